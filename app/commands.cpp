@@ -1,0 +1,39 @@
+#include "command.hpp"
+
+namespace massagelog::app {
+
+Command init_command();
+Command db_check_command();
+Command db_migrate_command();
+Command config_get_command();
+Command config_set_command();
+Command config_list_command();
+Command therapist_add_command();
+Command therapist_list_command();
+Command client_add_command();
+Command client_list_command();
+Command client_show_command();
+Command client_archive_command();
+Command session_add_command();
+Command session_list_command();
+Command session_show_command();
+Command session_void_command();
+Command report_add_command();
+Command report_list_command();
+Command demo_command();
+
+const std::vector<Command>& command_table()
+{
+    static const std::vector<Command> table = {
+        init_command(),          db_check_command(),       db_migrate_command(),
+        config_get_command(),    config_set_command(),     config_list_command(),
+        therapist_add_command(), therapist_list_command(), client_add_command(),
+        client_list_command(),   client_show_command(),    client_archive_command(),
+        session_add_command(),   session_list_command(),   session_show_command(),
+        session_void_command(),  report_add_command(),     report_list_command(),
+        demo_command(),
+    };
+    return table;
+}
+
+} // namespace massagelog::app

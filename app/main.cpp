@@ -1,0 +1,19 @@
+#include "cli.hpp"
+
+#include <iostream>
+#include <sys/stat.h>
+
+int main(int argc, char** argv)
+{
+    // Health data: whatever this process creates is private to its owner.
+    ::umask(077);
+    std::ios::sync_with_stdio(false);
+    std::vector<std::string> args(argv + 1, argv + argc);
+    int code = massagelog::app::run_cli(args, std::cout, std::cerr);
+    std::cout.flush();
+    if (!std::cout) {
+        std::cerr << "massagelog: error: cannot write the output\n";
+        return code == 0 ? massagelog::app::k_exit_failure : code;
+    }
+    return code;
+}

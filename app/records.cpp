@@ -1,0 +1,101 @@
+#include "records.hpp"
+
+namespace massagelog::app {
+
+namespace {
+
+// Tables show clinic time to the minute; CSV and JSON the full time with offset.
+Cell time_cell(Instant t, const ClinicClock& clock, Format format)
+{
+    return Cell::val(format == Format::table ? clock.local_minutes(t) : clock.local_iso(t));
+}
+
+Cell opt_time_cell(const std::optional<Instant>& t, const ClinicClock& clock, Format format)
+{
+    return t ? time_cell(*t, clock, format) : Cell::null();
+}
+
+} // namespace
+
+std::vector<std::string> session_columns()
+{
+    return {"id",       "started_at", "client_id", "client", "therapist_id", "therapist",
+            "duration", "technique",  "pressure",  "regions", "notes",       "voided_at",
+            "void_reason"};
+}
+
+std::vector<Cell> session_cells(const Session& s, const ClinicClock& clock, Format format)
+{
+    std::string regions;
+    for (const auto& r : s.regions)
+        regions += (regions.empty() ? "" : " ") + to_string(r);
+    return {Cell::num(s.id),
+            time_cell(s.started_at, clock, format),
+            Cell::num(s.client_id),
+            Cell::str(s.client_name),
+            Cell::num(s.therapist_id),
+            Cell::str(s.therapist_name),
+            Cell::num(s.duration_min),
+            Cell::val(s.technique),
+            Cell::num(s.pressure),
+            Cell::val(regions),
+            Cell::opt(s.notes),
+            opt_time_cell(s.voided_at, clock, format),
+            Cell::opt(s.void_reason)};
+}
+
+std::vector<std::string> report_columns(Format format)
+{
+    std::vector<std::string> columns = {"id",       "session_id", "client_id", "client",
+                                        "onset_at", "region",     "side",      "kind",
+                                        "severity", "frequency",  "still_present", "resolved_at"};
+    if (format == Format::table) {
+        // Every symptom is yes, no or not recorded: the table names the yes
+        // and the not-recorded ones, so a missing answer never reads as no.
+        columns.insert(columns.end(), {"symptoms_yes", "not_recorded"});
+    } else {
+        for (auto name : k_symptom_names)
+            columns.emplace_back(name);
+    }
+    columns.insert(columns.end(), {"reported_at", "source", "notes"});
+    return columns;
+}
+
+std::vector<Cell> report_cells(const Report& r, const ClinicClock& clock, Format format)
+{
+    std::vector<Cell> cells = {
+        Cell::num(r.id),
+        Cell::num(r.session_id),
+        Cell::num(r.client_id),
+        Cell::str(r.client_name),
+        time_cell(r.onset_at, clock, format),
+        Cell::val(r.region),
+        Cell::val(std::string(to_string(r.side))),
+        Cell::val(std::string(to_string(r.kind))),
+        Cell::num(r.severity),
+        r.frequency ? Cell::val(std::string(to_string(*r.frequency))) : Cell::null(),
+        Cell::tri(r.still_present),
+        opt_time_cell(r.resolved_at, clock, format)};
+    if (format == Format::table) {
+        std::string yes, unknown;
+        for (std::size_t i = 0; i < k_symptom_names.size(); ++i) {
+            std::string& list = r.symptoms.values[i] == Tri::yes       ? yes
+                                : r.symptoms.values[i] == Tri::unknown ? unknown
+                                                                       : yes;
+            if (r.symptoms.values[i] == Tri::no)
+                continue;
+            list += (list.empty() ? "" : ",") + std::string(k_symptom_names[i]);
+        }
+        cells.push_back(yes.empty() ? Cell::null() : Cell::val(yes));
+        cells.push_back(unknown.empty() ? Cell::null() : Cell::val(unknown));
+    } else {
+        for (Tri t : r.symptoms.values)
+            cells.push_back(Cell::tri(t));
+    }
+    cells.push_back(time_cell(r.reported_at, clock, format));
+    cells.push_back(Cell::val(std::string(to_string(r.source))));
+    cells.push_back(Cell::opt(r.notes));
+    return cells;
+}
+
+} // namespace massagelog::app

@@ -1,0 +1,63 @@
+#include "massagelog/catalog.hpp"
+
+#include "massagelog/error.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+
+namespace massagelog {
+
+namespace {
+
+template <class T>
+const T& by_name(const std::vector<T>& items, std::string_view name, std::string_view field,
+                 std::string_view noun)
+{
+    std::string n;
+    for (char c : name)
+        n += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c == '_' ? '-' : c;
+    std::string choices;
+    for (const T& item : items) {
+        if (item.name == n)
+            return item;
+        choices += (choices.empty() ? "" : ", ") + item.name;
+    }
+    throw InputError(fmt::format("{} {} is not a known {}", field, quote_value(name), noun),
+                     "use one of: " + choices);
+}
+
+} // namespace
+
+Catalog::Catalog(SQLite::Database& db)
+{
+    SQLite::Statement t(db, "SELECT id, name, deep FROM techniques ORDER BY id");
+    while (t.executeStep())
+        m_techniques.push_back(
+            {t.getColumn(0).getInt64(), t.getColumn(1).getString(), t.getColumn(2).getInt() != 0});
+    SQLite::Statement r(db, "SELECT id, name, body_group, nerve_risk, visceral, paired FROM "
+                            "regions ORDER BY id");
+    while (r.executeStep())
+        m_regions.push_back({r.getColumn(0).getInt64(), r.getColumn(1).getString(),
+                             r.getColumn(2).getString(), r.getColumn(3).getInt() != 0,
+                             r.getColumn(4).getInt() != 0, r.getColumn(5).getInt() != 0});
+}
+
+const Technique& Catalog::technique(std::string_view name, std::string_view field) const
+{
+    return by_name(m_techniques, name, field, "technique");
+}
+
+const Region& Catalog::region(std::string_view name, std::string_view field) const
+{
+    return by_name(m_regions, name, field, "region");
+}
+
+const Region& Catalog::region_by_id(std::int64_t id) const
+{
+    for (const Region& r : m_regions)
+        if (r.id == id)
+            return r;
+    throw OperationalError(fmt::format("region {} is missing from the database", id));
+}
+
+} // namespace massagelog

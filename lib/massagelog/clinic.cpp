@@ -1,0 +1,44 @@
+#include "massagelog/clinic.hpp"
+
+#include "massagelog/settings.hpp"
+
+#include <date/tz.h>
+
+namespace massagelog {
+
+namespace {
+
+const date::time_zone* clinic_zone(SQLite::Database& db, const std::string& tz_flag)
+{
+    if (!tz_flag.empty())
+        return find_zone(tz_flag, "--tz");
+    return find_zone(get_setting(db, "clinic.timezone"), "setting clinic.timezone");
+}
+
+} // namespace
+
+Clinic::Clinic(const ClinicOptions& options)
+    : m_path(resolve_database_path(options.db_flag)),
+      m_actor(resolve_actor(options.by_flag)),
+      m_clock(date::locate_zone("Etc/UTC"), current_instant())
+{
+    if (!options.tz_flag.empty())
+        find_zone(options.tz_flag, "--tz"); // a bad --tz is bad input before anything opens
+    m_db = open_database(m_path, options.mode, m_actor, m_clock.now());
+    m_clock = ClinicClock(clinic_zone(*m_db, options.tz_flag), m_clock.now());
+    m_zone_from_flag = !options.tz_flag.empty();
+}
+
+Clinic::Clinic(std::unique_ptr<SQLite::Database> db, const date::time_zone* zone, Actor actor,
+               Instant now, std::string path)
+    : m_path(std::move(path)), m_db(std::move(db)), m_actor(std::move(actor)),
+      m_clock(zone, now)
+{
+}
+
+void Clinic::audit(const AuditEntry& entry)
+{
+    append_audit(*m_db, m_actor, m_clock.now(), entry);
+}
+
+} // namespace massagelog

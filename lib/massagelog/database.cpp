@@ -1,0 +1,149 @@
+#include "massagelog/database.hpp"
+
+#include "massagelog/error.hpp"
+#include "massagelog/migrations.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace massagelog {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Creates the file with mode 0600 (and missing parent folders with 0700)
+// before SQLite opens it, so health data is never world-readable, whatever
+// the umask.
+void create_private_file(const std::string& path)
+{
+    fs::path p(path);
+    if (p.has_parent_path() && !fs::exists(p.parent_path())) {
+        std::error_code ec;
+        fs::create_directories(p.parent_path(), ec);
+        if (ec)
+            throw OperationalError(fmt::format("cannot create folder {}: {}",
+                                               p.parent_path().string(), ec.message()));
+        fs::permissions(p.parent_path(), fs::perms::owner_all, ec);
+    }
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST)
+            return;
+        throw OperationalError(fmt::format("cannot create {}: {}", path, std::strerror(errno)));
+    }
+    ::close(fd);
+}
+
+void apply_pragmas(SQLite::Database& db, OpenMode mode)
+{
+    db.setBusyTimeout(5000);
+    int defensive = 0;
+    sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_DEFENSIVE, 1, &defensive);
+    if (defensive != 1)
+        throw OperationalError("SQLite refused defensive mode");
+    db.exec("PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF; PRAGMA secure_delete = ON; "
+            "PRAGMA cell_size_check = ON; PRAGMA mmap_size = 0; PRAGMA synchronous = FULL;");
+    if (mode != OpenMode::read_only) {
+        SQLite::Statement wal(db, "PRAGMA journal_mode = WAL");
+        wal.executeStep();
+    }
+}
+
+} // namespace
+
+std::string resolve_database_path(const std::string& db_flag)
+{
+    if (!db_flag.empty())
+        return db_flag;
+    if (const char* env = std::getenv("MASSAGELOG_DB"); env && *env)
+        return env;
+    std::string base;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        base = xdg;
+    else if (const char* home = std::getenv("HOME"); home && *home)
+        base = std::string(home) + "/.local/share";
+    else
+        throw OperationalError("cannot tell where the database lives",
+                               "pass --db PATH or set MASSAGELOG_DB");
+    return base + "/massagelog/clinic.db";
+}
+
+int schema_version(SQLite::Database& db)
+{
+    return db.execAndGet("PRAGMA user_version").getInt();
+}
+
+int latest_schema_version()
+{
+    return migrations().empty() ? 0 : migrations().back().version;
+}
+
+int migrate(SQLite::Database& db, const Actor& actor, Instant now)
+{
+    int ran = 0;
+    for (const Migration& m : migrations()) {
+        SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+        int from = schema_version(db);
+        if (m.version <= from)
+            continue;
+        db.exec(std::string(m.sql));
+        db.exec(fmt::format("PRAGMA user_version = {}", m.version));
+        append_audit(db, actor, now,
+                     AuditEntry{"migrate", "database", std::nullopt, std::nullopt,
+                                {{"from", from}, {"to", m.version}, {"file", m.file}}});
+        tx.commit();
+        ++ran;
+    }
+    return ran;
+}
+
+std::unique_ptr<SQLite::Database> open_database(const std::string& path, OpenMode mode,
+                                                const Actor& actor, Instant now)
+{
+    if (mode == OpenMode::create)
+        create_private_file(path);
+    else if (!fs::exists(path))
+        throw OperationalError(fmt::format("database {} does not exist", path),
+                               "run 'massagelog init' to create it, or pass --db PATH");
+    if (mode != OpenMode::read_only && ::access(path.c_str(), W_OK) != 0)
+        throw OperationalError(fmt::format("database {} is read-only: {}", path,
+                                           std::strerror(errno)),
+                               "check the file's owner and permissions");
+
+    int flags = mode == OpenMode::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
+    auto db = std::make_unique<SQLite::Database>(path, flags | SQLite::OPEN_NOFOLLOW);
+    apply_pragmas(*db, mode);
+
+    int version = schema_version(*db);
+    if (version > latest_schema_version())
+        throw OperationalError(
+            fmt::format("database {} has schema version {}, newer than this massagelog "
+                        "understands ({})",
+                        path, version, latest_schema_version()),
+            "upgrade massagelog");
+    if (version < latest_schema_version()) {
+        if (mode == OpenMode::create || mode == OpenMode::migrate)
+            migrate(*db, actor, now);
+        else if (version == 0)
+            throw OperationalError(fmt::format("{} is not a massagelog database", path),
+                                   "run 'massagelog init' to create one");
+        else
+            throw OperationalError(
+                fmt::format("database {} has schema version {}; this massagelog needs {}", path,
+                            version, latest_schema_version()),
+                "back it up with 'massagelog db backup FILE', then run 'massagelog db migrate'");
+    }
+    return db;
+}
+
+} // namespace massagelog

@@ -1,0 +1,217 @@
+#include "massagelog/people.hpp"
+
+#include "massagelog/clinic.hpp"
+#include "massagelog/error.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+
+namespace massagelog {
+
+namespace {
+
+std::optional<std::string> opt_column(const SQLite::Column& c)
+{
+    if (c.isNull())
+        return std::nullopt;
+    return c.getString();
+}
+
+std::optional<std::string> opt_line(const std::optional<std::string>& v, std::string_view field)
+{
+    if (!v)
+        return std::nullopt;
+    return checked_text(*v, field, TextKind::line);
+}
+
+template <class T> void bind_opt(SQLite::Statement& s, const char* name, const std::optional<T>& v)
+{
+    if (v)
+        s.bind(name, *v);
+    else
+        s.bind(name);
+}
+
+Therapist therapist_from(SQLite::Statement& q)
+{
+    return Therapist{q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                     opt_column(q.getColumn(2)), q.getColumn(3).getInt() != 0,
+                     from_utc_text(q.getColumn(4).getString())};
+}
+
+Client client_from(SQLite::Statement& q)
+{
+    Client c;
+    c.id = q.getColumn(0).getInt64();
+    c.name = q.getColumn(1).getString();
+    c.phone = opt_column(q.getColumn(2));
+    c.email = opt_column(q.getColumn(3));
+    c.birth_date = opt_column(q.getColumn(4));
+    c.notes = opt_column(q.getColumn(5));
+    c.created_at = from_utc_text(q.getColumn(6).getString());
+    if (!q.getColumn(7).isNull())
+        c.archived_at = from_utc_text(q.getColumn(7).getString());
+    return c;
+}
+
+constexpr const char* k_client_columns =
+    "id, name, phone, email, birth_date, notes, created_at, archived_at";
+
+void require_name(const std::string& name, std::string_view field)
+{
+    if (name.find_first_not_of(" \t") == std::string::npos)
+        throw InputError(fmt::format("{} is empty", field), "give a name");
+}
+
+} // namespace
+
+std::int64_t add_therapist(Clinic& clinic, const TherapistInput& input)
+{
+    std::string name = checked_text(input.name, "--name", TextKind::line);
+    require_name(name, "--name");
+    auto licence = opt_line(input.licence, "--licence");
+    return clinic.write([&] {
+        SQLite::Statement insert(clinic.db(),
+                                 "INSERT INTO therapists (name, licence, active, created_at) "
+                                 "VALUES (:name, :licence, 1, :created_at)");
+        insert.bind(":name", name);
+        bind_opt(insert, ":licence", licence);
+        insert.bind(":created_at", to_utc_text(clinic.clock().now()));
+        insert.exec();
+        std::int64_t id = clinic.db().getLastInsertRowid();
+        clinic.audit({"create", "therapist", id, std::nullopt,
+                      {{"name", name}, {"licence", licence ? *licence : nullptr}}});
+        return id;
+    });
+}
+
+std::vector<Therapist> list_therapists(Clinic& clinic)
+{
+    std::vector<Therapist> out;
+    SQLite::Statement q(clinic.db(), "SELECT id, name, licence, active, created_at FROM therapists "
+                                     "ORDER BY name COLLATE NOCASE, id");
+    while (q.executeStep())
+        out.push_back(therapist_from(q));
+    return out;
+}
+
+ClientInput checked_client(const ClientInput& input, FieldLabel label)
+{
+    ClientInput c;
+    c.name = checked_text(input.name, label("name"), TextKind::line);
+    require_name(c.name, label("name"));
+    c.phone = opt_line(input.phone, label("phone"));
+    c.email = opt_line(input.email, label("email"));
+    if (c.email && (c.email->size() < 3 || c.email->find('@') == std::string::npos ||
+                    c.email->front() == '@' || c.email->back() == '@'))
+        throw InputError(fmt::format("{} {} is not an e-mail address", label("email"),
+                                     quote_value(*c.email)),
+                         "use name@example.org");
+    if (input.birth_date)
+        c.birth_date = parse_calendar_date(*input.birth_date, label("birth_date"));
+    if (input.notes)
+        c.notes = checked_text(*input.notes, label("notes"), TextKind::note);
+    return c;
+}
+
+std::int64_t add_client(Clinic& clinic, const ClientInput& raw)
+{
+    ClientInput c = checked_client(raw);
+    if (c.birth_date && *c.birth_date > clinic.clock().local_date(clinic.clock().now()))
+        throw InputError(fmt::format("--birth-date '{}' is in the future", *c.birth_date));
+    return clinic.write([&] {
+        SQLite::Statement insert(clinic.db(),
+                                 "INSERT INTO clients (name, phone, email, birth_date, notes, "
+                                 "created_at) VALUES (:name, :phone, :email, :birth_date, :notes, "
+                                 ":created_at)");
+        insert.bind(":name", c.name);
+        bind_opt(insert, ":phone", c.phone);
+        bind_opt(insert, ":email", c.email);
+        bind_opt(insert, ":birth_date", c.birth_date);
+        bind_opt(insert, ":notes", c.notes);
+        insert.bind(":created_at", to_utc_text(clinic.clock().now()));
+        insert.exec();
+        std::int64_t id = clinic.db().getLastInsertRowid();
+        nlohmann::json fields = nlohmann::json::array({"name"});
+        for (auto [name, present] : {std::pair{"phone", c.phone.has_value()},
+                                     {"email", c.email.has_value()},
+                                     {"birth_date", c.birth_date.has_value()},
+                                     {"notes", c.notes.has_value()}})
+            if (present)
+                fields.push_back(name);
+        // Personal details stay out of the audit log; it records which fields were set.
+        clinic.audit({"create", "client", id, id, {{"fields", fields}}});
+        return id;
+    });
+}
+
+void each_client(Clinic& clinic, const std::string& search, IncludeArchived archived,
+                 const std::function<void(const Client&)>& visit)
+{
+    std::string sql = fmt::format("SELECT {} FROM clients WHERE (:all_archived OR archived_at IS "
+                                  "NULL) AND (:pattern IS NULL OR name LIKE :pattern ESCAPE '\\' "
+                                  "OR phone LIKE :pattern ESCAPE '\\' OR email LIKE :pattern "
+                                  "ESCAPE '\\') ORDER BY name COLLATE NOCASE, id",
+                                  k_client_columns);
+    SQLite::Statement q(clinic.db(), sql);
+    q.bind(":all_archived", archived == IncludeArchived::yes ? 1 : 0);
+    if (!search.empty()) {
+        std::string pattern = "%";
+        for (char ch : search) {
+            if (ch == '%' || ch == '_' || ch == '\\')
+                pattern += '\\';
+            pattern += ch;
+        }
+        q.bind(":pattern", pattern + "%");
+    }
+    while (q.executeStep())
+        visit(client_from(q));
+}
+
+std::optional<Client> find_client(Clinic& clinic, std::int64_t id)
+{
+    SQLite::Statement q(clinic.db(),
+                        fmt::format("SELECT {} FROM clients WHERE id = :id", k_client_columns));
+    q.bind(":id", id);
+    if (!q.executeStep())
+        return std::nullopt;
+    return client_from(q);
+}
+
+Client require_client(Clinic& clinic, std::int64_t id, std::string_view field)
+{
+    auto c = find_client(clinic, id);
+    if (!c)
+        throw InputError(fmt::format("{} {}: no such client", field, id),
+                         "see 'massagelog client list'");
+    return *c;
+}
+
+Therapist require_therapist(Clinic& clinic, std::int64_t id, std::string_view field)
+{
+    SQLite::Statement q(clinic.db(), "SELECT id, name, licence, active, created_at FROM therapists "
+                                     "WHERE id = :id");
+    q.bind(":id", id);
+    if (!q.executeStep())
+        throw InputError(fmt::format("{} {}: no such therapist", field, id),
+                         "see 'massagelog therapist list'");
+    return therapist_from(q);
+}
+
+void archive_client(Clinic& clinic, std::int64_t id)
+{
+    clinic.write([&] {
+        Client c = require_client(clinic, id, "client");
+        if (c.archived_at)
+            throw InputError(fmt::format("client {} was archived already on {}", id,
+                                         clinic.clock().local_minutes(*c.archived_at)));
+        SQLite::Statement update(clinic.db(),
+                                 "UPDATE clients SET archived_at = :at WHERE id = :id");
+        update.bind(":at", to_utc_text(clinic.clock().now()));
+        update.bind(":id", id);
+        update.exec();
+        clinic.audit({"archive", "client", id, id, {{"fields", {"archived_at"}}}});
+    });
+}
+
+} // namespace massagelog

@@ -1,0 +1,172 @@
+#include "massagelog/reports.hpp"
+
+#include "massagelog/catalog.hpp"
+#include "massagelog/clinic.hpp"
+#include "massagelog/error.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+
+namespace massagelog {
+
+namespace {
+
+void bind_tri(SQLite::Statement& s, const std::string& name, Tri t)
+{
+    if (auto v = tri_to_db(t))
+        s.bind(name, *v);
+    else
+        s.bind(name);
+}
+
+Tri tri_column(const SQLite::Column& c)
+{
+    return c.isNull() ? Tri::unknown : tri_from_db(c.getInt());
+}
+
+} // namespace
+
+std::int64_t add_report(Clinic& clinic, const ReportInput& in)
+{
+    const ClinicClock& clock = clinic.clock();
+    if (in.severity < 1 || in.severity > 10)
+        throw InputError(fmt::format("--severity '{}' is not 1-10", in.severity),
+                         "1 barely noticeable .. 10 worst imaginable");
+    std::optional<std::string> notes;
+    if (in.notes)
+        notes = checked_text(*in.notes, "--notes", TextKind::note);
+    Instant reported_at = in.reported_at.value_or(clock.now());
+    if (in.onset_at > reported_at)
+        throw InputError(fmt::format("--onset {} is after the report ({})",
+                                     clock.local_minutes(in.onset_at),
+                                     clock.local_minutes(reported_at)),
+                         "a reaction is reported after it starts; check --onset and --reported-at");
+    if (in.resolved_at) {
+        if (*in.resolved_at < in.onset_at)
+            throw InputError(fmt::format("--resolved-at {} is before --onset {}",
+                                         clock.local_minutes(*in.resolved_at),
+                                         clock.local_minutes(in.onset_at)));
+        if (*in.resolved_at > reported_at)
+            throw InputError(fmt::format("--resolved-at {} is after the report ({})",
+                                         clock.local_minutes(*in.resolved_at),
+                                         clock.local_minutes(reported_at)));
+        if (in.still_present == Tri::yes)
+            throw InputError("--still-present yes contradicts --resolved-at",
+                             "a resolved reaction is no longer present");
+    }
+
+    return clinic.write([&] {
+        SQLite::Statement session(clinic.db(), "SELECT client_id, started_at, voided_at FROM "
+                                               "sessions WHERE id = :id");
+        session.bind(":id", in.session_id);
+        if (!session.executeStep())
+            throw InputError(fmt::format("--session {}: no such session", in.session_id),
+                             "see 'massagelog session list'");
+        std::int64_t client_id = session.getColumn(0).getInt64();
+        Instant started = from_utc_text(session.getColumn(1).getString());
+        if (!session.getColumn(2).isNull())
+            throw InputError(fmt::format("--session {}: the session is voided", in.session_id),
+                             "reactions are recorded against sessions that took place");
+        if (in.onset_at < started)
+            throw InputError(fmt::format("--onset {} is before session {} started ({})",
+                                         clock.local_minutes(in.onset_at), in.session_id,
+                                         clock.local_minutes(started)));
+        Catalog catalog(clinic.db());
+        const Region& region = catalog.region(in.region.region, "--region");
+        Side side = in.region.side.value_or(region.default_side());
+
+        SQLite::Statement insert(clinic.db(), R"sql(
+INSERT INTO reports (session_id, reported_at, onset_at, region_id, side, kind, severity, frequency,
+                     still_present, resolved_at, weakness, loss_of_control, pain, fatigue,
+                     vision_changes, numbness, stiffness, source, notes, created_by, created_at)
+VALUES (:session_id, :reported_at, :onset_at, :region_id, :side, :kind, :severity, :frequency,
+        :still_present, :resolved_at, :weakness, :loss_of_control, :pain, :fatigue,
+        :vision_changes, :numbness, :stiffness, :source, :notes, :created_by, :created_at))sql");
+        insert.bind(":session_id", in.session_id);
+        insert.bind(":reported_at", to_utc_text(reported_at));
+        insert.bind(":onset_at", to_utc_text(in.onset_at));
+        insert.bind(":region_id", region.id);
+        insert.bind(":side", std::string(to_string(side)));
+        insert.bind(":kind", std::string(to_string(in.kind)));
+        insert.bind(":severity", in.severity);
+        if (in.frequency)
+            insert.bind(":frequency", std::string(to_string(*in.frequency)));
+        bind_tri(insert, ":still_present", in.still_present);
+        if (in.resolved_at)
+            insert.bind(":resolved_at", to_utc_text(*in.resolved_at));
+        nlohmann::json symptoms = nlohmann::json::object();
+        for (std::size_t i = 0; i < k_symptom_names.size(); ++i) {
+            bind_tri(insert, ":" + std::string(k_symptom_names[i]), in.symptoms.values[i]);
+            if (in.symptoms.values[i] != Tri::unknown)
+                symptoms[std::string(k_symptom_names[i])] = to_string(in.symptoms.values[i]);
+        }
+        insert.bind(":source", std::string(to_string(in.source)));
+        if (notes)
+            insert.bind(":notes", *notes);
+        insert.bind(":created_by", clinic.actor().name);
+        insert.bind(":created_at", to_utc_text(clock.now()));
+        insert.exec();
+        std::int64_t id = clinic.db().getLastInsertRowid();
+        clinic.audit({"create", "report", id, client_id,
+                      {{"session_id", in.session_id},
+                       {"region", region.name},
+                       {"side", to_string(side)},
+                       {"kind", to_string(in.kind)},
+                       {"severity", in.severity},
+                       {"symptoms", symptoms},
+                       {"notes", notes.has_value()}}});
+        return id;
+    });
+}
+
+void each_report(Clinic& clinic, const ReportFilter& filter,
+                 const std::function<void(const Report&)>& visit)
+{
+    SQLite::Statement q(clinic.db(), R"sql(
+SELECT r.id, r.session_id, s.client_id, c.name, s.started_at, r.reported_at, r.onset_at, g.name,
+       r.side, r.kind, r.severity, r.frequency, r.still_present, r.resolved_at, r.weakness,
+       r.loss_of_control, r.pain, r.fatigue, r.vision_changes, r.numbness, r.stiffness, r.source,
+       r.notes, r.created_by
+  FROM reports r
+  JOIN sessions s ON s.id = r.session_id
+  JOIN clients c ON c.id = s.client_id
+  JOIN regions g ON g.id = r.region_id
+ WHERE s.voided_at IS NULL
+   AND (:client_id IS NULL OR s.client_id = :client_id)
+   AND (NOT :open_only OR NOT EXISTS (
+        SELECT 1 FROM reports e
+         WHERE e.session_id = r.session_id AND e.region_id = r.region_id AND e.side = r.side
+           AND (e.still_present = 0 OR e.resolved_at IS NOT NULL)))
+ ORDER BY r.onset_at, r.id)sql");
+    if (filter.client_id)
+        q.bind(":client_id", *filter.client_id);
+    q.bind(":open_only", filter.open_only ? 1 : 0);
+    while (q.executeStep()) {
+        Report r;
+        r.id = q.getColumn(0).getInt64();
+        r.session_id = q.getColumn(1).getInt64();
+        r.client_id = q.getColumn(2).getInt64();
+        r.client_name = q.getColumn(3).getString();
+        r.session_started_at = from_utc_text(q.getColumn(4).getString());
+        r.reported_at = from_utc_text(q.getColumn(5).getString());
+        r.onset_at = from_utc_text(q.getColumn(6).getString());
+        r.region = q.getColumn(7).getString();
+        r.side = parse_enum<Side>(q.getColumn(8).getString(), "stored side");
+        r.kind = parse_enum<ReactionKind>(q.getColumn(9).getString(), "stored kind");
+        r.severity = q.getColumn(10).getInt();
+        if (!q.getColumn(11).isNull())
+            r.frequency = parse_enum<Frequency>(q.getColumn(11).getString(), "stored frequency");
+        r.still_present = tri_column(q.getColumn(12));
+        if (!q.getColumn(13).isNull())
+            r.resolved_at = from_utc_text(q.getColumn(13).getString());
+        for (std::size_t i = 0; i < k_symptom_names.size(); ++i)
+            r.symptoms.values[i] = tri_column(q.getColumn(static_cast<int>(14 + i)));
+        r.source = parse_enum<ReportSource>(q.getColumn(21).getString(), "stored source");
+        if (!q.getColumn(22).isNull())
+            r.notes = q.getColumn(22).getString();
+        r.created_by = q.getColumn(23).getString();
+        visit(r);
+    }
+}
+
+} // namespace massagelog

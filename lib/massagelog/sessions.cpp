@@ -1,0 +1,218 @@
+#include "massagelog/sessions.hpp"
+
+#include "massagelog/catalog.hpp"
+#include "massagelog/clinic.hpp"
+#include "massagelog/error.hpp"
+#include "massagelog/people.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+
+namespace massagelog {
+
+namespace {
+
+// Regions as stored in one text column by the listing query:
+// "neck:midline:4:1 shoulder:left:3:0".
+std::vector<SessionRegion> parse_stored_regions(const std::string& text)
+{
+    std::vector<SessionRegion> out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        auto end = text.find(' ', start);
+        if (end == std::string::npos)
+            end = text.size();
+        std::string item = text.substr(start, end - start);
+        auto c1 = item.find(':'), c2 = item.find(':', c1 + 1), c3 = item.find(':', c2 + 1);
+        SessionRegion r;
+        r.region = item.substr(0, c1);
+        r.side = parse_enum<Side>(item.substr(c1 + 1, c2 - c1 - 1), "stored side");
+        r.pressure = std::stoi(item.substr(c2 + 1, c3 - c2 - 1));
+        r.focal = item.substr(c3 + 1) == "1";
+        out.push_back(r);
+        start = end + 1;
+    }
+    return out;
+}
+
+constexpr const char* k_session_select = R"sql(
+SELECT s.id, s.client_id, c.name, s.therapist_id, t.name, s.started_at, s.duration_min,
+       k.name, s.pressure, s.notes, s.created_by, s.voided_at, s.void_reason,
+       (SELECT group_concat(r.name || ':' || sr.side || ':' || sr.pressure || ':' || sr.focal, ' ')
+          FROM session_regions sr JOIN regions r ON r.id = sr.region_id
+         WHERE sr.session_id = s.id)
+  FROM sessions s
+  JOIN clients c ON c.id = s.client_id
+  JOIN therapists t ON t.id = s.therapist_id
+  JOIN techniques k ON k.id = s.technique_id
+)sql";
+
+Session session_from(SQLite::Statement& q)
+{
+    Session s;
+    s.id = q.getColumn(0).getInt64();
+    s.client_id = q.getColumn(1).getInt64();
+    s.client_name = q.getColumn(2).getString();
+    s.therapist_id = q.getColumn(3).getInt64();
+    s.therapist_name = q.getColumn(4).getString();
+    s.started_at = from_utc_text(q.getColumn(5).getString());
+    s.duration_min = q.getColumn(6).getInt();
+    s.technique = q.getColumn(7).getString();
+    s.pressure = q.getColumn(8).getInt();
+    if (!q.getColumn(9).isNull())
+        s.notes = q.getColumn(9).getString();
+    s.created_by = q.getColumn(10).getString();
+    if (!q.getColumn(11).isNull()) {
+        s.voided_at = from_utc_text(q.getColumn(11).getString());
+        s.void_reason = q.getColumn(12).getString();
+    }
+    if (!q.getColumn(13).isNull())
+        s.regions = parse_stored_regions(q.getColumn(13).getString());
+    return s;
+}
+
+} // namespace
+
+std::string to_string(const SessionRegion& r)
+{
+    return fmt::format("{}:{}:{}{}", r.region, to_string(r.side), r.pressure,
+                       r.focal ? ":focal" : "");
+}
+
+std::int64_t add_session(Clinic& clinic, const SessionInput& input)
+{
+    if (input.duration_min < 5 || input.duration_min > 480)
+        throw InputError(fmt::format("--duration '{}' is not 5-480 minutes", input.duration_min));
+    if (input.pressure < 1 || input.pressure > 5)
+        throw InputError(fmt::format("--pressure '{}' is not 1-5", input.pressure),
+                         "use 1 light, 2 moderate, 3 firm, 4 deep or 5 very-deep");
+    std::optional<std::string> notes;
+    if (input.notes)
+        notes = checked_text(*input.notes, "--notes", TextKind::note);
+
+    return clinic.write([&] {
+        Client client = require_client(clinic, input.client_id, "--client");
+        if (client.archived_at)
+            throw InputError(fmt::format("--client {}: {} is archived", client.id, client.name),
+                             "archived clients take no new sessions");
+        Therapist therapist = require_therapist(clinic, input.therapist_id, "--therapist");
+        if (!therapist.active)
+            throw InputError(fmt::format("--therapist {}: {} is not active", therapist.id,
+                                         therapist.name));
+        Catalog catalog(clinic.db());
+        const Technique& technique = catalog.technique(input.technique, "--technique");
+
+        std::vector<std::pair<const Region*, SessionRegion>> regions;
+        for (const RegionSpec& spec : input.regions) {
+            const Region& region = catalog.region(spec.region, "--region");
+            SessionRegion r{region.name, spec.side.value_or(region.default_side()),
+                            spec.pressure.value_or(input.pressure), spec.focal};
+            for (const auto& [_, seen] : regions)
+                if (seen.region == r.region && seen.side == r.side)
+                    throw InputError(fmt::format("--region {}:{} is given twice", r.region,
+                                                 to_string(r.side)));
+            regions.emplace_back(&region, r);
+        }
+
+        SQLite::Statement insert(clinic.db(), R"sql(
+INSERT INTO sessions (client_id, therapist_id, started_at, duration_min, technique_id, pressure,
+                      notes, created_by, created_at)
+VALUES (:client_id, :therapist_id, :started_at, :duration_min, :technique_id, :pressure,
+        :notes, :created_by, :created_at))sql");
+        insert.bind(":client_id", client.id);
+        insert.bind(":therapist_id", therapist.id);
+        insert.bind(":started_at", to_utc_text(input.started_at));
+        insert.bind(":duration_min", input.duration_min);
+        insert.bind(":technique_id", technique.id);
+        insert.bind(":pressure", input.pressure);
+        if (notes)
+            insert.bind(":notes", *notes);
+        insert.bind(":created_by", clinic.actor().name);
+        insert.bind(":created_at", to_utc_text(clinic.clock().now()));
+        insert.exec();
+        std::int64_t id = clinic.db().getLastInsertRowid();
+
+        SQLite::Statement add_region(clinic.db(),
+                                     "INSERT INTO session_regions (session_id, region_id, side, "
+                                     "pressure, focal) VALUES (:session_id, :region_id, :side, "
+                                     ":pressure, :focal)");
+        nlohmann::json region_list = nlohmann::json::array();
+        for (const auto& [region, r] : regions) {
+            add_region.bind(":session_id", id);
+            add_region.bind(":region_id", region->id);
+            add_region.bind(":side", std::string(to_string(r.side)));
+            add_region.bind(":pressure", r.pressure);
+            add_region.bind(":focal", r.focal ? 1 : 0);
+            add_region.exec();
+            add_region.reset();
+            region_list.push_back(to_string(r));
+        }
+        clinic.audit({"create", "session", id, client.id,
+                      {{"therapist_id", therapist.id},
+                       {"started_at", to_utc_text(input.started_at)},
+                       {"technique", technique.name},
+                       {"pressure", input.pressure},
+                       {"duration_min", input.duration_min},
+                       {"regions", region_list},
+                       {"notes", notes.has_value()}}});
+        return id;
+    });
+}
+
+void each_session(Clinic& clinic, const SessionFilter& filter,
+                  const std::function<void(const Session&)>& visit)
+{
+    std::string sql = std::string(k_session_select) + R"sql(
+ WHERE (:client_id IS NULL OR s.client_id = :client_id)
+   AND (:therapist_id IS NULL OR s.therapist_id = :therapist_id)
+   AND (:from IS NULL OR s.started_at >= :from)
+   AND (:to IS NULL OR s.started_at < :to)
+   AND (:include_voided OR s.voided_at IS NULL)
+ ORDER BY s.started_at, s.id)sql";
+    SQLite::Statement q(clinic.db(), sql);
+    if (filter.client_id)
+        q.bind(":client_id", *filter.client_id);
+    if (filter.therapist_id)
+        q.bind(":therapist_id", *filter.therapist_id);
+    if (filter.from)
+        q.bind(":from", to_utc_text(*filter.from));
+    if (filter.to)
+        q.bind(":to", to_utc_text(*filter.to));
+    q.bind(":include_voided", filter.include_voided ? 1 : 0);
+    while (q.executeStep())
+        visit(session_from(q));
+}
+
+std::optional<Session> find_session(Clinic& clinic, std::int64_t id)
+{
+    SQLite::Statement q(clinic.db(), std::string(k_session_select) + " WHERE s.id = :id");
+    q.bind(":id", id);
+    if (!q.executeStep())
+        return std::nullopt;
+    return session_from(q);
+}
+
+void void_session(Clinic& clinic, std::int64_t id, const std::string& raw_reason)
+{
+    std::string reason = checked_text(raw_reason, "--reason", TextKind::note);
+    if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw InputError("--reason is empty", "say why the session is voided");
+    clinic.write([&] {
+        auto s = find_session(clinic, id);
+        if (!s)
+            throw InputError(fmt::format("session {}: no such session", id),
+                             "see 'massagelog session list'");
+        if (s->voided_at)
+            throw InputError(fmt::format("session {} was voided already on {}", id,
+                                         clinic.clock().local_minutes(*s->voided_at)));
+        SQLite::Statement update(clinic.db(), "UPDATE sessions SET voided_at = :at, void_reason "
+                                              "= :reason WHERE id = :id");
+        update.bind(":at", to_utc_text(clinic.clock().now()));
+        update.bind(":reason", reason);
+        update.bind(":id", id);
+        update.exec();
+        clinic.audit({"void", "session", id, s->client_id, {{"reason", reason}}});
+    });
+}
+
+} // namespace massagelog

@@ -1,0 +1,80 @@
+#pragma once
+// Massage sessions and the regions each one worked.
+
+#include "massagelog/time.hpp"
+#include "massagelog/values.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace massagelog {
+
+class Clinic;
+
+struct SessionInput {
+    std::int64_t client_id = 0;
+    std::int64_t therapist_id = 0;
+    Instant started_at{};
+    int duration_min = 60;
+    std::string technique;
+    int pressure = 0;
+    std::vector<RegionSpec> regions;
+    std::optional<std::string> notes;
+};
+
+// One region worked, resolved: side and pressure filled in from defaults.
+struct SessionRegion {
+    std::string region;
+    Side side = Side::midline;
+    int pressure = 0;
+    bool focal = false;
+};
+
+// "neck:midline:4:focal": the form --region takes and CSV carries.
+std::string to_string(const SessionRegion& r);
+
+struct Session {
+    std::int64_t id = 0;
+    std::int64_t client_id = 0;
+    std::string client_name;
+    std::int64_t therapist_id = 0;
+    std::string therapist_name;
+    Instant started_at{};
+    int duration_min = 0;
+    std::string technique;
+    int pressure = 0;
+    std::vector<SessionRegion> regions;
+    std::optional<std::string> notes;
+    std::string created_by;
+    std::optional<Instant> voided_at;
+    std::optional<std::string> void_reason;
+};
+
+// Adds a session with its regions (validated, audited, one transaction) and
+// returns its id. Throws InputError naming the flag for an unknown or
+// archived client, an inactive therapist, an unknown technique or region, a
+// region given twice, or bad text.
+std::int64_t add_session(Clinic& clinic, const SessionInput& input);
+
+struct SessionFilter {
+    std::optional<std::int64_t> client_id;
+    std::optional<std::int64_t> therapist_id;
+    std::optional<Instant> from; // inclusive
+    std::optional<Instant> to;   // exclusive
+    bool include_voided = true;
+};
+
+// Sessions matching `filter`, oldest first, streamed one at a time.
+void each_session(Clinic& clinic, const SessionFilter& filter,
+                  const std::function<void(const Session&)>& visit);
+
+std::optional<Session> find_session(Clinic& clinic, std::int64_t id);
+
+// Voids a session (audited). A voided session stays on record but never
+// fires a flag. Throws InputError when it does not exist or is voided already.
+void void_session(Clinic& clinic, std::int64_t id, const std::string& reason);
+
+} // namespace massagelog

@@ -1,0 +1,293 @@
+#include "massagelog/time.hpp"
+
+#include "massagelog/error.hpp"
+#include "massagelog/values.hpp"
+
+#include <date/date.h>
+#include <date/tz.h>
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <optional>
+
+namespace massagelog {
+
+namespace {
+
+using namespace std::chrono;
+
+constexpr int k_min_year = 1900;
+constexpr int k_max_year = 2199;
+
+// A cursor over the text being parsed; every reader returns false without
+// consuming on a mismatch.
+struct Cursor {
+    std::string_view text;
+    std::size_t pos = 0;
+
+    bool done() const { return pos == text.size(); }
+    char peek() const { return done() ? '\0' : text[pos]; }
+    bool take(char c)
+    {
+        if (peek() != c)
+            return false;
+        ++pos;
+        return true;
+    }
+    bool digits(std::size_t n, int& value)
+    {
+        if (pos + n > text.size())
+            return false;
+        int v = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            char c = text[pos + i];
+            if (c < '0' || c > '9')
+                return false;
+            v = v * 10 + (c - '0');
+        }
+        value = v;
+        pos += n;
+        return true;
+    }
+};
+
+const char* k_time_forms = "use YYYY-MM-DD HH:MM, YYYY-MM-DDTHH:MM:SS, either with Z or +HH:MM, "
+                           "a date, now, today HH:MM or yesterday HH:MM";
+
+[[noreturn]] void bad_time(std::string_view field, std::string_view text, std::string_view why)
+{
+    throw InputError(fmt::format("{} {} {}", field, quote_value(text), why), k_time_forms);
+}
+
+struct ClockTime {
+    int hour = 0, minute = 0, second = 0;
+};
+
+bool read_clock(Cursor& c, ClockTime& t)
+{
+    if (!c.digits(2, t.hour) || !c.take(':') || !c.digits(2, t.minute))
+        return false;
+    if (c.take(':') && !c.digits(2, t.second))
+        return false;
+    return true;
+}
+
+void check_clock(const ClockTime& t, std::string_view field, std::string_view text)
+{
+    if (t.hour > 23 || t.minute > 59 || t.second > 59)
+        bad_time(field, text, "is not a valid time of day");
+}
+
+std::string offset_text(seconds offset)
+{
+    auto total = offset.count();
+    char sign = total < 0 ? '-' : '+';
+    total = total < 0 ? -total : total;
+    return fmt::format("{}{:02}:{:02}", sign, total / 3600, (total % 3600) / 60);
+}
+
+std::string lower(std::string_view s)
+{
+    std::string out(s);
+    for (auto& ch : out)
+        if (ch >= 'A' && ch <= 'Z')
+            ch = static_cast<char>(ch - 'A' + 'a');
+    return out;
+}
+
+std::string_view trim(std::string_view s)
+{
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
+    return s;
+}
+
+date::year_month_day read_date(Cursor& c, std::string_view field, std::string_view text)
+{
+    int y = 0, m = 0, d = 0;
+    if (!c.digits(4, y) || !c.take('-') || !c.digits(2, m) || !c.take('-') || !c.digits(2, d))
+        bad_time(field, text, "is not a time");
+    date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)},
+                             date::day{static_cast<unsigned>(d)}};
+    if (!ymd.ok())
+        bad_time(field, text, "is not a calendar date");
+    if (y < k_min_year || y > k_max_year)
+        throw InputError(fmt::format("{} {} is out of range", field, quote_value(text)),
+                         fmt::format("years {}..{} are accepted", k_min_year, k_max_year));
+    return ymd;
+}
+
+} // namespace
+
+std::string to_utc_text(Instant t)
+{
+    // Hand-formatted: export and demo call this millions of times.
+    auto day = floor<date::days>(t);
+    date::year_month_day ymd{day};
+    date::hh_mm_ss<seconds> hms{t - day};
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(ymd.year()),
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                       hms.hours().count(), hms.minutes().count(), hms.seconds().count());
+}
+
+Instant from_utc_text(std::string_view text, std::string_view field)
+{
+    Cursor c{text};
+    auto ymd = read_date(c, field, text);
+    ClockTime t;
+    if (!c.take('T') || !read_clock(c, t) || !c.take('Z') || !c.done())
+        bad_time(field, text, "is not a UTC timestamp YYYY-MM-DDTHH:MM:SSZ");
+    check_clock(t, field, text);
+    return date::sys_days{ymd} + hours{t.hour} + minutes{t.minute} + seconds{t.second};
+}
+
+const date::time_zone* find_zone(std::string_view name, std::string_view field)
+{
+    try {
+        return date::locate_zone(std::string(name));
+    } catch (const std::exception&) {
+        throw InputError(fmt::format("{} {} is not a time zone in the tz database", field,
+                                     quote_value(name)),
+                         "use an IANA name such as Europe/Berlin or America/New_York");
+    }
+}
+
+Instant current_instant()
+{
+    if (const char* pinned = std::getenv("MASSAGELOG_NOW"); pinned && *pinned) {
+        ClinicClock utc(date::locate_zone("Etc/UTC"), Instant{});
+        return utc.parse(pinned, "MASSAGELOG_NOW");
+    }
+    return floor<seconds>(system_clock::now());
+}
+
+ClinicClock::ClinicClock(const date::time_zone* zone, Instant now) : m_zone(zone), m_now(now) {}
+
+std::string ClinicClock::zone_name() const
+{
+    return std::string(m_zone->name());
+}
+
+Instant ClinicClock::parse(std::string_view raw, std::string_view field, DateMeans bare_date) const
+{
+    std::string_view text = trim(raw);
+    std::string lowered = lower(text);
+    if (text.empty())
+        bad_time(field, raw, "is empty");
+    if (lowered == "now")
+        return m_now;
+
+    date::local_days day{};
+    ClockTime clock;
+    bool has_clock = false;
+    std::optional<seconds> offset;
+    Cursor c{text};
+
+    auto today = floor<date::days>(m_zone->to_local(m_now));
+    if (lowered.rfind("today", 0) == 0 || lowered.rfind("yesterday", 0) == 0) {
+        bool is_today = lowered[0] == 't';
+        day = is_today ? today : today - date::days{1};
+        c.pos = is_today ? 5 : 9;
+        if (!c.done()) {
+            if (!c.take(' ') || !read_clock(c, clock) || !c.done())
+                bad_time(field, raw, "is not a time");
+            has_clock = true;
+        }
+    } else {
+        day = date::local_days{read_date(c, field, raw)};
+        if (!c.done()) {
+            if (!(c.take(' ') || c.take('T') || c.take('t')) || !read_clock(c, clock))
+                bad_time(field, raw, "is not a time");
+            has_clock = true;
+            if (c.take('Z') || c.take('z')) {
+                offset = seconds{0};
+            } else if (c.peek() == '+' || c.peek() == '-') {
+                int sign = c.peek() == '-' ? -1 : 1;
+                ++c.pos;
+                int oh = 0, om = 0;
+                if (!c.digits(2, oh) || !c.take(':') || !c.digits(2, om) || oh > 18 || om > 59)
+                    bad_time(field, raw, "has an offset that is not +HH:MM");
+                offset = seconds{sign * (oh * 3600 + om * 60)};
+            }
+            if (!c.done())
+                bad_time(field, raw, "is not a time");
+        }
+    }
+    check_clock(clock, field, raw);
+
+    if (!has_clock && bare_date == DateMeans::end_of_day)
+        day += date::days{1};
+    date::local_seconds local =
+        day + hours{clock.hour} + minutes{clock.minute} + seconds{clock.second};
+    if (offset)
+        return Instant{local.time_since_epoch() - *offset};
+
+    auto info = m_zone->get_info(local);
+    switch (info.result) {
+    case date::local_info::unique:
+        return Instant{local.time_since_epoch() - info.first.offset};
+    case date::local_info::nonexistent: {
+        if (!has_clock) // midnight skipped by DST: the day starts when the clocks jump
+            return info.first.end;
+        auto gap = info.second.offset - info.first.offset;
+        std::string meant = date::format("%Y-%m-%d %H:%M", local + gap) + offset_text(info.second.offset);
+        throw InputError(
+            fmt::format("{} {} does not exist in {}: the clocks jump from {} to {} that day",
+                        field, quote_value(raw), zone_name(),
+                        date::format("%H:%M", info.first.end + info.first.offset),
+                        date::format("%H:%M", info.first.end + info.second.offset)),
+            fmt::format("give the offset explicitly, e.g. '{}'", meant));
+    }
+    case date::local_info::ambiguous: {
+        if (!has_clock)
+            return Instant{local.time_since_epoch() - info.first.offset};
+        auto stamp = date::format("%Y-%m-%d %H:%M", local);
+        throw InputError(
+            fmt::format("{} {} happens twice in {} (the clocks go back that day)", field,
+                        quote_value(raw), zone_name()),
+            fmt::format("give the offset: '{}{}' for the first, '{}{}' for the second", stamp,
+                        offset_text(info.first.offset), stamp, offset_text(info.second.offset)));
+    }
+    }
+    bad_time(field, raw, "could not be placed in the time zone");
+}
+
+std::string ClinicClock::local_minutes(Instant t) const
+{
+    return date::format("%Y-%m-%d %H:%M", m_zone->to_local(t));
+}
+
+std::string ClinicClock::local_iso(Instant t) const
+{
+    auto info = m_zone->get_info(t);
+    return date::format("%Y-%m-%dT%H:%M:%S", t + info.offset) + offset_text(info.offset);
+}
+
+std::string ClinicClock::local_date(Instant t) const
+{
+    return date::format("%Y-%m-%d", m_zone->to_local(t));
+}
+
+std::string parse_calendar_date(std::string_view raw, std::string_view field)
+{
+    std::string_view text = trim(raw);
+    Cursor c{text};
+    int y = 0, m = 0, d = 0;
+    if (!c.digits(4, y) || !c.take('-') || !c.digits(2, m) || !c.take('-') || !c.digits(2, d) ||
+        !c.done())
+        throw InputError(fmt::format("{} {} is not a date", field, quote_value(raw)),
+                         "use YYYY-MM-DD");
+    date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)},
+                             date::day{static_cast<unsigned>(d)}};
+    if (!ymd.ok())
+        throw InputError(fmt::format("{} {} is not a calendar date", field, quote_value(raw)),
+                         "use YYYY-MM-DD");
+    if (y < k_min_year || y > k_max_year)
+        throw InputError(fmt::format("{} {} is out of range", field, quote_value(raw)),
+                         fmt::format("years {}..{} are accepted", k_min_year, k_max_year));
+    return std::string(text);
+}
+
+} // namespace massagelog

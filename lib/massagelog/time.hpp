@@ -1,0 +1,67 @@
+#pragma once
+// Instants and the clinic's time zone. Instants are stored as UTC text
+// (YYYY-MM-DDTHH:MM:SSZ); people type and read clinic local time.
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+namespace date {
+class time_zone;
+}
+
+namespace massagelog {
+
+using Instant = std::chrono::sys_seconds;
+
+// Formats an instant as stored: "2026-11-21T14:30:00Z".
+std::string to_utc_text(Instant t);
+
+// Parses the stored form; throws InputError naming `field` on anything else.
+Instant from_utc_text(std::string_view text, std::string_view field = "timestamp");
+
+// Looks up an IANA zone in the system tz database; throws InputError naming
+// `field` when it does not exist.
+const date::time_zone* find_zone(std::string_view name, std::string_view field = "--tz");
+
+// The instant "now": MASSAGELOG_NOW (any TIME form, read as UTC when it has
+// no offset) when set, for reproducible scripts and tests; else the clock.
+Instant current_instant();
+
+// Which end of a day a bare date stands for: a --to filter means the end of
+// that day, everything else its start.
+enum class DateMeans { start_of_day, end_of_day };
+
+// The clinic's zone and the current instant: parses TIME as typed on the
+// command line or in CSV, and formats instants for people.
+class ClinicClock {
+public:
+    ClinicClock(const date::time_zone* zone, Instant now);
+
+    // Parses TIME (SPEC §4): "YYYY-MM-DD HH:MM[:SS]", the same with 'T',
+    // with 'Z' or "+HH:MM", a bare date, "now", "today HH:MM",
+    // "yesterday HH:MM". A local time in a DST gap or overlap is an
+    // InputError that shows the offset form. Errors name `field`.
+    Instant parse(std::string_view text, std::string_view field,
+                  DateMeans bare_date = DateMeans::start_of_day) const;
+
+    // "2026-11-21 14:30" in clinic time, for tables.
+    std::string local_minutes(Instant t) const;
+    // "2026-11-21T14:30:00+01:00", for CSV and JSON.
+    std::string local_iso(Instant t) const;
+    // "2026-11-21" in clinic time.
+    std::string local_date(Instant t) const;
+
+    const date::time_zone& zone() const { return *m_zone; }
+    std::string zone_name() const;
+    Instant now() const { return m_now; }
+
+private:
+    const date::time_zone* m_zone;
+    Instant m_now;
+};
+
+// Parses a calendar date "YYYY-MM-DD" (birth dates); errors name `field`.
+std::string parse_calendar_date(std::string_view text, std::string_view field);
+
+} // namespace massagelog

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian packages massagelog needs to build, test and run its
+# demo. Does nothing when they are already present; needs root (or sudo).
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libsqlitecpp-dev libsqlite3-dev sqlite3
+  libboost-program-options-dev
+  libhowardhinnant-date-dev tzdata
+  catch2
+  libfmt-dev nlohmann-json3-dev libssl-dev
+  python3 libxml2-utils
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+echo "Installing missing packages: ${missing[*]}" >&2
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  sudo="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
