@@ -20,20 +20,13 @@ const date::time_zone* clinic_zone(SQLite::Database& db, const std::string& tz_f
 Clinic::Clinic(const ClinicOptions& options)
     : m_path(resolve_database_path(options.db_flag)),
       m_actor(resolve_actor(options.by_flag)),
-      m_clock(date::locate_zone("Etc/UTC"), current_instant())
+      m_clock(date::locate_zone("Etc/UTC"), options.now ? *options.now : current_instant())
 {
     if (!options.tz_flag.empty())
         find_zone(options.tz_flag, "--tz"); // a bad --tz is bad input before anything opens
     m_db = open_database(m_path, options.mode, m_actor, m_clock.now());
     m_clock = ClinicClock(clinic_zone(*m_db, options.tz_flag), m_clock.now());
     m_zone_from_flag = !options.tz_flag.empty();
-}
-
-Clinic::Clinic(std::unique_ptr<SQLite::Database> db, const date::time_zone* zone, Actor actor,
-               Instant now, std::string path)
-    : m_path(std::move(path)), m_db(std::move(db)), m_actor(std::move(actor)),
-      m_clock(zone, now)
-{
 }
 
 void Clinic::audit(const AuditEntry& entry)

@@ -10,6 +10,7 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace massagelog {
@@ -19,16 +20,13 @@ struct ClinicOptions {
     std::string tz_flag; // --tz, may be empty: the clinic.timezone setting is used
     std::string by_flag; // --by, may be empty
     OpenMode mode = OpenMode::read_only;
+    std::optional<Instant> now; // the clock's reading when empty (see current_instant)
 };
 
 class Clinic {
 public:
     // Opens the database (see open_database) and reads the clinic's zone.
     explicit Clinic(const ClinicOptions& options);
-    // Wraps an already open database (tests use ":memory:").
-    Clinic(std::unique_ptr<SQLite::Database> db, const date::time_zone* zone, Actor actor,
-           Instant now, std::string path = ":memory:");
-
     SQLite::Database& db() { return *m_db; }
     const ClinicClock& clock() const { return m_clock; }
     const Actor& actor() const { return m_actor; }

@@ -1,0 +1,77 @@
+#pragma once
+// A clinic in a fresh temporary database file, with a fixed "now" and zone.
+
+#include <massagelog/clinic.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+namespace massagelog::testing {
+
+// 2026-11-21 15:00 UTC, a Saturday.
+inline Instant fixed_now()
+{
+    return from_utc_text("2026-11-21T15:00:00Z");
+}
+
+class TempDir {
+public:
+    TempDir()
+    {
+        std::string tmpl = (std::filesystem::temp_directory_path() / "massagelog-test-XXXXXX").string();
+        char* made = mkdtemp(tmpl.data());
+        if (!made)
+            throw std::runtime_error("mkdtemp failed");
+        m_path = made;
+    }
+    ~TempDir()
+    {
+        std::error_code ec;
+        std::filesystem::remove_all(m_path, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    std::string file(const std::string& name) const { return (m_path / name).string(); }
+
+private:
+    std::filesystem::path m_path;
+};
+
+class ClinicFixture {
+public:
+    explicit ClinicFixture(const std::string& zone = "America/New_York")
+        : m_path(m_dir.file("clinic.db")),
+          m_clinic(std::make_unique<Clinic>(
+              ClinicOptions{m_path, zone, "tester", OpenMode::create, fixed_now()}))
+    {
+    }
+    Clinic& clinic() { return *m_clinic; }
+    SQLite::Database& db() { return m_clinic->db(); }
+    const std::string& path() const { return m_path; }
+
+    // Row counts of every table plus the last audit hash: equal before and
+    // after a refused change proves nothing was written.
+    std::map<std::string, std::string> snapshot()
+    {
+        std::map<std::string, std::string> out;
+        for (const char* table : {"settings", "therapists", "clients", "sessions",
+                                  "session_regions", "reports", "followups", "flag_reviews",
+                                  "audit_log"})
+            out[table] = db().execAndGet(std::string("SELECT count(*) FROM ") + table).getString();
+        out["audit_head"] =
+            db().execAndGet("SELECT coalesce((SELECT row_hash FROM audit_log ORDER BY id DESC LIMIT 1), '')").getString();
+        return out;
+    }
+
+private:
+    TempDir m_dir;
+    std::string m_path;
+    std::unique_ptr<Clinic> m_clinic;
+};
+
+} // namespace massagelog::testing

@@ -1,0 +1,135 @@
+#include <massagelog/error.hpp>
+#include <massagelog/time.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace massagelog;
+
+namespace {
+
+ClinicClock clock_in(const char* zone)
+{
+    return ClinicClock(find_zone(zone), from_utc_text("2026-11-21T15:00:00Z"));
+}
+
+std::string parsed(const ClinicClock& c, const char* text,
+                   DateMeans bare = DateMeans::start_of_day)
+{
+    return to_utc_text(c.parse(text, "--at", bare));
+}
+
+std::string error_of(const ClinicClock& c, const char* text)
+{
+    try {
+        c.parse(text, "--at");
+    } catch (const InputError& e) {
+        return std::string(e.what()) + " | " + e.hint();
+    }
+    return "no error";
+}
+
+} // namespace
+
+TEST_CASE("time::parse", "[time]")
+{
+    auto ny = clock_in("America/New_York");
+
+    SECTION("clinic local forms")
+    {
+        CHECK(parsed(ny, "2026-07-01 09:30") == "2026-07-01T13:30:00Z");
+        CHECK(parsed(ny, "2026-07-01T09:30:15") == "2026-07-01T13:30:15Z");
+        CHECK(parsed(ny, "2026-12-01 09:30") == "2026-12-01T14:30:00Z");
+    }
+    SECTION("explicit offsets and Z ignore the zone")
+    {
+        CHECK(parsed(ny, "2026-07-01 09:30Z") == "2026-07-01T09:30:00Z");
+        CHECK(parsed(ny, "2026-07-01T09:30:00+02:00") == "2026-07-01T07:30:00Z");
+        CHECK(parsed(ny, "2026-07-01T09:30-05:30") == "2026-07-01T15:00:00Z");
+    }
+    SECTION("now, today and yesterday are clinic days")
+    {
+        CHECK(parsed(ny, "now") == "2026-11-21T15:00:00Z");
+        CHECK(parsed(ny, "today 09:00") == "2026-11-21T14:00:00Z");
+        CHECK(parsed(ny, "yesterday 18:15") == "2026-11-20T23:15:00Z");
+        // 15:00 UTC is already the 22nd in Tokyo.
+        CHECK(parsed(clock_in("Asia/Tokyo"), "today 08:00") == "2026-11-21T23:00:00Z");
+    }
+    SECTION("a bare date is the start of that day, or its end for --to")
+    {
+        CHECK(parsed(ny, "2026-11-20") == "2026-11-20T05:00:00Z");
+        CHECK(parsed(ny, "2026-11-20", DateMeans::end_of_day) == "2026-11-21T05:00:00Z");
+    }
+    SECTION("bad text is an input error naming the flag")
+    {
+        for (const char* bad : {"", "tomorrow", "2026-13-01", "2026-02-30 10:00", "2026-11-21 25:00",
+                                "2026-11-21 10:60", "21/11/2026", "2026-11-21 10:00+5", "0000-01-01",
+                                "9999-01-01 10:00", "2026-11-21 10:00 junk"}) {
+            INFO(bad);
+            CHECK_THROWS_AS(ny.parse(bad, "--at"), InputError);
+            CHECK(error_of(ny, bad).rfind("--at '", 0) == 0);
+        }
+    }
+}
+
+TEST_CASE("time::parse DST", "[time]")
+{
+    SECTION("America/New_York spring gap")
+    {
+        auto ny = clock_in("America/New_York");
+        std::string e = error_of(ny, "2026-03-08 02:30");
+        CHECK_THAT(e, Catch::Contains("does not exist in America/New_York"));
+        CHECK_THAT(e, Catch::Contains("02:00 to 03:00"));
+        CHECK_THAT(e, Catch::Contains("2026-03-08 03:30-04:00"));
+        CHECK(parsed(ny, "2026-03-08 03:30-04:00") == "2026-03-08T07:30:00Z");
+        CHECK(parsed(ny, "2026-03-08 01:59") == "2026-03-08T06:59:00Z");
+        CHECK(parsed(ny, "2026-03-08 03:00") == "2026-03-08T07:00:00Z");
+    }
+    SECTION("America/New_York autumn overlap")
+    {
+        auto ny = clock_in("America/New_York");
+        std::string e = error_of(ny, "2026-11-01 01:30");
+        CHECK_THAT(e, Catch::Contains("happens twice in America/New_York"));
+        CHECK_THAT(e, Catch::Contains("'2026-11-01 01:30-04:00' for the first"));
+        CHECK_THAT(e, Catch::Contains("'2026-11-01 01:30-05:00' for the second"));
+        CHECK(parsed(ny, "2026-11-01 01:30-05:00") == "2026-11-01T06:30:00Z");
+    }
+    SECTION("Europe/Berlin spring gap and autumn overlap")
+    {
+        auto berlin = clock_in("Europe/Berlin");
+        CHECK_THAT(error_of(berlin, "2026-03-29 02:15"),
+                   Catch::Contains("does not exist in Europe/Berlin"));
+        CHECK_THAT(error_of(berlin, "2026-03-29 02:15"), Catch::Contains("2026-03-29 03:15+02:00"));
+        CHECK_THAT(error_of(berlin, "2026-10-25 02:30"), Catch::Contains("happens twice"));
+        CHECK_THAT(error_of(berlin, "2026-10-25 02:30"), Catch::Contains("02:30+02:00"));
+        CHECK_THAT(error_of(berlin, "2026-10-25 02:30"), Catch::Contains("02:30+01:00"));
+        CHECK(parsed(berlin, "2026-10-25 02:30+01:00") == "2026-10-25T01:30:00Z");
+    }
+    SECTION("a bare date on a day whose midnight is skipped starts when the clocks jump")
+    {
+        // Santiago springs forward at midnight: 2026-09-06 00:00 does not exist.
+        auto santiago = clock_in("America/Santiago");
+        CHECK(parsed(santiago, "2026-09-06") == "2026-09-06T04:00:00Z");
+    }
+}
+
+TEST_CASE("time::format", "[time]")
+{
+    auto berlin = clock_in("Europe/Berlin");
+    auto summer = from_utc_text("2026-07-01T10:00:00Z");
+    auto winter = from_utc_text("2026-12-01T10:00:00Z");
+    CHECK(berlin.local_minutes(summer) == "2026-07-01 12:00");
+    CHECK(berlin.local_iso(summer) == "2026-07-01T12:00:00+02:00");
+    CHECK(berlin.local_iso(winter) == "2026-12-01T11:00:00+01:00");
+    CHECK(clock_in("America/St_Johns").local_iso(winter) == "2026-12-01T06:30:00-03:30");
+    CHECK(to_utc_text(winter) == "2026-12-01T10:00:00Z");
+    CHECK_THROWS_AS(from_utc_text("2026-12-01 10:00:00"), InputError);
+    CHECK_THROWS_AS(find_zone("Mars/Olympus"), InputError);
+}
+
+TEST_CASE("time::parse_calendar_date", "[time]")
+{
+    CHECK(parse_calendar_date("1988-04-12", "--birth-date") == "1988-04-12");
+    CHECK_THROWS_AS(parse_calendar_date("1988-02-30", "--birth-date"), InputError);
+    CHECK_THROWS_AS(parse_calendar_date("12.04.1988", "--birth-date"), InputError);
+    CHECK_THROWS_AS(parse_calendar_date("0000-01-01", "--birth-date"), InputError);
+}
