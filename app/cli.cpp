@@ -222,12 +222,12 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
         for (const Command& c : command_table()) {
             auto w = words(c.name);
             if (w.size() > 1 && w[0] == group)
-                choices += (choices.empty() ? "" : ", ") + std::string(w[1]);
+                choices += (choices.empty() ? "" : "|") + std::string(w[1]);
         }
         if (!choices.empty())
             throw InputError(fmt::format("'{} {}' is not a command", group,
                                          at + 1 < args.size() ? args[at + 1] : ""),
-                             "use " + group + " " + choices);
+                             fmt::format("use {} {}", group, choices));
         throw InputError(fmt::format("{} is not a command", quote_value(args[at])),
                          "see 'massagelog --help'");
     }

@@ -21,7 +21,12 @@ std::optional<std::string> opt_string(const po::variables_map& vm, const char* n
 
 std::int64_t id_value(const std::string& text, std::string_view field)
 {
-    return parse_int(text, field, 1, INT64_MAX);
+    try {
+        return parse_int(text, field, 1, INT64_MAX);
+    } catch (const InputError&) {
+        throw InputError(fmt::format("{} {} is not an ID", field, quote_value(text)),
+                         "IDs are whole numbers from 1, as the list commands show them");
+    }
 }
 
 std::optional<std::int64_t> opt_id(const po::variables_map& vm, const char* name)
@@ -65,6 +70,7 @@ std::optional<std::string> notes_value(const po::variables_map& vm)
     if (!file)
         return notes;
     std::ostringstream buffer;
+    std::string label = "--notes-file " + quote_value(*file);
     if (*file == "-") {
         buffer << std::cin.rdbuf();
     } else {
@@ -73,7 +79,7 @@ std::optional<std::string> notes_value(const po::variables_map& vm)
             throw InputError(fmt::format("--notes-file {} cannot be read", quote_value(*file)));
         buffer << in.rdbuf();
     }
-    return buffer.str();
+    return checked_text(buffer.str(), label, TextKind::note);
 }
 
 void add_format_option(po::options_description& options)

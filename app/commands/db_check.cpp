@@ -20,7 +20,7 @@ int run(const po::variables_map&, Clinic& clinic, std::ostream& out)
     while (check.executeStep())
         integrity.push_back(check.getColumn(0).getString());
     bool integrity_ok = integrity.size() == 1 && integrity[0] == "ok";
-    out << "integrity:   " << (integrity_ok ? "ok" : "FAILED") << '\n';
+    out << "integrity:    " << (integrity_ok ? "ok" : "FAILED") << '\n';
     if (!integrity_ok) {
         ok = false;
         for (const auto& line : integrity)
@@ -40,9 +40,9 @@ int run(const po::variables_map&, Clinic& clinic, std::ostream& out)
     AuditChainReport chain = verify_audit_chain(clinic.db());
     if (chain.first_bad_id) {
         ok = false;
-        out << "audit chain: FAILED: " << chain.problem << '\n';
+        out << "audit chain:  FAILED: " << chain.problem << '\n';
     } else {
-        out << "audit chain: ok (" << chain.rows << " rows)\n";
+        out << "audit chain:  ok (" << chain.rows << " rows)\n";
     }
     out << (ok ? "database is healthy\n" : "database FAILED its checks; restore from a backup\n");
     return ok ? 0 : 1;

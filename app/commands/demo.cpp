@@ -3,6 +3,7 @@
 #include "../command.hpp"
 
 #include <massagelog/demo.hpp>
+#include <massagelog/settings.hpp>
 #include <massagelog/values.hpp>
 
 #include <iostream>
@@ -39,6 +40,8 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
     });
     if (show_progress)
         std::cerr << '\n';
+    // Only once the clinic is written, so a refused demo changes nothing.
+    settle_clinic_zone(clinic, MachineZone::ignore);
     out << "Demo clinic in " << clinic.path() << ": " << counts.therapists << " therapists, "
         << counts.clients << " clients, " << counts.sessions << " sessions ("
         << counts.session_regions << " regions worked), " << counts.reports << " reaction reports, "

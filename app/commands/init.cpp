@@ -4,39 +4,17 @@
 
 #include <massagelog/settings.hpp>
 
-#include <SQLiteCpp/SQLiteCpp.h>
-#include <date/tz.h>
-
 namespace massagelog::app {
 
 namespace {
 
 void options(po::options_description&) {}
 
-// The zone a new clinic starts with: --tz, else the machine's, else UTC.
-// Empty when the clinic has a zone already and --tz does not change it.
-std::string initial_zone(Clinic& clinic)
-{
-    if (clinic.zone_from_flag())
-        return clinic.clock().zone_name();
-    SQLite::Statement stored(clinic.db(), "SELECT 1 FROM settings WHERE key = 'clinic.timezone'");
-    if (stored.executeStep())
-        return {};
-    try {
-        return std::string(date::current_zone()->name());
-    } catch (const std::exception&) {
-        return "Etc/UTC";
-    }
-}
-
 int run(const po::variables_map&, Clinic& clinic, std::ostream& out)
 {
-    std::string zone = initial_zone(clinic);
-    if (!zone.empty() && zone != get_setting(clinic.db(), "clinic.timezone"))
-        set_setting(clinic, "clinic.timezone", zone);
+    std::string zone = settle_clinic_zone(clinic, MachineZone::use);
     out << "Database " << clinic.path() << " is ready (schema version "
-        << schema_version(clinic.db()) << ", time zone " << get_setting(clinic.db(), "clinic.timezone")
-        << ").\n";
+        << schema_version(clinic.db()) << ", time zone " << zone << ").\n";
     return 0;
 }
 
@@ -45,7 +23,8 @@ int run(const po::variables_map&, Clinic& clinic, std::ostream& out)
 Command init_command()
 {
     return {"init", "[--tz ZONE]",
-            "Create the clinic database (mode 0600) with its time zone; harmless when it exists.",
+            "Create the clinic database (mode 0600) in the zone --tz names, else this machine's; "
+            "harmless when it exists.",
             Access::create, options, {}, run};
 }
 

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 
+#include <date/tz.h>
+
 namespace massagelog {
 
 namespace {
@@ -134,6 +136,31 @@ void set_setting(Clinic& clinic, std::string_view key, std::string_view value)
         clinic.audit({"update", "setting", std::nullopt, std::nullopt,
                       {{"key", key}, {"from", before}, {"to", stored}}});
     });
+}
+
+} // namespace massagelog
+
+namespace massagelog {
+
+std::string settle_clinic_zone(Clinic& clinic, MachineZone machine)
+{
+    std::string zone;
+    if (clinic.zone_from_flag()) {
+        zone = clinic.clock().zone_name();
+    } else if (machine == MachineZone::use) {
+        SQLite::Statement stored(clinic.db(),
+                                 "SELECT 1 FROM settings WHERE key = 'clinic.timezone'");
+        if (!stored.executeStep()) {
+            try {
+                zone = std::string(date::current_zone()->name());
+            } catch (const std::exception&) {
+                zone = "Etc/UTC"; // no /etc/localtime: stay with the default
+            }
+        }
+    }
+    if (!zone.empty() && zone != get_setting(clinic.db(), "clinic.timezone"))
+        set_setting(clinic, "clinic.timezone", zone);
+    return get_setting(clinic.db(), "clinic.timezone");
 }
 
 } // namespace massagelog

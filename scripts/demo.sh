@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The main job on a fresh demo clinic: build it, then show what staff would
+# look at first. Usage: scripts/demo.sh PATH/TO/massagelog
+set -euo pipefail
+bin=${1:-build/app/massagelog}
+mkdir -p demo
+db=demo/clinic.db
+rm -f "$db" "$db-wal" "$db-shm"
+run() {
+    echo
+    echo "\$ massagelog $*"
+    "$bin" --db "$db" "$@"
+}
+zone=${MASSAGELOG_DEMO_TZ:-America/New_York}
+run --tz "$zone" demo --seed 1
+run session list --from "$(date -d '7 days ago' +%F)"
+run report list --open
+run client show 3
+run db check
+echo
+echo "The demo database is $db; try: $bin --db $db --help"

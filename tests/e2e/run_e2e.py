@@ -1,0 +1,317 @@
+#!/usr/bin/env python3
+"""End-to-end tests: run the real massagelog binary against temporary
+databases and compare what it prints with the golden files in
+tests/expected/. Every command that fails must leave the database exactly as
+it was (row counts and the audit log's head).
+
+    run_e2e.py --binary PATH --expected DIR [--update] [CASE...]
+
+--update rewrites the golden files (tests/update_expected.sh does that).
+"""
+
+import argparse
+import os
+import shlex
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+import tempfile
+
+NOW = "2026-11-21T15:00:00Z"
+TABLES = ["settings", "therapists", "clients", "sessions", "session_regions",
+          "reports", "followups", "flag_reviews", "audit_log"]
+
+
+class Failure(Exception):
+    pass
+
+
+def snapshot(db_path):
+    """Row counts of every table and the audit log's last hash."""
+    if not os.path.exists(db_path):
+        return None
+    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        out = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+        head = con.execute("SELECT row_hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        out["audit_head"] = head[0] if head else ""
+        return out
+    except sqlite3.DatabaseError:
+        return "unreadable"
+    finally:
+        con.close()
+
+
+class Runner:
+    def __init__(self, binary, workdir):
+        self.binary = binary
+        self.workdir = workdir
+        self.env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": workdir,
+            "TZ": "UTC",
+            "LANG": "C.UTF-8",
+            "MASSAGELOG_NOW": NOW,
+            "MASSAGELOG_USER": "tester",
+        }
+        self.transcript = []
+
+    def run(self, args, stdin=None, expect=None, record=True, prefix=()):
+        """Runs massagelog ARGS in the work folder; returns (code, out, err).
+        A failing command must not change the database."""
+        db = os.path.join(self.workdir, "clinic.db")
+        before = snapshot(db)
+        proc = subprocess.run(list(prefix) + [self.binary] + args, cwd=self.workdir, env=self.env,
+                              input=stdin, capture_output=True)
+        out = proc.stdout.decode("utf-8", "replace")
+        err = proc.stderr.decode("utf-8", "replace")
+        if proc.returncode != 0 and before is not None and snapshot(db) != before:
+            raise Failure(f"'{shlex.join(args)}' failed (exit {proc.returncode}) "
+                          f"but changed the database")
+        if expect is not None and proc.returncode != expect:
+            raise Failure(f"'{shlex.join(args)}' exited {proc.returncode}, expected {expect}\n"
+                          f"stdout: {out}\nstderr: {err}")
+        if record:
+            shown = [a if len(a) <= 60 else a[:40] + f"...({len(a)} chars)" for a in args]
+            self.transcript.append(f"$ massagelog {shlex.join(shown)}\n{out}{err}"
+                                   f"[exit {proc.returncode}]\n")
+        return proc.returncode, out, err
+
+    def write_file(self, name, data):
+        path = os.path.join(self.workdir, name)
+        with open(path, "wb") as f:
+            f.write(data)
+        return path
+
+
+DB = ["--db", "clinic.db"]
+
+
+def seed_basic(r):
+    r.run(DB + ["init", "--tz", "America/New_York"], expect=0)
+    r.run(DB + ["therapist", "add", "--name", "Rosa Larsen", "--licence", "LMT-1001"], expect=0)
+    r.run(DB + ["client", "add", "--name", "Zoë Müller", "--phone", "+1 555 0101",
+                "--email", "zoe@example.org", "--birth-date", "1988-04-12"], expect=0)
+    r.run(DB + ["session", "add", "--client", "1", "--therapist", "1", "--at", "2026-11-20 10:00",
+                "--technique", "deep-tissue", "--pressure", "deep",
+                "--region", "neck:midline:4:focal", "--region", "shoulder:left"], expect=0)
+
+
+def case_basic(r):
+    """Data entry and every way of reading it back."""
+    seed_basic(r)
+    r.run(DB + ["client", "add", "--name", "=HYPERLINK(\"x\")", "--notes", "line one\nline, two"],
+          expect=0)
+    r.run(DB + ["report", "add", "--session", "1", "--onset", "2026-11-20 18:30",
+                "--region", "shoulder:left", "--severity", "4", "--kind", "twitch",
+                "--frequency", "frequent", "--still-present", "yes", "--weakness", "yes",
+                "--pain", "no", "--source", "phone", "--notes", "Hard to lift the arm."], expect=0)
+    r.run(DB + ["session", "add", "--client", "2", "--therapist", "1", "--at", "2026-11-21T09:00-05:00",
+                "--technique", "swedish", "--pressure", "2", "--duration", "45"], expect=0)
+    for fmt in ["table", "csv", "json"]:
+        r.run(DB + ["session", "list", "--format", fmt], expect=0)
+        r.run(DB + ["report", "list", "--format", fmt], expect=0)
+        r.run(DB + ["client", "list", "--format", fmt], expect=0)
+    r.run(DB + ["therapist", "list"], expect=0)
+    r.run(DB + ["session", "show", "1"], expect=0)
+    r.run(DB + ["client", "show", "1"], expect=0)
+    r.run(DB + ["report", "list", "--open"], expect=0)
+    r.run(DB + ["session", "list", "--from", "2026-11-21", "--to", "2026-11-21"], expect=0)
+    r.run(DB + ["--tz", "Europe/Berlin", "session", "list", "--client", "1"], expect=0)
+    r.run(DB + ["session", "void", "2", "--reason", "entered for the wrong client"], expect=0)
+    r.run(DB + ["session", "list", "--no-voided"], expect=0)
+    r.run(DB + ["client", "archive", "2"], expect=0)
+    r.run(DB + ["client", "list"], expect=0)
+    r.run(DB + ["client", "list", "--archived", "--search", "hyper"], expect=0)
+    r.run(DB + ["config", "set", "persist.watch_days", "4"], expect=0)
+    r.run(DB + ["config", "get", "persist.watch_days"], expect=0)
+    r.run(DB + ["config", "list"], expect=0)
+    r.run(DB + ["db", "check"], expect=0)
+    audit = sqlite3.connect(os.path.join(r.workdir, "clinic.db")).execute(
+        "SELECT action, entity, entity_id, client_id, detail FROM audit_log ORDER BY id").fetchall()
+    r.transcript.append("audit log:\n" + "".join(f"  {row}\n" for row in audit))
+
+
+def case_bad_input(r):
+    """Every bad input exits 2 (1 for the database), names the flag and value,
+    and writes nothing (checked by Runner.run for every failing command)."""
+    seed_basic(r)
+    session = ["session", "add", "--client", "1", "--therapist", "1", "--at", "2026-11-20 10:00",
+               "--technique", "swedish", "--pressure", "2"]
+
+    def with_(args, flag, value):
+        out = list(args)
+        out[out.index(flag) + 1] = value
+        return out
+
+    r.run(DB + with_(session, "--client", "99"), expect=2)
+    r.run(DB + with_(session, "--client", "abc"), expect=2)
+    r.run(DB + with_(session, "--pressure", "7"), expect=2)
+    r.run(DB + with_(session, "--at", "2026-03-08 02:30"), expect=2)
+    r.run(DB + with_(session, "--at", "2026-11-01 01:30"), expect=2)
+    r.run(DB + with_(session, "--at", "9999-01-01 10:00"), expect=2)
+    r.run(DB + with_(session, "--technique", "reiki"), expect=2)
+    r.run(DB + session + ["--region", "elbow"], expect=2)
+    r.run(DB + session + ["--region", "calf:sideways"], expect=2)
+    r.run(DB + session + ["--duration", "1000"], expect=2)
+    r.run(DB + session[:-2], expect=2)  # --pressure missing
+    r.run(DB + session + ["--bogus"], expect=2)
+    r.run(DB + ["--tz", "Mars/Olympus"] + session, expect=2)
+    report = ["report", "add", "--session", "1", "--onset", "2026-11-20 12:00",
+              "--region", "calf", "--severity", "3"]
+    r.run(DB + with_(report, "--severity", "0"), expect=2)
+    r.run(DB + with_(report, "--severity", "11"), expect=2)
+    r.run(DB + with_(report, "--session", "5"), expect=2)
+    r.run(DB + with_(report, "--onset", "2026-11-19 12:00"), expect=2)
+    r.run(DB + report + ["--pain", "maybe"], expect=2)
+    r.run(DB + report + ["--kind", "tremor"], expect=2)
+    r.run(DB + report + ["--still-present", "yes", "--resolved-at", "2026-11-20 14:00"], expect=2)
+    r.run(DB + ["client", "add", "--name", "Bad", "--birth-date", "1990-02-30"], expect=2)
+    r.run(DB + ["client", "add", "--name", "Bad", "--email", "nope"], expect=2)
+    r.run(DB + ["client", "add", "--name", "Two\nlines"], expect=2)
+    r.run(DB + ["client", "add"], expect=2)
+    r.run(DB + ["client", "show", "77"], expect=2)
+    r.run(DB + ["client", "show"], expect=2)
+    r.run(DB + ["session", "void", "1"], expect=2)
+    r.run(DB + ["config", "set", "recur.count", "many"], expect=2)
+    r.run(DB + ["config", "get", "no.such.key"], expect=2)
+    r.run(DB + ["session", "frobnicate"], expect=2)
+    r.run(DB + ["frobnicate"], expect=2)
+    r.run(DB + ["demo"], expect=2)
+    r.run(DB + ["session", "list", "--format", "xml"], expect=2)
+    r.run(["--db", "missing.db", "session", "list"], expect=1)
+
+    # A 1 MB note is fine; a NUL byte or invalid UTF-8 is not.
+    big = r.write_file("big-note.txt", b"x" * 1_000_000)
+    r.run(DB + session + ["--notes-file", os.path.basename(big)], expect=0, record=False)
+    stored = sqlite3.connect(os.path.join(r.workdir, "clinic.db")).execute(
+        "SELECT length(notes) FROM sessions ORDER BY id DESC LIMIT 1").fetchone()[0]
+    if stored != 1_000_000:
+        raise Failure(f"the 1 MB note was stored as {stored} characters")
+    r.transcript.append("1 MB note stored whole\n")
+    nul = r.write_file("nul-note.txt", b"before\x00after")
+    r.run(DB + session + ["--notes-file", "nul-note.txt"], expect=2)
+    r.run(DB + session + ["--notes-file", "-"], stdin=b"caf\xe9", expect=2)
+    r.run(DB + session + ["--notes", "a", "--notes-file", os.path.basename(nul)], expect=2)
+
+
+def case_read_only(r):
+    """A database the user may read but not write: exit 1, nothing written."""
+    seed_basic(r)
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        r.transcript.append("skipped: needs root and setpriv\n")
+        return
+    os.chmod(r.workdir, 0o755)
+    for name in os.listdir(r.workdir):
+        os.chmod(os.path.join(r.workdir, name), 0o644)
+    nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    r.run(DB + ["client", "add", "--name", "X"], expect=1, prefix=nobody)
+    r.run(DB + ["config", "set", "recur.count", "4"], expect=1, prefix=nobody)
+
+
+def case_demo(r):
+    """The demo clinic: deterministic, consistent, private."""
+    r.run(DB + ["--tz", "America/New_York", "demo", "--seed", "1"], expect=0)
+    path = os.path.join(r.workdir, "clinic.db")
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    if mode != 0o600:
+        raise Failure(f"clinic.db has mode {oct(mode)}, expected 0600")
+    con = sqlite3.connect(path)
+    checks = [con.execute("PRAGMA integrity_check").fetchall(),
+              con.execute("PRAGMA foreign_key_check").fetchall(),
+              con.execute("PRAGMA user_version").fetchall()]
+    con.close()
+    if checks != [[("ok",)], [], [(1,)]]:
+        raise Failure(f"demo database checks: {checks}")
+    r.transcript.append("mode 0600, integrity ok, no foreign key problems, user_version 1\n")
+    r.run(DB + ["therapist", "list"], expect=0)
+    r.run(DB + ["client", "list", "--search", "a"], expect=0)
+    r.run(DB + ["report", "list", "--open"], expect=0)
+    r.run(DB + ["client", "show", "3"], expect=0)
+    r.run(DB + ["session", "list", "--from", "2026-11-14"], expect=0)
+    r.run(DB + ["db", "check"], expect=0)
+    # The same seed at the same now gives the same clinic.
+    again = os.path.join(r.workdir, "again.db")
+    r.run(["--db", again, "--tz", "America/New_York", "demo", "--seed", "1"], expect=0,
+          record=False)
+    strip = lambda p: [line for line in sqlite3.connect(p).iterdump()
+                       if "audit_log" not in line]
+    if strip(path) != strip(again):
+        raise Failure("two demo runs with the same seed differ")
+    r.transcript.append("a second demo with seed 1 is identical\n")
+
+
+def case_help(r):
+    """Help for the program and for every command."""
+    _, out, _ = r.run(["--help"], expect=0)
+    r.run(["--version"], expect=0)
+    r.run([], expect=2, record=False)
+    commands = ["init", "db check", "db migrate", "config get", "config set", "config list",
+                "therapist add", "therapist list", "client add", "client list", "client show",
+                "client archive", "session add", "session list", "session show", "session void",
+                "report add", "report list", "demo"]
+    for name in commands:
+        if f"  {name}  " not in out:
+            raise Failure(f"--help does not list '{name}'")
+        code, _, err = r.run(name.split() + ["--help"], record=False)
+        if code != 0:
+            raise Failure(f"'{name} --help' exited {code}: {err}")
+    for name in ["session add", "report add", "client list"]:
+        r.run(name.split() + ["--help"], expect=0)
+    r.run(["help", "session", "void"], expect=0)
+
+
+CASES = {
+    "basic": case_basic,
+    "bad_input": case_bad_input,
+    "read_only": case_read_only,
+    "demo": case_demo,
+    "help": case_help,
+}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--binary", required=True)
+    ap.add_argument("--expected", required=True)
+    ap.add_argument("--update", action="store_true")
+    ap.add_argument("cases", nargs="*")
+    args = ap.parse_args()
+    binary = os.path.abspath(args.binary)
+    failed = 0
+    passed = 0
+    for name in args.cases or CASES:
+        workdir = tempfile.mkdtemp(prefix=f"massagelog-e2e-{name}-")
+        runner = Runner(binary, workdir)
+        try:
+            CASES[name](runner)
+            got = "".join(runner.transcript)
+            golden = os.path.join(args.expected, f"{name}.txt")
+            if args.update:
+                with open(golden, "w", encoding="utf-8", newline="") as f:
+                    f.write(got)
+            else:
+                with open(golden, encoding="utf-8", newline="") as f:
+                    want = f.read()
+                if got != want:
+                    actual = golden + ".actual"
+                    actual = os.path.join(tempfile.gettempdir(), f"massagelog-{name}.actual")
+                    with open(actual, "w", encoding="utf-8", newline="") as f:
+                        f.write(got)
+                    raise Failure(f"output differs from {golden}; see {actual} "
+                                  f"(diff -u {golden} {actual})")
+            print(f"ok   {name}")
+            passed += 1
+        except Failure as e:
+            print(f"FAIL {name}: {e}")
+            failed += 1
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print(f"e2e: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
