@@ -20,6 +20,8 @@ Command session_show_command();
 Command session_void_command();
 Command report_add_command();
 Command report_list_command();
+Command flags_command();
+Command flags_review_command();
 Command demo_command();
 
 const std::vector<Command>& command_table()
@@ -31,7 +33,7 @@ const std::vector<Command>& command_table()
         client_list_command(),   client_show_command(),    client_archive_command(),
         session_add_command(),   session_list_command(),   session_show_command(),
         session_void_command(),  report_add_command(),     report_list_command(),
-        demo_command(),
+        flags_command(),         flags_review_command(),   demo_command(),
     };
     return table;
 }

@@ -1,5 +1,9 @@
 #include "records.hpp"
 
+#include <fmt/format.h>
+
+#include <ostream>
+
 namespace massagelog::app {
 
 namespace {
@@ -96,6 +100,74 @@ std::vector<Cell> report_cells(const Report& r, const ClinicClock& clock, Format
     cells.push_back(Cell::val(std::string(to_string(r.source))));
     cells.push_back(Cell::opt(r.notes));
     return cells;
+}
+
+namespace {
+
+std::string id_list(const std::vector<std::int64_t>& ids)
+{
+    std::string out;
+    for (auto id : ids)
+        out += (out.empty() ? "" : " ") + std::to_string(id);
+    return out;
+}
+
+std::string upper(std::string_view s)
+{
+    std::string out(s);
+    for (auto& c : out)
+        if (c >= 'a' && c <= 'z')
+            c = static_cast<char>(c - 'a' + 'A');
+    return out;
+}
+
+} // namespace
+
+std::vector<std::string> flag_columns()
+{
+    return {"level",      "rule",     "client_id", "client",  "evidence_key",
+            "at",         "evidence", "guidance",  "source",  "report_ids",
+            "session_ids", "reviewed_at", "reviewed_by", "review_action", "review_note"};
+}
+
+std::vector<Cell> flag_cells(const Flag& f, const ClinicClock& clock, Format format)
+{
+    std::vector<Cell> cells = {Cell::val(std::string(to_string(f.level))),
+                               Cell::val(f.rule),
+                               Cell::num(f.client_id),
+                               Cell::str(f.client_name),
+                               Cell::val(f.evidence_key),
+                               time_cell(f.at, clock, format),
+                               Cell::str(f.evidence),
+                               Cell::str(f.guidance),
+                               Cell::str(f.source),
+                               Cell::val(id_list(f.report_ids)),
+                               Cell::val(id_list(f.session_ids))};
+    if (f.review) {
+        cells.push_back(time_cell(f.review->at, clock, format));
+        cells.push_back(Cell::str(f.review->by));
+        cells.push_back(Cell::val(std::string(to_string(f.review->action))));
+        cells.push_back(Cell::opt(f.review->note));
+    } else {
+        cells.insert(cells.end(), 4, Cell::null());
+    }
+    return cells;
+}
+
+void print_flag(std::ostream& out, const Flag& f, const ClinicClock& clock)
+{
+    out << fmt::format("{:<5}  {}  {} (client {})  [{}]\n", upper(to_string(f.level)), f.rule,
+                       f.client_name, f.client_id, f.evidence_key);
+    out << "  evidence: " << f.evidence << '\n';
+    out << "  guidance: " << f.guidance << '\n';
+    out << "  source:   " << f.source << '\n';
+    if (f.review)
+        out << fmt::format("  review:   {} by {} on {}{}\n", to_string(f.review->action),
+                           f.review->by, clock.local_minutes(f.review->at),
+                           f.review->note ? ": " + *f.review->note : "");
+    else
+        out << fmt::format("  review:   none yet (massagelog flags review {} {} {} --action ...)\n",
+                           f.rule, f.client_id, f.evidence_key);
 }
 
 } // namespace massagelog::app

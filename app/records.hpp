@@ -4,6 +4,7 @@
 
 #include "output.hpp"
 
+#include <massagelog/flags.hpp>
 #include <massagelog/reports.hpp>
 #include <massagelog/sessions.hpp>
 
@@ -14,5 +15,11 @@ std::vector<Cell> session_cells(const Session& s, const ClinicClock& clock, Form
 
 std::vector<std::string> report_columns(Format format);
 std::vector<Cell> report_cells(const Report& r, const ClinicClock& clock, Format format);
+
+std::vector<std::string> flag_columns();
+std::vector<Cell> flag_cells(const Flag& f, const ClinicClock& clock, Format format);
+// A flag as a block of lines for people: level, rule, client, evidence,
+// guidance, source and review.
+void print_flag(std::ostream& out, const Flag& f, const ClinicClock& clock);
 
 } // namespace massagelog::app

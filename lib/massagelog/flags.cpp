@@ -1,0 +1,156 @@
+#include "massagelog/flags.hpp"
+
+#include "massagelog/catalog.hpp"
+#include "massagelog/clinic.hpp"
+#include "massagelog/error.hpp"
+#include "massagelog/history.hpp"
+#include "massagelog/people.hpp"
+#include "massagelog/rules/rules.hpp"
+#include "massagelog/settings.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace massagelog {
+
+namespace {
+
+Thresholds read_thresholds(SQLite::Database& db)
+{
+    return Thresholds{get_int_setting(db, "persist.watch_days"),
+                      get_int_setting(db, "persist.refer_days"), get_int_setting(db, "recur.count"),
+                      get_int_setting(db, "recur.window_days")};
+}
+
+// Attaches the latest review of each flag.
+class ReviewLookup {
+public:
+    explicit ReviewLookup(SQLite::Database& db)
+        : m_query(db, "SELECT reviewed_at, reviewed_by, action, note FROM flag_reviews "
+                      "WHERE client_id = :client_id AND rule = :rule AND evidence_key = :key "
+                      "ORDER BY reviewed_at DESC, id DESC LIMIT 1")
+    {
+    }
+    std::optional<Review> find(const Flag& f, Instant as_of)
+    {
+        m_query.reset();
+        m_query.bind(":client_id", f.client_id);
+        m_query.bind(":rule", f.rule);
+        m_query.bind(":key", f.evidence_key);
+        if (!m_query.executeStep())
+            return std::nullopt;
+        Review r;
+        r.at = from_utc_text(m_query.getColumn(0).getText());
+        if (r.at > as_of) // a review made after the instant asked about does not count yet
+            return std::nullopt;
+        r.by = m_query.getColumn(1).getString();
+        r.action = parse_enum<ReviewAction>(m_query.getColumn(2).getString(), "stored action");
+        if (!m_query.getColumn(3).isNull())
+            r.note = m_query.getColumn(3).getString();
+        return r;
+    }
+
+private:
+    SQLite::Statement m_query;
+};
+
+} // namespace
+
+std::vector<Flag> compute_flags(Clinic& clinic, const FlagQuery& query)
+{
+    Instant as_of = query.as_of.value_or(clinic.clock().now());
+    Catalog catalog(clinic.db());
+    SQLite::Statement regions_of(clinic.db(), R"sql(
+SELECT g.name, sr.side, sr.pressure, sr.focal FROM session_regions sr
+  JOIN regions g ON g.id = sr.region_id WHERE sr.session_id = :session_id)sql");
+    RuleContext context{as_of, clinic.clock(), read_thresholds(clinic.db()),
+                        [&](std::int64_t session_id) {
+                            std::vector<SessionRegion> out;
+                            regions_of.reset();
+                            regions_of.bind(":session_id", session_id);
+                            while (regions_of.executeStep())
+                                out.push_back({regions_of.getColumn(0).getString(),
+                                               parse_enum<Side>(regions_of.getColumn(1).getString(),
+                                                                "stored side"),
+                                               regions_of.getColumn(2).getInt(),
+                                               regions_of.getColumn(3).getInt() != 0});
+                            return out;
+                        }};
+    ReviewLookup reviews(clinic.db());
+
+    std::vector<Flag> flags;
+    std::vector<Flag> client_flags;
+    each_client_history(clinic, catalog, query.client_id, as_of, [&](const ClientHistory& h) {
+        client_flags.clear();
+        for (const RuleSpec& rule : rule_table())
+            rule.evaluate(h, context, client_flags);
+        for (Flag& f : client_flags) {
+            if (f.level < query.min_level)
+                continue;
+            f.review = reviews.find(f, as_of);
+            if (query.unreviewed_only && f.review)
+                continue;
+            flags.push_back(std::move(f));
+        }
+    });
+    std::stable_sort(flags.begin(), flags.end(), [](const Flag& a, const Flag& b) {
+        if (a.level != b.level)
+            return a.level > b.level;
+        if (a.at != b.at)
+            return a.at > b.at;
+        if (a.client_id != b.client_id)
+            return a.client_id < b.client_id;
+        return a.rule != b.rule ? a.rule < b.rule : a.evidence_key < b.evidence_key;
+    });
+    return flags;
+}
+
+void review_flag(Clinic& clinic, const std::string& rule, std::int64_t client_id,
+                 const std::string& evidence_key, ReviewAction action,
+                 const std::optional<std::string>& raw_note)
+{
+    bool known_rule = false;
+    std::string rules;
+    for (const RuleSpec& spec : rule_table()) {
+        known_rule = known_rule || spec.id == rule;
+        rules += (rules.empty() ? "" : ", ") + std::string(spec.id);
+    }
+    if (!known_rule)
+        throw InputError(fmt::format("RULE {} is not a rule", quote_value(rule)), "use " + rules);
+    std::optional<std::string> note;
+    if (raw_note)
+        note = checked_text(*raw_note, "--note", TextKind::note);
+    clinic.write([&] {
+        require_client(clinic, client_id, "CLIENT");
+        auto current = compute_flags(clinic, FlagQuery{client_id, Level::info, false, std::nullopt});
+        auto match = std::find_if(current.begin(), current.end(), [&](const Flag& f) {
+            return f.rule == rule && f.evidence_key == evidence_key;
+        });
+        if (match == current.end())
+            throw InputError(fmt::format("no {} flag with evidence {} stands for client {} now",
+                                         rule, quote_value(evidence_key), client_id),
+                             fmt::format("see 'massagelog flags --client {}'", client_id));
+        SQLite::Statement insert(clinic.db(), R"sql(
+INSERT INTO flag_reviews (rule, client_id, evidence_key, reviewed_at, reviewed_by, action, note)
+VALUES (:rule, :client_id, :key, :at, :by, :action, :note))sql");
+        insert.bind(":rule", rule);
+        insert.bind(":client_id", client_id);
+        insert.bind(":key", evidence_key);
+        insert.bind(":at", to_utc_text(clinic.clock().now()));
+        insert.bind(":by", clinic.actor().name);
+        insert.bind(":action", std::string(to_string(action)));
+        if (note)
+            insert.bind(":note", *note);
+        insert.exec();
+        clinic.audit({"review", "flag", clinic.db().getLastInsertRowid(), client_id,
+                      {{"rule", rule},
+                       {"evidence_key", evidence_key},
+                       {"level", to_string(match->level)},
+                       {"action", to_string(action)},
+                       {"note", note.has_value()}}});
+    });
+}
+
+} // namespace massagelog

@@ -1,0 +1,52 @@
+// persistent: an episode still open more than persist.watch_days (watch) or
+// persist.refer_days (refer) after its onset, on the clinic's calendar.
+
+#include "massagelog/rules/rules.hpp"
+
+#include <fmt/format.h>
+
+namespace massagelog::rules {
+
+void persistent(const ClientHistory& history, const RuleContext& context, std::vector<Flag>& flags)
+{
+    const auto& t = context.thresholds;
+    for (const Episode& e : history.episodes) {
+        if (!e.open())
+            continue;
+        auto open_for = clinic_elapsed(context.clock, e.onset(), context.as_of);
+        Level level;
+        long long threshold;
+        const char* setting;
+        if (open_for > std::chrono::days{t.persist_refer_days}) {
+            level = Level::refer;
+            threshold = t.persist_refer_days;
+            setting = "persist.refer_days";
+        } else if (open_for > std::chrono::days{t.persist_watch_days}) {
+            level = Level::watch;
+            threshold = t.persist_watch_days;
+            setting = "persist.watch_days";
+        } else {
+            continue;
+        }
+        Flag f = episode_flag(history, e, "persistent", level);
+        f.evidence = fmt::format("{} {} {} still present {} after onset ({}); threshold {} d ({})",
+                                 to_string(e.reports.back().kind), e.region->name,
+                                 to_string(e.side), describe_duration(open_for),
+                                 context.clock.local_minutes(e.onset()), threshold, setting);
+        if (level == Level::refer) {
+            f.guidance = "Advise the client to see their GP: a twitch lasting more than two weeks "
+                         "needs a medical assessment. No deep work on the area until then.";
+            f.source = "NHS, Twitching eyes and muscles: see a GP if a twitch lasts more than 2 "
+                       "weeks";
+        } else {
+            f.guidance = "Call the client: twitching after massage usually settles within days. "
+                         "If it has not gone soon, or gets worse, advise a GP visit. Suggest rest, "
+                         "fluids, gentle stretching and a warm compress.";
+            f.source = "001_a411700d9baee785.txt: twitching can last \"a few hours to several "
+                       "days\"; consult a professional \"if the twitching doesn't go away\"";
+        }
+        flags.push_back(std::move(f));
+    }
+}
+
+} // namespace massagelog::rules

@@ -1,0 +1,79 @@
+#include "massagelog/rules/rules.hpp"
+
+#include "massagelog/time.hpp"
+
+#include <date/tz.h>
+#include <fmt/format.h>
+
+namespace massagelog {
+
+const std::vector<RuleSpec>& rule_table()
+{
+    // accompanied runs last: its watch level yields to a refer flag on the
+    // same episode.
+    static const std::vector<RuleSpec> table = {
+        {"persistent", rules::persistent}, {"weakness", rules::weakness},
+        {"worsening", rules::worsening},   {"trunk", rules::trunk},
+        {"nerve", rules::nerve},           {"spread", rules::spread},
+        {"recurrent", rules::recurrent},   {"accompanied", rules::accompanied},
+    };
+    return table;
+}
+
+namespace rules {
+
+Flag episode_flag(const ClientHistory& history, const Episode& episode, std::string_view rule,
+                  Level level)
+{
+    Flag f;
+    f.rule = std::string(rule);
+    f.level = level;
+    f.client_id = history.client_id;
+    f.client_name = history.client_name;
+    f.evidence_key = episode.key();
+    f.session_ids = {episode.session_id};
+    for (const auto& r : episode.reports)
+        f.report_ids.push_back(r.id);
+    f.at = episode.latest_report();
+    return f;
+}
+
+std::chrono::seconds clinic_elapsed(const ClinicClock& clock, Instant from, Instant to)
+{
+    const auto& zone = clock.zone();
+    return zone.to_local(to) - zone.to_local(from);
+}
+
+std::string describe_duration(std::chrono::seconds d)
+{
+    using namespace std::chrono;
+    bool negative = d < seconds{0};
+    if (negative)
+        d = -d;
+    auto days = duration_cast<hours>(d).count() / 24;
+    auto hrs = duration_cast<hours>(d).count() % 24;
+    auto mins = duration_cast<minutes>(d).count() % 60;
+    std::string out = fmt::format("{}{} d {} h", negative ? "-" : "", days, hrs);
+    if (mins)
+        out += fmt::format(" {} min", mins);
+    return out;
+}
+
+std::string yes_symptoms(const ReportFacts& report, std::initializer_list<Symptom> which)
+{
+    std::string out;
+    for (Symptom s : which) {
+        if (report.symptoms[s] != Tri::yes)
+            continue;
+        std::string name(k_symptom_names[static_cast<std::size_t>(s)]);
+        for (auto& c : name)
+            if (c == '_')
+                c = ' ';
+        out += (out.empty() ? "" : ", ") + name;
+    }
+    return out;
+}
+
+} // namespace rules
+
+} // namespace massagelog

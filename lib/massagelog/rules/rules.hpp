@@ -1,0 +1,75 @@
+#pragma once
+// The flag rules: each one a small unit in its own file, evaluated on one
+// client's history at a time. docs/rules.md is the user's reference.
+
+#include "massagelog/flags.hpp"
+#include "massagelog/history.hpp"
+
+#include <functional>
+#include <string_view>
+#include <vector>
+
+namespace date {
+class time_zone;
+}
+
+namespace massagelog {
+
+class ClinicClock;
+
+// The settings the rules read (config set persist.watch_days 4, ...).
+struct Thresholds {
+    long long persist_watch_days = 3;
+    long long persist_refer_days = 14;
+    long long recur_count = 3;
+    long long recur_window_days = 90;
+};
+
+struct RuleContext {
+    Instant as_of{};
+    const ClinicClock& clock;
+    Thresholds thresholds;
+    // The regions a session worked (for the nerve rule); looked up on demand.
+    std::function<std::vector<SessionRegion>(std::int64_t session_id)> session_regions;
+};
+
+// Adds the flags one rule finds in `history` to `flags`. Rules run in the
+// order of rule_table(), so a rule may look at the flags found before it.
+using RuleFn = void (*)(const ClientHistory& history, const RuleContext& context,
+                        std::vector<Flag>& flags);
+
+struct RuleSpec {
+    std::string_view id;
+    RuleFn evaluate;
+};
+
+const std::vector<RuleSpec>& rule_table();
+
+namespace rules {
+
+void persistent(const ClientHistory&, const RuleContext&, std::vector<Flag>&);
+void weakness(const ClientHistory&, const RuleContext&, std::vector<Flag>&);
+void worsening(const ClientHistory&, const RuleContext&, std::vector<Flag>&);
+void trunk(const ClientHistory&, const RuleContext&, std::vector<Flag>&);
+void nerve(const ClientHistory&, const RuleContext&, std::vector<Flag>&);
+void spread(const ClientHistory&, const RuleContext&, std::vector<Flag>&);
+void recurrent(const ClientHistory&, const RuleContext&, std::vector<Flag>&);
+void accompanied(const ClientHistory&, const RuleContext&, std::vector<Flag>&);
+
+// A flag about one episode, with its reports and session filled in.
+Flag episode_flag(const ClientHistory& history, const Episode& episode, std::string_view rule,
+                  Level level);
+
+// How long after `from` `to` is on the clinic's wall clock, so that "3 days
+// after Saturday noon" is Tuesday noon across a DST change.
+std::chrono::seconds clinic_elapsed(const ClinicClock& clock, Instant from, Instant to);
+
+// "5 d 3 h", "3 d 0 h 1 min".
+std::string describe_duration(std::chrono::seconds d);
+
+// "weakness, pain" for the symptoms in `which` that a report answered yes.
+std::string yes_symptoms(const ReportFacts& report, std::initializer_list<Symptom> which);
+
+} // namespace rules
+
+} // namespace massagelog
