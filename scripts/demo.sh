@@ -13,6 +13,7 @@ run() {
 }
 zone=${MASSAGELOG_DEMO_TZ:-America/New_York}
 run --tz "$zone" demo --seed 1
+run flags
 run session list --from "$(date -d '7 days ago' +%F)"
 run report list --open
 run client show 3

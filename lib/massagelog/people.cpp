@@ -79,8 +79,10 @@ std::int64_t add_therapist(Clinic& clinic, const TherapistInput& input)
         insert.bind(":created_at", to_utc_text(clinic.clock().now()));
         insert.exec();
         std::int64_t id = clinic.db().getLastInsertRowid();
-        clinic.audit({"create", "therapist", id, std::nullopt,
-                      {{"name", name}, {"licence", licence ? *licence : nullptr}}});
+        nlohmann::json detail = {{"name", name}, {"licence", nullptr}};
+        if (licence)
+            detail["licence"] = *licence;
+        clinic.audit({"create", "therapist", id, std::nullopt, detail});
         return id;
     });
 }

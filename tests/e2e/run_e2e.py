@@ -243,6 +243,58 @@ def case_demo(r):
     r.transcript.append("a second demo with seed 1 is identical\n")
 
 
+def case_flags(r):
+    """The demo clinic's flags: every rule fires; reviews, filters, --fail-on."""
+    r.run(DB + ["--tz", "America/New_York", "demo", "--seed", "1"], expect=0)
+    _, out, _ = r.run(DB + ["flags", "--format", "csv"], expect=0)
+    fired = {line.split(",")[1] for line in out.splitlines()[1:]}
+    for rule in ["persistent", "weakness", "worsening", "accompanied", "trunk", "spread",
+                 "recurrent", "nerve"]:
+        if rule not in fired:
+            raise Failure(f"the demo clinic fires no '{rule}' flag")
+    r.run(DB + ["flags", "--level", "refer"], expect=0)
+    r.run(DB + ["flags", "--client", "3", "--format", "json"], expect=0)
+    r.run(DB + ["flags", "--client", "1", "--as-of", "2026-11-19 12:00"], expect=0)
+    r.run(DB + ["flags", "--level", "refer", "--fail-on", "refer", "--format", "csv"], expect=3)
+    r.run(DB + ["flags", "review", "weakness", "3", "s3:shoulder:left", "--action", "referred",
+                "--note", "Sent to her GP"], expect=0)
+    r.run(DB + ["flags", "--client", "3"], expect=0)
+    r.run(DB + ["flags", "--client", "3", "--unreviewed"], expect=0)
+    r.run(DB + ["flags", "review", "weakness", "3", "s99:neck:midline", "--action", "referred"],
+          expect=2)
+    r.run(DB + ["flags", "review", "sparkle", "3", "s3:shoulder:left", "--action", "referred"],
+          expect=2)
+    r.run(DB + ["flags", "review", "weakness", "3", "s3:shoulder:left", "--action", "ignored"],
+          expect=2)
+    r.run(DB + ["flags", "--level", "urgent"], expect=2)
+    r.run(DB + ["flags", "--client", "999"], expect=2)
+    r.run(DB + ["flags", "--as-of", "2026-03-08 02:30"], expect=2)
+
+
+def case_rules_doc(r):
+    """Every worked example in docs/rules.md fires the rule it documents."""
+    import re
+    docs = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "rules.md")
+    with open(docs, encoding="utf-8") as f:
+        text = f.read()
+    examples = 0
+    for section in re.split(r"^## ", text, flags=re.M)[1:]:
+        rule = section.split("\n", 1)[0].strip()
+        for block in re.findall(r"```sh\n(.*?)```", section, flags=re.S):
+            for name in os.listdir(r.workdir):
+                os.remove(os.path.join(r.workdir, name))
+            lines = [l for l in block.splitlines() if l.strip()]
+            for line in lines[:-1]:
+                r.run(shlex.split(line)[1:], expect=0, record=False)
+            code, out, err = r.run(shlex.split(lines[-1])[1:], expect=0, record=False)
+            if f"  {rule}  " not in out:
+                raise Failure(f"docs/rules.md example for '{rule}' does not fire it:\n{out}{err}")
+            r.transcript.append(f"{rule}: {out.splitlines()[0]}\n")
+            examples += 1
+    if examples < 9:
+        raise Failure(f"docs/rules.md has only {examples} examples")
+
+
 def case_help(r):
     """Help for the program and for every command."""
     _, out, _ = r.run(["--help"], expect=0)
@@ -251,7 +303,7 @@ def case_help(r):
     commands = ["init", "db check", "db migrate", "config get", "config set", "config list",
                 "therapist add", "therapist list", "client add", "client list", "client show",
                 "client archive", "session add", "session list", "session show", "session void",
-                "report add", "report list", "demo"]
+                "report add", "report list", "flags", "flags review", "demo"]
     for name in commands:
         if f"  {name}  " not in out:
             raise Failure(f"--help does not list '{name}'")
@@ -268,6 +320,8 @@ CASES = {
     "bad_input": case_bad_input,
     "read_only": case_read_only,
     "demo": case_demo,
+    "flags": case_flags,
+    "rules_doc": case_rules_doc,
     "help": case_help,
 }
 

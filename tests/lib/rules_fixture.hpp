@@ -1,0 +1,90 @@
+#pragma once
+// Builds a client's history through the real records API and evaluates the
+// flags at a given clinic time.
+
+#include "fixture.hpp"
+
+#include <massagelog/flags.hpp>
+#include <massagelog/people.hpp>
+#include <massagelog/reports.hpp>
+#include <massagelog/sessions.hpp>
+#include <massagelog/settings.hpp>
+
+#include <algorithm>
+#include <map>
+
+namespace massagelog::testing {
+
+struct ReportSpec {
+    std::string onset;          // clinic time
+    std::string reported;       // clinic time; default: an hour after the onset
+    std::string region = "calf";
+    int severity = 3;
+    std::optional<Frequency> frequency;
+    Tri still_present = Tri::yes;
+    std::string resolved;       // clinic time, or empty
+    std::map<Symptom, Tri> symptoms;
+    ReactionKind kind = ReactionKind::twitch;
+};
+
+class RulesFixture : public ClinicFixture {
+public:
+    explicit RulesFixture(const std::string& zone = "America/New_York") : ClinicFixture(zone)
+    {
+        therapist = add_therapist(clinic(), {"Rosa Larsen", std::nullopt});
+        client = add_client(clinic(), {"Ana Souza", {}, {}, {}, {}});
+    }
+
+    Instant at(const std::string& local) { return clinic().clock().parse(local, "test time"); }
+
+    std::int64_t session(const std::string& start, std::vector<std::string> regions = {"calf"},
+                         int pressure = 2, const std::string& technique = "swedish")
+    {
+        SessionInput in;
+        in.client_id = client;
+        in.therapist_id = therapist;
+        in.started_at = at(start);
+        in.technique = technique;
+        in.pressure = pressure;
+        for (const auto& r : regions)
+            in.regions.push_back(parse_region_spec(r, "--region", RegionExtras::side_pressure_focal));
+        return add_session(clinic(), in);
+    }
+
+    std::int64_t report(std::int64_t session_id, const ReportSpec& spec)
+    {
+        ReportInput in;
+        in.session_id = session_id;
+        in.onset_at = at(spec.onset);
+        in.reported_at = spec.reported.empty() ? in.onset_at + std::chrono::hours{1} : at(spec.reported);
+        in.region = parse_region_spec(spec.region, "--region", RegionExtras::side_only);
+        in.severity = spec.severity;
+        in.frequency = spec.frequency;
+        in.still_present = spec.still_present;
+        if (!spec.resolved.empty())
+            in.resolved_at = at(spec.resolved);
+        for (auto [s, v] : spec.symptoms)
+            in.symptoms[s] = v;
+        in.kind = spec.kind;
+        return add_report(clinic(), in);
+    }
+
+    // The flags of one rule (all rules when empty) at clinic time `as_of`.
+    std::vector<Flag> flags(const std::string& rule, const std::string& as_of)
+    {
+        FlagQuery q;
+        q.as_of = at(as_of);
+        auto all = compute_flags(clinic(), q);
+        if (rule.empty())
+            return all;
+        std::vector<Flag> out;
+        std::copy_if(all.begin(), all.end(), std::back_inserter(out),
+                     [&](const Flag& f) { return f.rule == rule; });
+        return out;
+    }
+
+    std::int64_t therapist = 0;
+    std::int64_t client = 0;
+};
+
+} // namespace massagelog::testing

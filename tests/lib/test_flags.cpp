@@ -1,0 +1,89 @@
+#include "rules_fixture.hpp"
+
+#include <massagelog/error.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace massagelog;
+using namespace massagelog::testing;
+
+TEST_CASE_METHOD(RulesFixture, "flags::engine", "[flags]")
+{
+    set_setting(clinic(), "recur.count", "5"); // three sessions with reactions are not the point here
+    auto s1 = session("2026-11-10 10:00", {"calf"});
+    report(s1, {.onset = "2026-11-10 18:00", .reported = "2026-11-11 09:00", .region = "calf",
+                .still_present = Tri::no, .symptoms = {{Symptom::pain, Tri::yes}}});
+    auto s2 = session("2026-11-12 10:00", {"foot"});
+    report(s2, {.onset = "2026-11-12 18:00", .reported = "2026-11-13 09:00", .region = "foot",
+                .still_present = Tri::no, .symptoms = {{Symptom::weakness, Tri::yes}}});
+    auto s3 = session("2026-11-13 10:00", {"hand"});
+    report(s3, {.onset = "2026-11-13 18:00", .reported = "2026-11-14 09:00", .region = "hand",
+                .still_present = Tri::no, .symptoms = {{Symptom::fatigue, Tri::yes}}});
+
+    SECTION("sorted by level, then most recent first")
+    {
+        auto f = flags("", "2026-11-15 12:00");
+        REQUIRE(f.size() == 3);
+        CHECK(f[0].rule == "weakness");
+        CHECK(f[1].evidence_key == "s3:hand:both");
+        CHECK(f[2].evidence_key == "s1:calf:both");
+    }
+    SECTION("the same answer on every run")
+    {
+        auto a = flags("", "2026-11-15 12:00");
+        auto b = flags("", "2026-11-15 12:00");
+        REQUIRE(a.size() == b.size());
+        for (std::size_t i = 0; i < a.size(); ++i)
+            CHECK(a[i].evidence == b[i].evidence);
+    }
+    SECTION("a review stays visible with the flag, and --unreviewed hides it")
+    {
+        review_flag(clinic(), "weakness", client, "s2:foot:both", ReviewAction::referred,
+                    std::string("Sent to Dr. Ruiz"));
+        auto f = flags("weakness", "2026-11-21 15:00");
+        REQUIRE(f.size() == 1);
+        REQUIRE(f[0].review);
+        CHECK(f[0].review->action == ReviewAction::referred);
+        CHECK(f[0].review->by == "tester");
+        CHECK(f[0].review->note == "Sent to Dr. Ruiz");
+        FlagQuery unreviewed;
+        unreviewed.unreviewed_only = true;
+        unreviewed.as_of = at("2026-11-21 15:00");
+        for (const auto& x : compute_flags(clinic(), unreviewed))
+            CHECK(x.rule != "weakness");
+        // Asked as of a time before the review, the flag was unreviewed.
+        CHECK_FALSE(flags("weakness", "2026-11-16 12:00")[0].review);
+        CHECK(db().execAndGet("SELECT action || ' ' || entity FROM audit_log ORDER BY id DESC LIMIT 1")
+                  .getString() == "review flag");
+    }
+    SECTION("reviewing a flag that does not stand is refused and writes nothing")
+    {
+        auto before = snapshot();
+        CHECK_THROWS_AS(review_flag(clinic(), "weakness", client, "s9:foot:both",
+                                    ReviewAction::acknowledged, std::nullopt),
+                        InputError);
+        CHECK_THROWS_AS(review_flag(clinic(), "sparkle", client, "s2:foot:both",
+                                    ReviewAction::acknowledged, std::nullopt),
+                        InputError);
+        CHECK_THROWS_AS(review_flag(clinic(), "weakness", 99, "s2:foot:both",
+                                    ReviewAction::acknowledged, std::nullopt),
+                        InputError);
+        CHECK(snapshot() == before);
+    }
+    SECTION("level filter and one client")
+    {
+        FlagQuery q;
+        q.as_of = at("2026-11-15 12:00");
+        q.min_level = Level::refer;
+        CHECK(compute_flags(clinic(), q).size() == 1);
+        auto other = add_client(clinic(), {"Other", {}, {}, {}, {}});
+        q.min_level = Level::info;
+        q.client_id = other;
+        CHECK(compute_flags(clinic(), q).empty());
+    }
+    SECTION("archived clients are not flagged")
+    {
+        archive_client(clinic(), client);
+        CHECK(flags("", "2026-11-15 12:00").empty());
+    }
+}

@@ -1,0 +1,96 @@
+#include "rules_fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace massagelog;
+using namespace massagelog::testing;
+
+TEST_CASE_METHOD(RulesFixture, "rules::persistent", "[rules]")
+{
+    auto s = session("2026-11-01 10:00");
+    report(s, {.onset = "2026-11-01 18:00", .region = "calf:left"});
+
+    SECTION("exactly 3 days does not fire; 3 days and a minute is watch")
+    {
+        CHECK(flags("persistent", "2026-11-04 18:00").empty());
+        auto f = flags("persistent", "2026-11-04 18:01");
+        REQUIRE(f.size() == 1);
+        CHECK(f[0].level == Level::watch);
+        CHECK(f[0].evidence_key == "s1:calf:left");
+        CHECK(f[0].evidence == "twitch calf left still present 3 d 0 h 1 min after onset "
+                               "(2026-11-01 18:00); threshold 3 d (persist.watch_days)");
+        CHECK_THAT(f[0].source, Catch::Contains("001_a411700d9baee785.txt"));
+    }
+    SECTION("exactly 14 days is still watch; 14 days and a minute is refer")
+    {
+        CHECK(flags("persistent", "2026-11-15 18:00")[0].level == Level::watch);
+        auto f = flags("persistent", "2026-11-15 18:01");
+        REQUIRE(f.size() == 1);
+        CHECK(f[0].level == Level::refer);
+        CHECK_THAT(f[0].source, Catch::Contains("NHS"));
+    }
+    SECTION("a report that says it is gone closes the episode, from when it was made")
+    {
+        report(s, {.onset = "2026-11-01 18:00", .reported = "2026-11-10 09:00", .region = "calf:left",
+                   .still_present = Tri::no});
+        CHECK(flags("persistent", "2026-11-20 12:00").empty());
+        REQUIRE(flags("persistent", "2026-11-09 12:00").size() == 1);
+        CHECK(flags("persistent", "2026-11-09 12:00")[0].level == Level::watch);
+    }
+    SECTION("a resolution date closes the episode")
+    {
+        report(s, {.onset = "2026-11-01 18:00", .reported = "2026-11-10 09:00", .region = "calf:left",
+                   .still_present = Tri::unknown, .resolved = "2026-11-02 08:00"});
+        CHECK(flags("persistent", "2026-11-20 12:00").empty());
+        // Before that report was made, nobody knew: the episode was open at 6 days.
+        auto f = flags("persistent", "2026-11-08 12:00");
+        REQUIRE(f.size() == 1);
+        CHECK(f[0].level == Level::watch);
+    }
+    SECTION("still present not recorded keeps the episode open")
+    {
+        auto s2 = session("2026-11-01 12:00", {"neck"});
+        report(s2, {.onset = "2026-11-01 18:00", .region = "neck", .still_present = Tri::unknown});
+        CHECK(flags("persistent", "2026-11-05 12:00").size() == 2);
+    }
+    SECTION("a voided session never fires")
+    {
+        void_session(clinic(), s, "wrong client");
+        CHECK(flags("persistent", "2026-11-20 12:00").empty());
+    }
+    SECTION("thresholds are settings")
+    {
+        set_setting(clinic(), "persist.watch_days", "5");
+        CHECK(flags("persistent", "2026-11-06 18:00").empty());
+        CHECK(flags("persistent", "2026-11-06 18:01").size() == 1);
+    }
+    SECTION("the earliest onset of the episode counts")
+    {
+        report(s, {.onset = "2026-11-01 15:00", .reported = "2026-11-02 10:00", .region = "calf:left"});
+        CHECK(flags("persistent", "2026-11-04 15:01").size() == 1);
+    }
+}
+
+TEST_CASE_METHOD(RulesFixture, "rules::persistent across DST", "[rules][time]")
+{
+    // New York springs forward on 2026-03-08: Saturday noon to Tuesday noon is
+    // 3 days on the clinic's clock though only 71 hours pass.
+    auto s = session("2026-03-07 10:00");
+    report(s, {.onset = "2026-03-07 12:00"});
+    CHECK(flags("persistent", "2026-03-10 12:00").empty());
+    auto f = flags("persistent", "2026-03-10 12:01");
+    REQUIRE(f.size() == 1);
+    CHECK_THAT(f[0].evidence, Catch::Contains("3 d 0 h 1 min after onset (2026-03-07 12:00)"));
+
+    SECTION("and the same in autumn, when 73 hours pass")
+    {
+        auto s2 = session("2026-10-31 10:00", {"neck"});
+        report(s2, {.onset = "2026-10-31 12:00", .region = "neck"});
+        auto at_three_days = flags("persistent", "2026-11-03 12:00");
+        CHECK(std::none_of(at_three_days.begin(), at_three_days.end(),
+                           [](const Flag& x) { return x.evidence_key == "s2:neck:midline"; }));
+        auto after = flags("persistent", "2026-11-03 12:01");
+        CHECK(std::any_of(after.begin(), after.end(),
+                          [](const Flag& x) { return x.evidence_key == "s2:neck:midline"; }));
+    }
+}
