@@ -263,7 +263,10 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     if (after.db.empty())
         after.db = g.db;
     path = resolve_database_path(after.db);
-    Clinic clinic(ClinicOptions{after.db, after.tz, after.by, open_mode(command->access), std::nullopt});
+    Access access = command->access;
+    if (command->write_option && vm.count(command->write_option))
+        access = Access::write;
+    Clinic clinic(ClinicOptions{after.db, after.tz, after.by, open_mode(access), std::nullopt});
     return command->run(vm, clinic, out);
 }
 

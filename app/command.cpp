@@ -1,10 +1,12 @@
 #include "command.hpp"
 
+#include <massagelog/atomic_file.hpp>
 #include <massagelog/error.hpp>
 #include <massagelog/values.hpp>
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -80,6 +82,37 @@ std::optional<std::string> notes_value(const po::variables_map& vm)
         buffer << in.rdbuf();
     }
     return checked_text(buffer.str(), label, TextKind::note);
+}
+
+void add_output_option(po::options_description& options, const char* what)
+{
+    options.add_options()("output,o", po::value<std::string>()->value_name("FILE"), what);
+}
+
+void write_output(const po::variables_map& vm, Clinic& clinic, std::ostream& out,
+                  const std::string& entity, std::optional<std::int64_t> client_id,
+                  const std::function<void(std::ostream&)>& render)
+{
+    auto path = opt_string(vm, "output");
+    if (!path) {
+        render(out);
+        return;
+    }
+    AtomicFile file(*path);
+    render(file.stream());
+    std::string sha256 = file.finish();
+    clinic.write([&] {
+        clinic.audit({"export", entity, std::nullopt, client_id,
+                      {{"path", std::filesystem::absolute(*path).string()}, {"sha256", sha256}}});
+        file.publish();
+    });
+    out << "Wrote " << *path << " (SHA-256 " << sha256.substr(0, 16) << "...).\n";
+}
+
+Format format_option(const po::variables_map& vm)
+{
+    auto text = opt_string(vm, "format");
+    return text ? parse_format(*text, "--format") : Format::table;
 }
 
 void add_format_option(po::options_description& options)

@@ -4,11 +4,13 @@
 // parses with it and --help is generated from it.
 
 #include <massagelog/clinic.hpp>
+#include <massagelog/rows.hpp>
 #include <massagelog/time.hpp>
 
 #include <boost/program_options.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -35,6 +37,9 @@ struct Command {
     void (*options)(po::options_description& options);
     std::vector<std::string_view> positional; // each takes one argument, in order
     int (*run)(const po::variables_map& vm, Clinic& clinic, std::ostream& out);
+    // An option that makes a read command write (it audits the file it
+    // writes): the database is then opened read-write.
+    const char* write_option = nullptr;
 };
 
 // Every command, in the order help lists them.
@@ -54,7 +59,19 @@ void add_notes_options(po::options_description& options, const char* what);
 // The notes given by either option (not both), or nothing.
 std::optional<std::string> notes_value(const po::variables_map& vm);
 
+// Adds -o/--output FILE.
+void add_output_option(po::options_description& options, const char* what);
+
+// Writes what `render` produces to standard output, or with -o FILE to that
+// file (temporary file, then rename, mode 0600), audited as an export of
+// `entity` with the file's path and SHA-256.
+void write_output(const po::variables_map& vm, Clinic& clinic, std::ostream& out,
+                  const std::string& entity, std::optional<std::int64_t> client_id,
+                  const std::function<void(std::ostream&)>& render);
+
 // Adds --format table|csv|json.
 void add_format_option(po::options_description& options);
+// --format's value (table when absent).
+Format format_option(const po::variables_map& vm);
 
 } // namespace massagelog::app

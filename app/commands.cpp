@@ -22,6 +22,10 @@ Command report_add_command();
 Command report_list_command();
 Command flags_command();
 Command flags_review_command();
+Command followup_due_command();
+Command followup_log_command();
+Command summary_client_command();
+Command summary_clinic_command();
 Command demo_command();
 
 const std::vector<Command>& command_table()
@@ -33,7 +37,9 @@ const std::vector<Command>& command_table()
         client_list_command(),   client_show_command(),    client_archive_command(),
         session_add_command(),   session_list_command(),   session_show_command(),
         session_void_command(),  report_add_command(),     report_list_command(),
-        flags_command(),         flags_review_command(),   demo_command(),
+        flags_command(),         flags_review_command(),   followup_due_command(),
+        followup_log_command(),  summary_client_command(), summary_clinic_command(),
+        demo_command(),
     };
     return table;
 }

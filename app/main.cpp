@@ -1,5 +1,6 @@
 #include "cli.hpp"
 
+#include <csignal>
 #include <iostream>
 #include <sys/stat.h>
 
@@ -7,6 +8,9 @@ int main(int argc, char** argv)
 {
     // Health data: whatever this process creates is private to its owner.
     ::umask(077);
+    // Past a file size limit, write() should fail with EFBIG (a clear error)
+    // rather than the signal killing the process mid-write.
+    std::signal(SIGXFSZ, SIG_IGN);
     std::ios::sync_with_stdio(false);
     std::vector<std::string> args(argv + 1, argv + argc);
     int code = massagelog::app::run_cli(args, std::cout, std::cerr);

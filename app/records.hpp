@@ -2,7 +2,7 @@
 // How sessions and reports appear in lists, shared by the list and show
 // commands.
 
-#include "output.hpp"
+#include <massagelog/rows.hpp>
 
 #include <massagelog/flags.hpp>
 #include <massagelog/reports.hpp>

@@ -13,10 +13,12 @@ run() {
 }
 zone=${MASSAGELOG_DEMO_TZ:-America/New_York}
 run --tz "$zone" demo --seed 1
-run flags
 run session list --from "$(date -d '7 days ago' +%F)"
 run report list --open
-run client show 3
+run flags
+run followup due
+run summary client 3 --format html -o demo/client-3.html
 run db check
 echo
+echo "Client 3's follow-up report (HTML): $(pwd)/demo/client-3.html"
 echo "The demo database is $db; try: $bin --db $db --help"

@@ -1,7 +1,6 @@
 // massagelog client list [--search TEXT] [--archived]
 
 #include "../command.hpp"
-#include "../output.hpp"
 
 #include <massagelog/people.hpp>
 

@@ -1,7 +1,6 @@
 // massagelog config list
 
 #include "../command.hpp"
-#include "../output.hpp"
 
 #include <massagelog/settings.hpp>
 

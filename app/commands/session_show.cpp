@@ -1,7 +1,6 @@
 // massagelog session show ID
 
 #include "../command.hpp"
-#include "../output.hpp"
 
 #include <massagelog/error.hpp>
 #include <massagelog/sessions.hpp>

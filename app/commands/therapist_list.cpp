@@ -1,7 +1,6 @@
 // massagelog therapist list
 
 #include "../command.hpp"
-#include "../output.hpp"
 
 #include <massagelog/people.hpp>
 

@@ -60,20 +60,50 @@ std::string id_text(const std::optional<std::int64_t>& v)
 
 } // namespace
 
-std::string sha256_hex(std::string_view data)
+struct Sha256::State {
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx{EVP_MD_CTX_new(), EVP_MD_CTX_free};
+};
+
+Sha256::Sha256() : m_state(new State)
 {
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    if (!m_state->ctx || EVP_DigestInit_ex(m_state->ctx.get(), EVP_sha256(), nullptr) != 1) {
+        delete m_state;
+        throw OperationalError("SHA-256 is not available from OpenSSL");
+    }
+}
+
+Sha256::~Sha256()
+{
+    delete m_state;
+}
+
+void Sha256::update(std::string_view data)
+{
+    if (EVP_DigestUpdate(m_state->ctx.get(), data.data(), data.size()) != 1)
+        throw OperationalError("SHA-256 failed");
+}
+
+std::string Sha256::hex()
+{
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
-    if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1 ||
-        EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 ||
-        EVP_DigestFinal_ex(ctx.get(), digest, &len) != 1)
-        throw OperationalError("SHA-256 is not available from OpenSSL");
-    std::string hex;
-    hex.reserve(len * 2);
-    for (unsigned int i = 0; i < len; ++i)
-        hex += fmt::format("{:02x}", digest[i]);
-    return hex;
+    if (EVP_DigestFinal_ex(m_state->ctx.get(), digest, &len) != 1)
+        throw OperationalError("SHA-256 failed");
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    out.reserve(len * 2);
+    for (unsigned int i = 0; i < len; ++i) {
+        out += digits[digest[i] >> 4];
+        out += digits[digest[i] & 0xf];
+    }
+    return out;
+}
+
+std::string sha256_hex(std::string_view data)
+{
+    Sha256 hash;
+    hash.update(data);
+    return hash.hex();
 }
 
 Actor resolve_actor(const std::string& by)

@@ -51,4 +51,20 @@ AuditChainReport verify_audit_chain(SQLite::Database& db);
 // Hex SHA-256 of `data`.
 std::string sha256_hex(std::string_view data);
 
+// SHA-256 over data that arrives in pieces (an export as it is written).
+class Sha256 {
+public:
+    Sha256();
+    ~Sha256();
+    Sha256(const Sha256&) = delete;
+    Sha256& operator=(const Sha256&) = delete;
+    void update(std::string_view data);
+    // The hex digest; call once, at the end.
+    std::string hex();
+
+private:
+    struct State;
+    State* m_state;
+};
+
 } // namespace massagelog

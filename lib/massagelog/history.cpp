@@ -55,7 +55,7 @@ SELECT s.client_id, c.name, s.id, s.started_at,
   FROM sessions s
   JOIN clients c ON c.id = s.client_id
   JOIN reports r ON r.session_id = s.id
- WHERE s.voided_at IS NULL AND c.archived_at IS NULL
+ WHERE s.voided_at IS NULL
    AND s.started_at <= :as_of AND r.reported_at <= :as_of {}
  ORDER BY s.client_id, s.started_at, s.id, r.region_id, r.side, r.onset_at, r.id)sql";
 
@@ -109,7 +109,8 @@ void each_client_history(Clinic& clinic, const Catalog& catalog,
                          const std::function<void(const ClientHistory&)>& visit)
 {
     SQLite::Statement q(clinic.db(),
-                        fmt::format(k_history_sql, client_id ? "AND s.client_id = :client_id" : ""));
+                        fmt::format(k_history_sql, client_id ? "AND s.client_id = :client_id"
+                                                           : "AND c.archived_at IS NULL"));
     q.bind(":as_of", to_utc_text(as_of));
     if (client_id)
         q.bind(":client_id", *client_id);

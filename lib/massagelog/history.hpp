@@ -55,7 +55,8 @@ struct ClientHistory {
 
 // Streams every client with reactions (or one client), one history at a
 // time, as of `as_of`: sessions not voided that started by then, reports
-// made by then, clients not archived.
+// made by then. Archived clients are left out of the whole clinic, not when
+// one client is asked for.
 void each_client_history(Clinic& clinic, const Catalog& catalog,
                          std::optional<std::int64_t> client_id, Instant as_of,
                          const std::function<void(const ClientHistory&)>& visit);

@@ -88,7 +88,9 @@ std::string choices_text(const std::string_view* names, std::size_t count)
 void throw_not_one_of(std::string_view field, std::string_view text, std::string_view noun,
                       const std::string& choices)
 {
-    throw InputError(fmt::format("{} {} is not a {}", field, quote_value(text), noun),
+    bool vowel = !noun.empty() && std::string_view("aeiou").find(noun[0]) != std::string_view::npos;
+    throw InputError(fmt::format("{} {} is not {} {}", field, quote_value(text), vowel ? "an" : "a",
+                                 noun),
                      "use " + choices);
 }
 

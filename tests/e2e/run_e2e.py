@@ -295,6 +295,76 @@ def case_rules_doc(r):
         raise Failure(f"docs/rules.md has only {examples} examples")
 
 
+def check_html(path):
+    """The HTML reports: well-formed XML (an XHTML-compatible document), private,
+    self-contained: no script and nothing fetched over the network."""
+    import xml.etree.ElementTree as ET
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    if mode != 0o600:
+        raise Failure(f"{path} has mode {oct(mode)}, expected 0600")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    try:
+        root = ET.fromstring(text.encode("utf-8"))
+    except ET.ParseError as e:
+        raise Failure(f"{path} is not well-formed: {e}")
+    ns = "{http://www.w3.org/1999/xhtml}"
+    if root.tag != ns + "html":
+        raise Failure(f"{path}: root element is {root.tag}")
+    if root.find(f".//{ns}script") is not None or "<script" in text:
+        raise Failure(f"{path} contains a script")
+    for attr in ("src", "href"):
+        for el in root.iter():
+            if el.get(attr):
+                raise Failure(f"{path}: {el.tag} refers to {el.get(attr)}")
+    if "@import" in text or "url(" in text:
+        raise Failure(f"{path} loads something from elsewhere")
+    if shutil.which("xmllint"):
+        proc = subprocess.run(["xmllint", "--noout", path], capture_output=True)
+        if proc.returncode != 0:
+            raise Failure(f"xmllint: {proc.stderr.decode()}")
+    return root
+
+
+def case_reports(r):
+    """Follow-ups due and logged, the client's report (text and HTML) and
+    the clinic's report."""
+    r.run(DB + ["--tz", "America/New_York", "demo", "--seed", "1"], expect=0)
+    r.run(DB + ["followup", "due"], expect=0)
+    r.run(DB + ["followup", "due", "--format", "csv"], expect=0)
+    r.run(DB + ["followup", "log", "--session", "17", "--outcome", "no-reaction",
+                "--notes", "Feels fine, a little sore."], expect=0)
+    r.run(DB + ["followup", "log", "--session", "17", "--outcome", "maybe"], expect=2)
+    r.run(DB + ["followup", "log", "--session", "14", "--outcome", "no-answer"], expect=2)
+    r.run(DB + ["followup", "log", "--session", "3", "--outcome", "no-answer",
+                "--at", "2026-12-01 10:00"], expect=2)
+    _, out, _ = r.run(DB + ["followup", "due", "--format", "csv"], expect=0, record=False)
+    if ",17," in out:
+        raise Failure("a logged call is still listed as due")
+    r.transcript.append("session 17's check-in is gone from the list after the call\n")
+    r.run(DB + ["followup", "due", "--as-of", "2026-11-23 12:00", "--format", "csv"], expect=0)
+    r.run(DB + ["summary", "client", "4"], expect=0)
+    r.run(DB + ["summary", "client", "3", "--format", "html", "-o", "client3.html"], expect=0)
+    root = check_html(os.path.join(r.workdir, "client3.html"))
+    ns = "{http://www.w3.org/2000/svg}"
+    charts = root.findall(f".//{ns}svg")
+    if len(charts) != 1:
+        raise Failure(f"client3.html has {len(charts)} charts, expected one per episode (1)")
+    r.transcript.append("client3.html: well-formed XHTML, mode 0600, no script, 1 SVG chart\n")
+    r.run(DB + ["summary", "client", "2", "--format", "pdf"], expect=2)
+    r.run(DB + ["summary", "client", "999"], expect=2)
+    r.run(DB + ["summary", "clinic", "--from", "2026-08-01", "--to", "2026-11-21"], expect=0)
+    r.run(DB + ["summary", "clinic", "--format", "html", "-o", "clinic.html"], expect=0)
+    check_html(os.path.join(r.workdir, "clinic.html"))
+    r.run(DB + ["summary", "clinic", "-o", "no-such-folder/clinic.txt"], expect=1)
+    con = sqlite3.connect(os.path.join(r.workdir, "clinic.db"))
+    rows = con.execute("SELECT action, entity, client_id, json_extract(detail, '$.path') "
+                       "FROM audit_log WHERE action = 'export' ORDER BY id").fetchall()
+    con.close()
+    r.transcript.append("".join(f"audit: {a} {e} client={c} {os.path.basename(p)}\n"
+                                for a, e, c, p in rows))
+
+
 def case_help(r):
     """Help for the program and for every command."""
     _, out, _ = r.run(["--help"], expect=0)
@@ -303,7 +373,8 @@ def case_help(r):
     commands = ["init", "db check", "db migrate", "config get", "config set", "config list",
                 "therapist add", "therapist list", "client add", "client list", "client show",
                 "client archive", "session add", "session list", "session show", "session void",
-                "report add", "report list", "flags", "flags review", "demo"]
+                "report add", "report list", "flags", "flags review", "followup due",
+                "followup log", "summary client", "summary clinic", "demo"]
     for name in commands:
         if f"  {name}  " not in out:
             raise Failure(f"--help does not list '{name}'")
@@ -322,6 +393,7 @@ CASES = {
     "demo": case_demo,
     "flags": case_flags,
     "rules_doc": case_rules_doc,
+    "reports": case_reports,
     "help": case_help,
 }
 

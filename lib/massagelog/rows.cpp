@@ -1,13 +1,13 @@
-#include "output.hpp"
+#include "massagelog/rows.hpp"
 
-#include <massagelog/csv.hpp>
-#include <massagelog/error.hpp>
+#include "massagelog/csv.hpp"
+#include "massagelog/error.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 
-namespace massagelog::app {
+namespace massagelog {
 
 namespace {
 
@@ -171,18 +171,16 @@ private:
 
 } // namespace
 
-Format format_option(const boost::program_options::variables_map& vm)
+Format parse_format(std::string_view text, std::string_view field)
 {
-    if (!vm.count("format"))
+    if (text == "table")
         return Format::table;
-    const auto& f = vm["format"].as<std::string>();
-    if (f == "table")
-        return Format::table;
-    if (f == "csv")
+    if (text == "csv")
         return Format::csv;
-    if (f == "json")
+    if (text == "json")
         return Format::json;
-    throw InputError("--format " + quote_value(f) + " is not a format", "use table, csv or json");
+    throw InputError(std::string(field) + " " + quote_value(text) + " is not a format",
+                     "use table, csv or json");
 }
 
 std::unique_ptr<RowWriter> make_writer(Format format, std::ostream& out,
@@ -208,4 +206,4 @@ void print_fields(std::ostream& out, const std::vector<std::pair<std::string, st
         out << k << ':' << std::string(width - k.size() + 1, ' ') << v << '\n';
 }
 
-} // namespace massagelog::app
+} // namespace massagelog

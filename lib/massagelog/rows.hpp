@@ -1,21 +1,19 @@
 #pragma once
-// Lists as an aligned table for people, or CSV or JSON for programs.
+// Rows as an aligned table for people, or CSV or JSON for programs.
 
-#include <massagelog/values.hpp>
-
-#include <boost/program_options/variables_map.hpp>
+#include "massagelog/values.hpp"
 
 #include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
 
-namespace massagelog::app {
+namespace massagelog {
 
 enum class Format { table, csv, json };
 
-// --format's value; throws InputError on anything else.
-Format format_option(const boost::program_options::variables_map& vm);
+// Parses "table", "csv" or "json"; throws InputError naming `field`.
+Format parse_format(std::string_view text, std::string_view field);
 
 // One cell: nothing (not recorded), a number, free text, or a value
 // massagelog formats itself (time, enum name) that CSV never neutralises.
@@ -56,4 +54,4 @@ std::unique_ptr<RowWriter> make_writer(Format format, std::ostream& out,
 void print_fields(std::ostream& out,
                   const std::vector<std::pair<std::string, std::string>>& fields);
 
-} // namespace massagelog::app
+} // namespace massagelog

@@ -1,0 +1,46 @@
+// massagelog followup log --session ID --outcome O [--notes TEXT] [--at TIME]
+
+#include "../command.hpp"
+
+#include <massagelog/followups.hpp>
+
+namespace massagelog::app {
+
+namespace {
+
+void options(po::options_description& o)
+{
+    o.add_options()("session", po::value<std::string>()->required()->value_name("ID"),
+                    "the session the call was about")(
+        "outcome", po::value<std::string>()->required()->value_name("O"),
+        "no-reaction, reaction-reported or no-answer")(
+        "at", po::value<std::string>()->value_name("TIME"), "when the call was made (default now)");
+    add_notes_options(o, "what was said");
+}
+
+int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
+{
+    FollowupInput in;
+    in.session_id = req_id(vm, "session");
+    in.outcome = parse_enum<FollowupOutcome>(vm["outcome"].as<std::string>(), "--outcome");
+    in.contacted_at = opt_time(vm, "at", clinic);
+    in.notes = notes_value(vm);
+    auto id = log_followup(clinic, in);
+    out << "Logged call " << id << " about session " << in.session_id << ".\n";
+    if (in.outcome == FollowupOutcome::reaction_reported)
+        out << "Record what the client reported: massagelog report add --session " << in.session_id
+            << " ...\n";
+    return 0;
+}
+
+} // namespace
+
+Command followup_log_command()
+{
+    return {"followup log",
+            "--session ID --outcome no-reaction|reaction-reported|no-answer [--notes TEXT] [--at TIME]",
+            "Log a follow-up call (audited); it clears the call from 'followup due'.",
+            Access::write, options, {}, run};
+}
+
+} // namespace massagelog::app

@@ -1,0 +1,66 @@
+#pragma once
+// Writes a file the safe way: into a private temporary file (mode 0600) in
+// the same folder, flushed to disk, then renamed over the target. Readers
+// never see half a file, and a failure leaves the old file as it was. The
+// SHA-256 of what was written is computed on the way, for the audit log.
+
+#include "massagelog/audit.hpp"
+
+#include <memory>
+#include <ostream>
+#include <streambuf>
+#include <string>
+#include <vector>
+
+namespace massagelog {
+
+class AtomicFile {
+public:
+    // Creates the temporary file; throws OperationalError when it cannot.
+    explicit AtomicFile(std::string path);
+    // Removes the temporary file unless commit() succeeded.
+    ~AtomicFile();
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+
+    std::ostream& stream() { return m_stream; }
+    // Flushes and syncs the temporary file; throws OperationalError on a
+    // write error (a full disk, a file size limit). Returns the SHA-256.
+    std::string finish();
+    // Renames the finished file into place.
+    void publish();
+    // finish(), then publish().
+    std::string commit();
+
+private:
+    // Buffers writes, hashes them and writes them to the file descriptor.
+    class Buffer : public std::streambuf {
+    public:
+        Buffer(int fd, Sha256& hash);
+        bool failed() const { return m_failed; }
+        int errno_value() const { return m_errno; }
+
+    protected:
+        int_type overflow(int_type ch) override;
+        int sync() override;
+        std::streamsize xsputn(const char* s, std::streamsize n) override;
+
+    private:
+        bool drain();
+        int m_fd;
+        Sha256& m_hash;
+        std::vector<char> m_data;
+        bool m_failed = false;
+        int m_errno = 0;
+    };
+
+    std::string m_path;
+    std::string m_temp;
+    int m_fd = -1;
+    Sha256 m_hash;
+    std::unique_ptr<Buffer> m_buffer;
+    std::ostream m_stream{nullptr};
+    bool m_committed = false;
+};
+
+} // namespace massagelog

@@ -1,0 +1,105 @@
+#include "massagelog/summary_parts.hpp"
+
+#include "massagelog/rules/rules.hpp"
+
+#include <fmt/format.h>
+
+namespace massagelog::summary_parts {
+
+namespace {
+
+std::string spaced(std::string_view name)
+{
+    std::string out(name);
+    for (auto& c : out)
+        if (c == '_')
+            c = ' ';
+    return out;
+}
+
+} // namespace
+
+std::string episode_title(const Episode& e)
+{
+    return fmt::format("{} in the {} ({})", to_string(e.reports.front().kind), e.region->name,
+                       to_string(e.side));
+}
+
+std::string episode_status(const Episode& e, Instant as_of, const ClinicClock& clock)
+{
+    if (auto closed = e.closed_at())
+        return fmt::format("resolved {}, {} after onset", clock.local_minutes(*closed),
+                           rules::describe_duration(rules::clinic_elapsed(clock, e.onset(), *closed)));
+    return fmt::format("open for {}",
+                       rules::describe_duration(rules::clinic_elapsed(clock, e.onset(), as_of)));
+}
+
+std::string severity_trend(const Episode& e)
+{
+    std::string out;
+    for (const auto& r : e.reports)
+        out += (out.empty() ? "" : " → ") + std::to_string(r.severity);
+    return out;
+}
+
+std::string symptoms_text(const ReportFacts& r)
+{
+    std::string answered, unknown;
+    for (std::size_t i = 0; i < k_symptom_names.size(); ++i) {
+        Tri t = r.symptoms.values[i];
+        std::string name = spaced(k_symptom_names[i]);
+        if (t == Tri::unknown)
+            unknown += (unknown.empty() ? "" : ", ") + name;
+        else
+            answered += fmt::format("{}{} {}", answered.empty() ? "" : ", ", name, to_string(t));
+    }
+    if (answered.empty())
+        answered = "no symptoms recorded";
+    return unknown.empty() ? answered : answered + "; not recorded: " + unknown;
+}
+
+std::string report_state(const ReportFacts& r)
+{
+    std::string out = fmt::format("severity {}", r.severity);
+    if (r.frequency)
+        out += fmt::format(", {}", to_string(*r.frequency));
+    if (r.still_present == Tri::yes)
+        out += ", still present";
+    else if (r.still_present == Tri::no)
+        out += ", gone";
+    else
+        out += ", still present: not recorded";
+    return out;
+}
+
+std::string session_line(const Session& s, const ClinicClock& clock)
+{
+    return fmt::format("{}, {}, pressure {} ({}), {} min, with {}", clock.local_minutes(s.started_at),
+                       s.technique, s.pressure, pressure_name(s.pressure), s.duration_min,
+                       s.therapist_name);
+}
+
+std::string regions_text(const Session& s)
+{
+    std::string out;
+    for (const auto& r : s.regions)
+        out += fmt::format("{}{} {} p{}{}", out.empty() ? "" : ", ", r.region, to_string(r.side),
+                           r.pressure, r.focal ? " focal" : "");
+    return out.empty() ? "not recorded" : out;
+}
+
+double days_after(Instant session_start, Instant t)
+{
+    return std::chrono::duration<double>(t - session_start).count() / 86400.0;
+}
+
+std::string upper(std::string_view s)
+{
+    std::string out(s);
+    for (auto& c : out)
+        if (c >= 'a' && c <= 'z')
+            c = static_cast<char>(c - 'a' + 'A');
+    return out;
+}
+
+} // namespace massagelog::summary_parts
