@@ -16,9 +16,9 @@ run --tz "$zone" demo --seed 1
 run session list --from "$(date -d '7 days ago' +%F)"
 run report list --open
 run flags
+run db check
 run followup due
 run summary client 3 --format html -o demo/client-3.html
-run db check
 echo
 echo "Client 3's follow-up report (HTML): $(pwd)/demo/client-3.html"
 echo "The demo database is $db; try: $bin --db $db --help"

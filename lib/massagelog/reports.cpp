@@ -26,95 +26,145 @@ Tri tri_column(const SQLite::Column& c)
 
 } // namespace
 
-std::int64_t add_report(Clinic& clinic, const ReportInput& in)
-{
-    const ClinicClock& clock = clinic.clock();
-    if (in.severity < 1 || in.severity > 10)
-        throw InputError(fmt::format("--severity '{}' is not 1-10", in.severity),
-                         "1 barely noticeable .. 10 worst imaginable");
+struct ReportWriter::State {
+    Clinic& clinic;
+    Catalog catalog;
+    SQLite::Statement session, exists, insert;
+    const Region* region = nullptr;
+    Side side = Side::midline;
+    Instant reported_at{};
     std::optional<std::string> notes;
-    if (in.notes)
-        notes = checked_text(*in.notes, "--notes", TextKind::note);
-    Instant reported_at = in.reported_at.value_or(clock.now());
-    if (in.onset_at > reported_at)
-        throw InputError(fmt::format("--onset {} is after the report ({})",
+
+    explicit State(Clinic& c)
+        : clinic(c), catalog(c.db()),
+          session(c.db(), "SELECT client_id, started_at, voided_at FROM sessions WHERE id = :id"),
+          exists(c.db(), "SELECT 1 FROM reports WHERE id = :id"), insert(c.db(), R"sql(
+INSERT INTO reports (id, session_id, reported_at, onset_at, region_id, side, kind, severity,
+                     frequency, still_present, resolved_at, weakness, loss_of_control, pain,
+                     fatigue, vision_changes, numbness, stiffness, source, notes, created_by,
+                     created_at)
+VALUES (:id, :session_id, :reported_at, :onset_at, :region_id, :side, :kind, :severity,
+        :frequency, :still_present, :resolved_at, :weakness, :loss_of_control, :pain, :fatigue,
+        :vision_changes, :numbness, :stiffness, :source, :notes, :created_by, :created_at))sql")
+    {
+    }
+};
+
+ReportWriter::ReportWriter(Clinic& clinic) : m(std::make_unique<State>(clinic)) {}
+
+ReportWriter::~ReportWriter() = default;
+
+bool ReportWriter::exists(std::int64_t id)
+{
+    m->exists.reset();
+    m->exists.bind(":id", id);
+    return m->exists.executeStep();
+}
+
+std::int64_t ReportWriter::check(const ReportInput& in, EntryKind kind, const FieldLabel& label)
+{
+    const ClinicClock& clock = m->clinic.clock();
+    if (in.severity < 1 || in.severity > 10)
+        throw InputError(fmt::format("{} '{}' is not 1-10", label("severity"), in.severity),
+                         "1 barely noticeable .. 10 worst imaginable");
+    m->notes.reset();
+    if (in.notes && !in.notes->empty())
+        m->notes = checked_text(*in.notes, label("notes"), TextKind::note);
+    m->reported_at = in.reported_at.value_or(clock.now());
+    if (in.onset_at > m->reported_at)
+        throw InputError(fmt::format("{} {} is after the report ({})", label("onset_at"),
                                      clock.local_minutes(in.onset_at),
-                                     clock.local_minutes(reported_at)),
+                                     clock.local_minutes(m->reported_at)),
                          "a reaction is reported after it starts; check --onset and --reported-at");
     if (in.resolved_at) {
         if (*in.resolved_at < in.onset_at)
-            throw InputError(fmt::format("--resolved-at {} is before --onset {}",
+            throw InputError(fmt::format("{} {} is before the onset ({})", label("resolved_at"),
                                          clock.local_minutes(*in.resolved_at),
                                          clock.local_minutes(in.onset_at)));
-        if (*in.resolved_at > reported_at)
-            throw InputError(fmt::format("--resolved-at {} is after the report ({})",
+        if (*in.resolved_at > m->reported_at)
+            throw InputError(fmt::format("{} {} is after the report ({})", label("resolved_at"),
                                          clock.local_minutes(*in.resolved_at),
-                                         clock.local_minutes(reported_at)));
+                                         clock.local_minutes(m->reported_at)));
         if (in.still_present == Tri::yes)
-            throw InputError("--still-present yes contradicts --resolved-at",
+            throw InputError(fmt::format("{} yes contradicts {}", label("still_present"),
+                                         label("resolved_at")),
                              "a resolved reaction is no longer present");
     }
+    auto& session = m->session;
+    session.reset();
+    session.bind(":id", in.session_id);
+    if (!session.executeStep())
+        throw InputError(fmt::format("{} {}: no such session", label("session_id"), in.session_id),
+                         "see 'massagelog session list'");
+    std::int64_t client_id = session.getColumn(0).getInt64();
+    Instant started = from_utc_text(session.getColumn(1).getText());
+    if (kind == EntryKind::new_entry && !session.getColumn(2).isNull())
+        throw InputError(fmt::format("{} {}: the session is voided", label("session_id"),
+                                     in.session_id),
+                         "reactions are recorded against sessions that took place");
+    if (in.onset_at < started)
+        throw InputError(fmt::format("{} {} is before session {} started ({})", label("onset_at"),
+                                     clock.local_minutes(in.onset_at), in.session_id,
+                                     clock.local_minutes(started)));
+    m->region = &m->catalog.region(in.region.region, label("region"));
+    m->side = in.region.side.value_or(m->region->default_side());
+    return client_id;
+}
 
+std::int64_t ReportWriter::insert(const ReportInput& in, const RecordMeta& meta)
+{
+    auto& q = m->insert;
+    q.reset();
+    q.clearBindings();
+    if (meta.id)
+        q.bind(":id", *meta.id);
+    q.bind(":session_id", in.session_id);
+    q.bind(":reported_at", to_utc_text(m->reported_at));
+    q.bind(":onset_at", to_utc_text(in.onset_at));
+    q.bind(":region_id", m->region->id);
+    q.bind(":side", std::string(to_string(m->side)));
+    q.bind(":kind", std::string(to_string(in.kind)));
+    q.bind(":severity", in.severity);
+    if (in.frequency)
+        q.bind(":frequency", std::string(to_string(*in.frequency)));
+    bind_tri(q, ":still_present", in.still_present);
+    if (in.resolved_at)
+        q.bind(":resolved_at", to_utc_text(*in.resolved_at));
+    for (std::size_t i = 0; i < k_symptom_names.size(); ++i)
+        bind_tri(q, ":" + std::string(k_symptom_names[i]), in.symptoms.values[i]);
+    q.bind(":source", std::string(to_string(in.source)));
+    if (m->notes)
+        q.bind(":notes", *m->notes);
+    q.bind(":created_by", meta.created_by);
+    q.bind(":created_at", to_utc_text(meta.created_at));
+    q.exec();
+    return m->clinic.db().getLastInsertRowid();
+}
+
+std::int64_t add_report(Clinic& clinic, const ReportInput& in)
+{
     return clinic.write([&] {
-        SQLite::Statement session(clinic.db(), "SELECT client_id, started_at, voided_at FROM "
-                                               "sessions WHERE id = :id");
-        session.bind(":id", in.session_id);
-        if (!session.executeStep())
-            throw InputError(fmt::format("--session {}: no such session", in.session_id),
-                             "see 'massagelog session list'");
-        std::int64_t client_id = session.getColumn(0).getInt64();
-        Instant started = from_utc_text(session.getColumn(1).getString());
-        if (!session.getColumn(2).isNull())
-            throw InputError(fmt::format("--session {}: the session is voided", in.session_id),
-                             "reactions are recorded against sessions that took place");
-        if (in.onset_at < started)
-            throw InputError(fmt::format("--onset {} is before session {} started ({})",
-                                         clock.local_minutes(in.onset_at), in.session_id,
-                                         clock.local_minutes(started)));
-        Catalog catalog(clinic.db());
-        const Region& region = catalog.region(in.region.region, "--region");
-        Side side = in.region.side.value_or(region.default_side());
-
-        SQLite::Statement insert(clinic.db(), R"sql(
-INSERT INTO reports (session_id, reported_at, onset_at, region_id, side, kind, severity, frequency,
-                     still_present, resolved_at, weakness, loss_of_control, pain, fatigue,
-                     vision_changes, numbness, stiffness, source, notes, created_by, created_at)
-VALUES (:session_id, :reported_at, :onset_at, :region_id, :side, :kind, :severity, :frequency,
-        :still_present, :resolved_at, :weakness, :loss_of_control, :pain, :fatigue,
-        :vision_changes, :numbness, :stiffness, :source, :notes, :created_by, :created_at))sql");
-        insert.bind(":session_id", in.session_id);
-        insert.bind(":reported_at", to_utc_text(reported_at));
-        insert.bind(":onset_at", to_utc_text(in.onset_at));
-        insert.bind(":region_id", region.id);
-        insert.bind(":side", std::string(to_string(side)));
-        insert.bind(":kind", std::string(to_string(in.kind)));
-        insert.bind(":severity", in.severity);
-        if (in.frequency)
-            insert.bind(":frequency", std::string(to_string(*in.frequency)));
-        bind_tri(insert, ":still_present", in.still_present);
-        if (in.resolved_at)
-            insert.bind(":resolved_at", to_utc_text(*in.resolved_at));
+        ReportWriter writer(clinic);
+        std::int64_t client_id = writer.check(in, EntryKind::new_entry, flag_label);
+        std::int64_t id = writer.insert(in, {std::nullopt, clinic.actor().name,
+                                             clinic.clock().now(), std::nullopt, std::nullopt});
         nlohmann::json symptoms = nlohmann::json::object();
-        for (std::size_t i = 0; i < k_symptom_names.size(); ++i) {
-            bind_tri(insert, ":" + std::string(k_symptom_names[i]), in.symptoms.values[i]);
+        for (std::size_t i = 0; i < k_symptom_names.size(); ++i)
             if (in.symptoms.values[i] != Tri::unknown)
                 symptoms[std::string(k_symptom_names[i])] = to_string(in.symptoms.values[i]);
-        }
-        insert.bind(":source", std::string(to_string(in.source)));
-        if (notes)
-            insert.bind(":notes", *notes);
-        insert.bind(":created_by", clinic.actor().name);
-        insert.bind(":created_at", to_utc_text(clock.now()));
-        insert.exec();
-        std::int64_t id = clinic.db().getLastInsertRowid();
+        SQLite::Statement stored(clinic.db(), "SELECT g.name, r.side, r.notes IS NOT NULL FROM "
+                                              "reports r JOIN regions g ON g.id = r.region_id "
+                                              "WHERE r.id = :id");
+        stored.bind(":id", id);
+        stored.executeStep();
         clinic.audit({"create", "report", id, client_id,
                       {{"session_id", in.session_id},
-                       {"region", region.name},
-                       {"side", to_string(side)},
+                       {"region", stored.getColumn(0).getString()},
+                       {"side", stored.getColumn(1).getString()},
                        {"kind", to_string(in.kind)},
                        {"severity", in.severity},
                        {"symptoms", symptoms},
-                       {"notes", notes.has_value()}}});
+                       {"notes", stored.getColumn(2).getInt() != 0}}});
         return id;
     });
 }

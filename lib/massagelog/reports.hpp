@@ -1,11 +1,13 @@
 #pragma once
 // Reaction reports: what a client says happened after a session.
 
+#include "massagelog/sessions.hpp"
 #include "massagelog/time.hpp"
 #include "massagelog/values.hpp"
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -54,6 +56,28 @@ struct Report {
 // before the session or after the report, a resolution before the onset, a
 // reaction both still present and resolved, severity outside 1-10, bad text.
 std::int64_t add_report(Clinic& clinic, const ReportInput& input);
+
+// Checks and inserts reports with statements prepared once (see
+// SessionWriter). Use inside a write transaction.
+class ReportWriter {
+public:
+    explicit ReportWriter(Clinic& clinic);
+    ~ReportWriter();
+    ReportWriter(const ReportWriter&) = delete;
+    ReportWriter& operator=(const ReportWriter&) = delete;
+
+    // Validates `input` by the rules of the command line (a voided session
+    // is refused for a new entry only); throws InputError naming fields with
+    // `label`. Returns the session's client.
+    std::int64_t check(const ReportInput& input, EntryKind kind, const FieldLabel& label);
+    // Inserts the report last checked; returns its id.
+    std::int64_t insert(const ReportInput& input, const RecordMeta& meta);
+    bool exists(std::int64_t id);
+
+private:
+    struct State;
+    std::unique_ptr<State> m;
+};
 
 struct ReportFilter {
     std::optional<std::int64_t> client_id;

@@ -79,82 +79,141 @@ std::string to_string(const SessionRegion& r)
                        r.focal ? ":focal" : "");
 }
 
-std::int64_t add_session(Clinic& clinic, const SessionInput& input)
+struct SessionWriter::State {
+    Clinic& clinic;
+    Catalog catalog;
+    SQLite::Statement client, therapist, exists, insert, add_region;
+    std::int64_t technique_id = 0;
+    std::vector<std::pair<const Region*, SessionRegion>> regions;
+    std::optional<std::string> notes;
+
+    explicit State(Clinic& c)
+        : clinic(c), catalog(c.db()),
+          client(c.db(), "SELECT name, archived_at FROM clients WHERE id = :id"),
+          therapist(c.db(), "SELECT name, active FROM therapists WHERE id = :id"),
+          exists(c.db(), "SELECT 1 FROM sessions WHERE id = :id"),
+          insert(c.db(), R"sql(
+INSERT INTO sessions (id, client_id, therapist_id, started_at, duration_min, technique_id, pressure,
+                      notes, created_by, created_at, voided_at, void_reason)
+VALUES (:id, :client_id, :therapist_id, :started_at, :duration_min, :technique_id, :pressure,
+        :notes, :created_by, :created_at, :voided_at, :void_reason))sql"),
+          add_region(c.db(), "INSERT INTO session_regions (session_id, region_id, side, pressure, "
+                             "focal) VALUES (:session_id, :region_id, :side, :pressure, :focal)")
+    {
+    }
+};
+
+SessionWriter::SessionWriter(Clinic& clinic) : m(std::make_unique<State>(clinic)) {}
+
+SessionWriter::~SessionWriter() = default;
+
+void SessionWriter::check(const SessionInput& input, EntryKind kind, const FieldLabel& label)
 {
     if (input.duration_min < 5 || input.duration_min > 480)
-        throw InputError(fmt::format("--duration '{}' is not 5-480 minutes", input.duration_min));
+        throw InputError(fmt::format("{} '{}' is not 5-480 minutes", label("duration_min"),
+                                     input.duration_min));
     if (input.pressure < 1 || input.pressure > 5)
-        throw InputError(fmt::format("--pressure '{}' is not 1-5", input.pressure),
+        throw InputError(fmt::format("{} '{}' is not 1-5", label("pressure"), input.pressure),
                          "use 1 light, 2 moderate, 3 firm, 4 deep or 5 very-deep");
-    std::optional<std::string> notes;
-    if (input.notes)
-        notes = checked_text(*input.notes, "--notes", TextKind::note);
+    m->notes.reset();
+    if (input.notes && !input.notes->empty())
+        m->notes = checked_text(*input.notes, label("notes"), TextKind::note);
 
+    m->client.reset();
+    m->client.bind(":id", input.client_id);
+    if (!m->client.executeStep())
+        throw InputError(fmt::format("{} {}: no such client", label("client_id"), input.client_id),
+                         "see 'massagelog client list'");
+    if (kind == EntryKind::new_entry && !m->client.getColumn(1).isNull())
+        throw InputError(fmt::format("{} {}: {} is archived", label("client_id"), input.client_id,
+                                     m->client.getColumn(0).getString()),
+                         "archived clients take no new sessions");
+    m->therapist.reset();
+    m->therapist.bind(":id", input.therapist_id);
+    if (!m->therapist.executeStep())
+        throw InputError(fmt::format("{} {}: no such therapist", label("therapist_id"),
+                                     input.therapist_id),
+                         "see 'massagelog therapist list'");
+    if (kind == EntryKind::new_entry && m->therapist.getColumn(1).getInt() == 0)
+        throw InputError(fmt::format("{} {}: {} is not active", label("therapist_id"),
+                                     input.therapist_id, m->therapist.getColumn(0).getString()));
+    m->technique_id = m->catalog.technique(input.technique, label("technique")).id;
+
+    m->regions.clear();
+    for (const RegionSpec& spec : input.regions) {
+        const Region& region = m->catalog.region(spec.region, label("regions"));
+        SessionRegion r{region.name, spec.side.value_or(region.default_side()),
+                        spec.pressure.value_or(input.pressure), spec.focal};
+        for (const auto& [_, seen] : m->regions)
+            if (seen.region == r.region && seen.side == r.side)
+                throw InputError(fmt::format("{} {}:{} is given twice", label("regions"), r.region,
+                                             to_string(r.side)));
+        m->regions.emplace_back(&region, r);
+    }
+}
+
+std::int64_t SessionWriter::insert(const SessionInput& input, const RecordMeta& meta)
+{
+    auto& q = m->insert;
+    q.reset();
+    q.clearBindings();
+    if (meta.id)
+        q.bind(":id", *meta.id);
+    q.bind(":client_id", input.client_id);
+    q.bind(":therapist_id", input.therapist_id);
+    q.bind(":started_at", to_utc_text(input.started_at));
+    q.bind(":duration_min", input.duration_min);
+    q.bind(":technique_id", m->technique_id);
+    q.bind(":pressure", input.pressure);
+    if (m->notes)
+        q.bind(":notes", *m->notes);
+    q.bind(":created_by", meta.created_by);
+    q.bind(":created_at", to_utc_text(meta.created_at));
+    if (meta.voided_at) {
+        q.bind(":voided_at", to_utc_text(*meta.voided_at));
+        q.bind(":void_reason", meta.void_reason.value_or(""));
+    }
+    q.exec();
+    std::int64_t id = m->clinic.db().getLastInsertRowid();
+    for (const auto& [region, r] : m->regions) {
+        auto& a = m->add_region;
+        a.reset();
+        a.bind(":session_id", id);
+        a.bind(":region_id", region->id);
+        a.bind(":side", std::string(to_string(r.side)));
+        a.bind(":pressure", r.pressure);
+        a.bind(":focal", r.focal ? 1 : 0);
+        a.exec();
+    }
+    return id;
+}
+
+bool SessionWriter::exists(std::int64_t id)
+{
+    m->exists.reset();
+    m->exists.bind(":id", id);
+    return m->exists.executeStep();
+}
+
+std::int64_t add_session(Clinic& clinic, const SessionInput& input)
+{
     return clinic.write([&] {
-        Client client = require_client(clinic, input.client_id, "--client");
-        if (client.archived_at)
-            throw InputError(fmt::format("--client {}: {} is archived", client.id, client.name),
-                             "archived clients take no new sessions");
-        Therapist therapist = require_therapist(clinic, input.therapist_id, "--therapist");
-        if (!therapist.active)
-            throw InputError(fmt::format("--therapist {}: {} is not active", therapist.id,
-                                         therapist.name));
-        Catalog catalog(clinic.db());
-        const Technique& technique = catalog.technique(input.technique, "--technique");
-
-        std::vector<std::pair<const Region*, SessionRegion>> regions;
-        for (const RegionSpec& spec : input.regions) {
-            const Region& region = catalog.region(spec.region, "--region");
-            SessionRegion r{region.name, spec.side.value_or(region.default_side()),
-                            spec.pressure.value_or(input.pressure), spec.focal};
-            for (const auto& [_, seen] : regions)
-                if (seen.region == r.region && seen.side == r.side)
-                    throw InputError(fmt::format("--region {}:{} is given twice", r.region,
-                                                 to_string(r.side)));
-            regions.emplace_back(&region, r);
-        }
-
-        SQLite::Statement insert(clinic.db(), R"sql(
-INSERT INTO sessions (client_id, therapist_id, started_at, duration_min, technique_id, pressure,
-                      notes, created_by, created_at)
-VALUES (:client_id, :therapist_id, :started_at, :duration_min, :technique_id, :pressure,
-        :notes, :created_by, :created_at))sql");
-        insert.bind(":client_id", client.id);
-        insert.bind(":therapist_id", therapist.id);
-        insert.bind(":started_at", to_utc_text(input.started_at));
-        insert.bind(":duration_min", input.duration_min);
-        insert.bind(":technique_id", technique.id);
-        insert.bind(":pressure", input.pressure);
-        if (notes)
-            insert.bind(":notes", *notes);
-        insert.bind(":created_by", clinic.actor().name);
-        insert.bind(":created_at", to_utc_text(clinic.clock().now()));
-        insert.exec();
-        std::int64_t id = clinic.db().getLastInsertRowid();
-
-        SQLite::Statement add_region(clinic.db(),
-                                     "INSERT INTO session_regions (session_id, region_id, side, "
-                                     "pressure, focal) VALUES (:session_id, :region_id, :side, "
-                                     ":pressure, :focal)");
+        SessionWriter writer(clinic);
+        writer.check(input, EntryKind::new_entry, flag_label);
+        std::int64_t id = writer.insert(input, {std::nullopt, clinic.actor().name,
+                                                clinic.clock().now(), std::nullopt, std::nullopt});
+        auto s = find_session(clinic, id);
         nlohmann::json region_list = nlohmann::json::array();
-        for (const auto& [region, r] : regions) {
-            add_region.bind(":session_id", id);
-            add_region.bind(":region_id", region->id);
-            add_region.bind(":side", std::string(to_string(r.side)));
-            add_region.bind(":pressure", r.pressure);
-            add_region.bind(":focal", r.focal ? 1 : 0);
-            add_region.exec();
-            add_region.reset();
+        for (const auto& r : s->regions)
             region_list.push_back(to_string(r));
-        }
-        clinic.audit({"create", "session", id, client.id,
-                      {{"therapist_id", therapist.id},
+        clinic.audit({"create", "session", id, input.client_id,
+                      {{"therapist_id", input.therapist_id},
                        {"started_at", to_utc_text(input.started_at)},
-                       {"technique", technique.name},
+                       {"technique", s->technique},
                        {"pressure", input.pressure},
                        {"duration_min", input.duration_min},
                        {"regions", region_list},
-                       {"notes", notes.has_value()}}});
+                       {"notes", s->notes.has_value()}}});
         return id;
     });
 }

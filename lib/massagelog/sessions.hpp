@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,6 +59,41 @@ struct Session {
 // archived client, an inactive therapist, an unknown technique or region, a
 // region given twice, or bad text.
 std::int64_t add_session(Clinic& clinic, const SessionInput& input);
+
+// What is being recorded: a new entry, or history (an import) in which an
+// archived client or inactive therapist may appear and a row may be voided.
+enum class EntryKind { new_entry, history };
+
+// Who entered a row and when, and whether it was voided; an import keeps
+// these (and the id) from the file.
+struct RecordMeta {
+    std::optional<std::int64_t> id;
+    std::string created_by;
+    Instant created_at{};
+    std::optional<Instant> voided_at;
+    std::optional<std::string> void_reason;
+};
+
+// Checks and inserts sessions with statements prepared once: one for the
+// command line, many for an import. Use inside a write transaction.
+class SessionWriter {
+public:
+    explicit SessionWriter(Clinic& clinic);
+    ~SessionWriter();
+    SessionWriter(const SessionWriter&) = delete;
+    SessionWriter& operator=(const SessionWriter&) = delete;
+
+    // Validates `input` by the rules of the command line; throws InputError
+    // naming each field with `label`.
+    void check(const SessionInput& input, EntryKind kind, const FieldLabel& label);
+    // Inserts the session last checked, with its regions; returns its id.
+    std::int64_t insert(const SessionInput& input, const RecordMeta& meta);
+    bool exists(std::int64_t id);
+
+private:
+    struct State;
+    std::unique_ptr<State> m;
+};
 
 struct SessionFilter {
     std::optional<std::int64_t> client_id;

@@ -4,6 +4,7 @@
 // (a flag such as "--pressure", or "line 7, column pressure").
 
 #include <array>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -140,10 +141,12 @@ std::string quote_value(std::string_view text);
 
 namespace massagelog {
 
-// Names a field in messages: the command line says "--client", an import
-// says "line 7, column client_id".
-using FieldLabel = std::string (*)(std::string_view name);
-std::string flag_label(std::string_view name);
+// Names a field in messages. Fields are named as their CSV columns
+// ("client_id", "started_at"); the command line says "--client", "--at",
+// an import "line 7, column client_id: value".
+using FieldLabel = std::function<std::string(std::string_view column)>;
+// The command-line flag for a column: "--client" for client_id.
+std::string flag_label(std::string_view column);
 
 // The seven symptoms a report records, each tri-state.
 enum class Symptom { weakness, loss_of_control, pain, fatigue, vision_changes, numbness, stiffness };

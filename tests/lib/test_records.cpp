@@ -167,7 +167,7 @@ TEST_CASE_METHOD(Seeded, "records::reports", "[db][records]")
             add_report(clinic(), in);
         }, "contradicts --resolved-at");
         refused([&] { auto in = report_input(); in.resolved_at = from_utc_text("2026-11-20T19:00:00Z"); add_report(clinic(), in); },
-                "is before --onset");
+                "is before the onset");
         refused([&] { auto in = report_input(); in.region = {"elbow", {}, {}, false}; add_report(clinic(), in); },
                 "'elbow' is not a known region");
         void_session(clinic(), session, "wrong client");
