@@ -26,6 +26,8 @@ Command followup_due_command();
 Command followup_log_command();
 Command summary_client_command();
 Command summary_clinic_command();
+Command export_command();
+Command import_command();
 Command demo_command();
 
 const std::vector<Command>& command_table()
@@ -39,7 +41,7 @@ const std::vector<Command>& command_table()
         session_void_command(),  report_add_command(),     report_list_command(),
         flags_command(),         flags_review_command(),   followup_due_command(),
         followup_log_command(),  summary_client_command(), summary_clinic_command(),
-        demo_command(),
+        export_command(),        import_command(),         demo_command(),
     };
     return table;
 }

@@ -17,9 +17,10 @@ std::optional<std::string> opt_column(const SQLite::Column& c)
     return c.getString();
 }
 
+// An empty answer is no answer: stored as NULL.
 std::optional<std::string> opt_line(const std::optional<std::string>& v, std::string_view field)
 {
-    if (!v)
+    if (!v || v->empty())
         return std::nullopt;
     return checked_text(*v, field, TextKind::line);
 }
@@ -65,11 +66,19 @@ void require_name(const std::string& name, std::string_view field)
 
 } // namespace
 
+TherapistInput checked_therapist(const TherapistInput& input, FieldLabel label)
+{
+    TherapistInput t;
+    t.name = checked_text(input.name, label("name"), TextKind::line);
+    require_name(t.name, label("name"));
+    if (input.licence && !input.licence->empty())
+        t.licence = checked_text(*input.licence, label("licence"), TextKind::line);
+    return t;
+}
+
 std::int64_t add_therapist(Clinic& clinic, const TherapistInput& input)
 {
-    std::string name = checked_text(input.name, "--name", TextKind::line);
-    require_name(name, "--name");
-    auto licence = opt_line(input.licence, "--licence");
+    auto [name, licence] = checked_therapist(input);
     return clinic.write([&] {
         SQLite::Statement insert(clinic.db(),
                                  "INSERT INTO therapists (name, licence, active, created_at) "
@@ -97,7 +106,7 @@ std::vector<Therapist> list_therapists(Clinic& clinic)
     return out;
 }
 
-ClientInput checked_client(const ClientInput& input, FieldLabel label)
+ClientInput checked_client(const ClientInput& input, const std::string& today, FieldLabel label)
 {
     ClientInput c;
     c.name = checked_text(input.name, label("name"), TextKind::line);
@@ -109,18 +118,18 @@ ClientInput checked_client(const ClientInput& input, FieldLabel label)
         throw InputError(fmt::format("{} {} is not an e-mail address", label("email"),
                                      quote_value(*c.email)),
                          "use name@example.org");
-    if (input.birth_date)
+    if (input.birth_date && !input.birth_date->empty())
         c.birth_date = parse_calendar_date(*input.birth_date, label("birth_date"));
-    if (input.notes)
+    if (c.birth_date && *c.birth_date > today)
+        throw InputError(fmt::format("{} '{}' is in the future", label("birth_date"), *c.birth_date));
+    if (input.notes && !input.notes->empty())
         c.notes = checked_text(*input.notes, label("notes"), TextKind::note);
     return c;
 }
 
 std::int64_t add_client(Clinic& clinic, const ClientInput& raw)
 {
-    ClientInput c = checked_client(raw);
-    if (c.birth_date && *c.birth_date > clinic.clock().local_date(clinic.clock().now()))
-        throw InputError(fmt::format("--birth-date '{}' is in the future", *c.birth_date));
+    ClientInput c = checked_client(raw, clinic.clock().local_date(clinic.clock().now()));
     return clinic.write([&] {
         SQLite::Statement insert(clinic.db(),
                                  "INSERT INTO clients (name, phone, email, birth_date, notes, "

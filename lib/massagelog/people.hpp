@@ -27,6 +27,9 @@ struct Therapist {
     Instant created_at{};
 };
 
+// Validates every field (naming it with `label`); throws InputError.
+TherapistInput checked_therapist(const TherapistInput& input, FieldLabel label = flag_label);
+
 // Adds a therapist (audited); returns the new id. Throws InputError on bad text.
 std::int64_t add_therapist(Clinic& clinic, const TherapistInput& input);
 
@@ -51,8 +54,10 @@ struct Client {
     std::optional<Instant> archived_at;
 };
 
-// Validates every field (naming it with `label`); throws InputError.
-ClientInput checked_client(const ClientInput& input, FieldLabel label = flag_label);
+// Validates every field (naming it with `label`); a birth date must not be
+// after `today` (YYYY-MM-DD). Throws InputError.
+ClientInput checked_client(const ClientInput& input, const std::string& today,
+                           FieldLabel label = flag_label);
 
 // Adds a client (validated, audited); returns the new id.
 std::int64_t add_client(Clinic& clinic, const ClientInput& input);

@@ -61,7 +61,8 @@ class Runner:
     def run(self, args, stdin=None, expect=None, record=True, prefix=()):
         """Runs massagelog ARGS in the work folder; returns (code, out, err).
         A failing command must not change the database."""
-        db = os.path.join(self.workdir, "clinic.db")
+        name = args[args.index("--db") + 1] if "--db" in args[:-1] else "clinic.db"
+        db = os.path.join(self.workdir, name)
         before = snapshot(db)
         proc = subprocess.run(list(prefix) + [self.binary] + args, cwd=self.workdir, env=self.env,
                               input=stdin, capture_output=True)
@@ -365,6 +366,135 @@ def case_reports(r):
                                 for a, e, c, p in rows))
 
 
+def read_csv(path):
+    """Parses a CSV file with Python's csv module, an independent reader."""
+    import csv
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))
+
+
+def case_csv(r):
+    """Exports: golden, RFC 4180, read back by Python's csv module; imports:
+    the round trip is exact, every bad row is named, nothing half-written."""
+    import csv
+    import random
+    run = lambda args, **kw: r.run(DB + args, **kw)
+    run(["--tz", "America/New_York", "demo", "--seed", "3", "--clients", "16",
+         "--sessions", "30"], expect=0)
+    tricky = [("=cmd|' /C calc'!A0", "+1 555 0199", "line one\nline two, \"quoted\""),
+              ("'-already quoted", "-", "@mention\ttab"),
+              ("Zoë Ñúñez-李", "", "'''=three quotes")]
+    for name, phone, notes in tricky:
+        args = ["client", "add", "--name", name, "--notes", notes]
+        if phone:
+            args += ["--phone", phone]
+        run(args, expect=0, record=False)
+    tables = ["therapists", "clients", "sessions", "reports", "followups", "flags", "audit"]
+    for t in tables:
+        run(["export", t, "-o", f"{t}.csv"], expect=0, record=False)
+        with open(os.path.join(r.workdir, f"{t}.csv"), "rb") as f:
+            data = f.read()
+        if any(not line.endswith(b"\r") for line in data.split(b"\n")[:1]):
+            raise Failure(f"{t}.csv lines do not end in CRLF")
+        rows = read_csv(os.path.join(r.workdir, f"{t}.csv"))
+        if t == "audit":  # the OS account and the hashes differ between machines
+            keep = [i for i, c in enumerate(rows[0]) if c not in ("os_user", "prev_hash", "row_hash")]
+            text = "".join(",".join(row[i] for i in keep) + "\n" for row in rows)
+        else:
+            text = data.decode("utf-8")
+        r.transcript.append(f"== export {t}\n{text}")
+
+    # Python's csv module reads back what the database holds.
+    con = sqlite3.connect(os.path.join(r.workdir, "clinic.db"))
+    db_clients = {row[0]: tuple(row[1:]) for row in con.execute(
+        "SELECT id, name, coalesce(phone, ''), coalesce(notes, '') FROM clients")}
+    db_reports = {row[0]: tuple(row[1:]) for row in con.execute(
+        "SELECT id, severity, coalesce(weakness, -1), coalesce(pain, -1) FROM reports")}
+    con.close()
+
+    def unneutralise(v):
+        rest = v[1:].lstrip("'")
+        return v[1:] if v.startswith("'") and rest[:1] in ("=", "+", "-", "@", "\t", "\r") else v
+
+    for row in read_csv(os.path.join(r.workdir, "clients.csv"))[1:]:
+        got = (unneutralise(row[1]), unneutralise(row[2]), unneutralise(row[5]))
+        if db_clients[int(row[0])] != got:
+            raise Failure(f"clients.csv row {row[0]} reads back as {got}")
+    tri = {"yes": 1, "no": 0, "": -1}
+    reports = read_csv(os.path.join(r.workdir, "reports.csv"))
+    header = reports[0]
+    for row in reports[1:]:
+        got = (int(row[header.index("severity")]), tri[row[header.index("weakness")]],
+               tri[row[header.index("pain")]])
+        if db_reports[int(row[0])] != got:
+            raise Failure(f"reports.csv row {row[0]} reads back as {got}")
+    r.transcript.append("Python's csv module reads the same values as the database holds\n")
+
+    # Round trip into an empty database: identical bytes.
+    other = ["--db", "copy.db"]
+    r.run(other + ["init", "--tz", "America/New_York"], expect=0, record=False)
+    for t in tables[:4]:
+        r.run(other + ["import", t, f"{t}.csv"], expect=0)
+    for t in tables[:4]:
+        r.run(other + ["export", t, "-o", f"copy-{t}.csv"], expect=0, record=False)
+        with open(os.path.join(r.workdir, f"{t}.csv"), "rb") as a, \
+                open(os.path.join(r.workdir, f"copy-{t}.csv"), "rb") as b:
+            if a.read() != b.read():
+                raise Failure(f"{t}: export, import, export is not byte-identical")
+    r.transcript.append("round trip: therapists, clients, sessions, reports byte-identical\n")
+
+    # With a byte order mark, LF line ends and the columns reordered.
+    r.run(["--db", "bom.db", "init", "--tz", "America/New_York"], expect=0, record=False)
+    run(["export", "therapists", "--bom", "-o", "bom-therapists.csv"], expect=0, record=False)
+    r.run(["--db", "bom.db", "import", "therapists", "bom-therapists.csv"], expect=0)
+    rows = read_csv(os.path.join(r.workdir, "clients.csv"))
+    order = list(range(len(rows[0])))
+    random.Random(5).shuffle(order)
+    with open(os.path.join(r.workdir, "shuffled.csv"), "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        for row in rows:
+            w.writerow([row[i] for i in order])
+    r.run(["--db", "bom.db", "import", "clients", "shuffled.csv"], expect=0)
+    r.run(["--db", "bom.db", "export", "clients", "-o", "bom-clients.csv"], expect=0, record=False)
+    with open(os.path.join(r.workdir, "clients.csv"), "rb") as a, \
+            open(os.path.join(r.workdir, "bom-clients.csv"), "rb") as b:
+        if a.read() != b.read():
+            raise Failure("reordered LF clients.csv does not import to the same rows")
+    r.transcript.append("a BOM, LF line ends and a reordered header import the same rows\n")
+
+    # Refusals: nothing written (the runner compares the database before and after).
+    with open(os.path.join(r.workdir, "missing.csv"), "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        for row in rows:
+            w.writerow(row[:4] + row[5:])  # no birth_date
+    run(["import", "clients", "missing.csv"], expect=2)
+    run(["import", "clients", "clients.csv"], expect=2)  # the ids exist already
+    run(["import", "audit", "audit.csv"], expect=2)
+    run(["import", "clients", "no-such.csv"], expect=2)
+    with open(os.path.join(r.workdir, "big.csv"), "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\r\n")
+        w.writerow(rows[0])
+        for i in range(1, 10000):
+            birth = "1990-13-01" if i == 4999 else "1990-01-01"
+            w.writerow([1000 + i, f"Client {i}", "", "", birth, "", "2026-01-01T10:00:00-05:00", ""])
+    r.run(["--db", "bom.db", "import", "clients", "big.csv"], expect=2)
+    bad = [rows[0],
+           ["900", "Ok"] + rows[1][2:],
+           ["901", "", "", "", "", "", "2026-01-01T10:00:00-05:00", ""],
+           ["902", "Two", "", "x@", "2030-01-01", "", "2026-01-01T10:00:00-05:00", ""],
+           ["abc", "Three", "", "", "", "", "yesterday-ish", ""],
+           ["904", "Four"]]
+    with open(os.path.join(r.workdir, "bad.csv"), "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(bad)
+    run(["import", "clients", "bad.csv", "--dry-run"], expect=2)
+    good = rows[:1] + [[str(2000 + i)] + row[1:] for i, row in enumerate(rows[1:])]
+    with open(os.path.join(r.workdir, "good.csv"), "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(good)
+    run(["import", "clients", "good.csv", "--dry-run"], expect=0)
+    count = snapshot(os.path.join(r.workdir, "clinic.db"))["clients"]
+    r.transcript.append(f"after the dry run: {count} clients\n")
+
+
 def case_help(r):
     """Help for the program and for every command."""
     _, out, _ = r.run(["--help"], expect=0)
@@ -374,7 +504,8 @@ def case_help(r):
                 "therapist add", "therapist list", "client add", "client list", "client show",
                 "client archive", "session add", "session list", "session show", "session void",
                 "report add", "report list", "flags", "flags review", "followup due",
-                "followup log", "summary client", "summary clinic", "demo"]
+                "followup log", "summary client", "summary clinic", "export", "import",
+                "demo"]
     for name in commands:
         if f"  {name}  " not in out:
             raise Failure(f"--help does not list '{name}'")
@@ -394,6 +525,7 @@ CASES = {
     "flags": case_flags,
     "rules_doc": case_rules_doc,
     "reports": case_reports,
+    "csv": case_csv,
     "help": case_help,
 }
 

@@ -1,0 +1,407 @@
+#include "massagelog/exchange.hpp"
+
+#include "massagelog/audit.hpp"
+#include "massagelog/clinic.hpp"
+#include "massagelog/error.hpp"
+#include "massagelog/exchange_common.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <sqlite3.h>
+
+namespace massagelog {
+
+namespace {
+
+constexpr std::array<std::pair<Table, std::string_view>, 7> k_tables{
+    {{Table::therapists, "therapists"},
+     {Table::clients, "clients"},
+     {Table::sessions, "sessions"},
+     {Table::reports, "reports"},
+     {Table::followups, "followups"},
+     {Table::flags, "flags"},
+     {Table::audit, "audit"}}};
+
+constexpr std::size_t k_max_errors_shown = 50;
+
+// Thrown to leave a dry run's transaction, which rolls it back.
+struct DryRunDone {};
+
+} // namespace
+
+std::string_view to_string(Table table)
+{
+    for (auto [t, name] : k_tables)
+        if (t == table)
+            return name;
+    return "?";
+}
+
+Table parse_table(std::string_view text, std::string_view field, TableUse use)
+{
+    std::string choices;
+    for (auto [t, name] : k_tables) {
+        bool importable = t == Table::therapists || t == Table::clients || t == Table::sessions ||
+                          t == Table::reports;
+        if (use == TableUse::import && !importable)
+            continue;
+        if (text == name)
+            return t;
+        choices += (choices.empty() ? "" : ", ") + std::string(name);
+    }
+    throw InputError(fmt::format("{} {} is not a table {}", field, quote_value(text),
+                                 use == TableUse::import ? "import reads" : "export writes"),
+                     "use " + choices);
+}
+
+const std::vector<std::string_view>& csv_columns(Table table)
+{
+    static const std::vector<std::string_view> therapists{"id", "name", "licence", "active",
+                                                          "created_at"};
+    static const std::vector<std::string_view> clients{
+        "id", "name", "phone", "email", "birth_date", "notes", "created_at", "archived_at"};
+    static const std::vector<std::string_view> sessions{
+        "id",       "started_at", "client_id",  "client",     "therapist_id",
+        "therapist", "duration_min", "technique", "pressure",  "regions",
+        "notes",    "created_by", "created_at", "voided_at",  "void_reason"};
+    static const std::vector<std::string_view> reports{
+        "id",         "session_id",     "client_id",       "reported_at", "onset_at",
+        "region",     "side",           "kind",            "severity",    "frequency",
+        "still_present", "resolved_at", "weakness",        "loss_of_control", "pain",
+        "fatigue",    "vision_changes", "numbness",        "stiffness",   "source",
+        "notes",      "created_by",     "created_at"};
+    static const std::vector<std::string_view> followups{
+        "id", "session_id", "client_id", "contacted_at", "contacted_by", "outcome", "notes"};
+    static const std::vector<std::string_view> flags{
+        "level",      "rule",        "client_id",   "client",        "evidence_key",
+        "at",         "evidence",    "guidance",    "source",        "report_ids",
+        "session_ids", "reviewed_at", "reviewed_by", "review_action", "review_note"};
+    static const std::vector<std::string_view> audit{
+        "id",      "at",     "actor",   "os_user",  "action",   "entity",
+        "entity_id", "client_id", "outcome", "detail", "prev_hash", "row_hash"};
+    switch (table) {
+    case Table::therapists:
+        return therapists;
+    case Table::clients:
+        return clients;
+    case Table::sessions:
+        return sessions;
+    case Table::reports:
+        return reports;
+    case Table::followups:
+        return followups;
+    case Table::flags:
+        return flags;
+    case Table::audit:
+        break;
+    }
+    return audit;
+}
+
+long long export_csv(Clinic& clinic, const ExportOptions& options, std::ostream& out)
+{
+    bool has_time = options.table != Table::flags;
+    if (!has_time && (options.from || options.to))
+        throw InputError("--from and --to do not apply to flags", "use --as-of");
+    if (options.as_of && options.table != Table::flags)
+        throw InputError("--as-of applies to flags only");
+    if (options.therapist_id && options.table != Table::sessions)
+        throw InputError("--therapist applies to sessions only");
+    if (options.client_id && options.table == Table::therapists)
+        throw InputError("--client does not apply to therapists");
+    if (options.bom)
+        out << "\xEF\xBB\xBF";
+    exchange::LineWriter w(out, clinic.clock(), options.utc);
+    w.header(csv_columns(options.table));
+    switch (options.table) {
+    case Table::therapists:
+        return exchange::export_therapists(clinic, options, w);
+    case Table::clients:
+        return exchange::export_clients(clinic, options, w);
+    case Table::sessions:
+        return exchange::export_sessions(clinic, options, w);
+    case Table::reports:
+        return exchange::export_reports(clinic, options, w);
+    case Table::followups:
+        return exchange::export_followups(clinic, options, w);
+    case Table::flags:
+        return exchange::export_flags(clinic, options, w);
+    case Table::audit:
+        break;
+    }
+    return exchange::export_audit(clinic, options, w);
+}
+
+ImportResult import_csv(Clinic& clinic, Table table, std::istream& in, const std::string& source,
+                        DryRun dry_run, const std::function<void(long long)>& progress)
+{
+    ImportResult result;
+    try {
+    clinic.write([&] {
+        exchange::RowImporter importer;
+        switch (table) {
+        case Table::therapists:
+            importer = exchange::therapist_importer(clinic);
+            break;
+        case Table::clients:
+            importer = exchange::client_importer(clinic);
+            break;
+        case Table::sessions:
+            importer = exchange::session_importer(clinic);
+            break;
+        case Table::reports:
+            importer = exchange::report_importer(clinic);
+            break;
+        default:
+            throw InputError(fmt::format("{} cannot be imported", to_string(table)));
+        }
+        Sha256 hash;
+        result.rows = exchange::read_rows(table, in, hash, progress, importer);
+        result.sha256 = hash.hex();
+        if (dry_run == DryRun::yes)
+            throw DryRunDone{};
+        clinic.audit({"import", std::string("csv ") + std::string(to_string(table)), std::nullopt,
+                      std::nullopt,
+                      {{"source", source}, {"sha256", result.sha256}, {"rows", result.rows}}});
+    });
+    } catch (const DryRunDone&) {
+        // Every row was valid; the transaction was rolled back on purpose.
+    }
+    return result;
+}
+
+namespace exchange {
+
+void LineWriter::cell(std::string_view s, CellKind kind)
+{
+    if (!m_first)
+        m_line += ',';
+    m_first = false;
+    append_csv_cell(m_line, s, kind);
+}
+
+void LineWriter::header(const std::vector<std::string_view>& columns)
+{
+    for (auto c : columns)
+        value(c);
+    end();
+}
+
+void LineWriter::text(const SQLite::Column& c)
+{
+    if (c.isNull())
+        empty();
+    else
+        text(std::string_view(c.getText(), static_cast<std::size_t>(c.getBytes())));
+}
+
+void LineWriter::value(const SQLite::Column& c)
+{
+    if (c.isNull())
+        empty();
+    else
+        value(std::string_view(c.getText(), static_cast<std::size_t>(c.getBytes())));
+}
+
+void LineWriter::number(long long n)
+{
+    if (!m_first)
+        m_line += ',';
+    m_first = false;
+    fmt::format_to(std::back_inserter(m_line), "{}", n);
+}
+
+void LineWriter::time(Instant t)
+{
+    value(m_utc ? to_utc_text(t) : m_clock.local_iso(t));
+}
+
+void LineWriter::time(const SQLite::Column& c)
+{
+    if (c.isNull())
+        empty();
+    else
+        time(from_utc_text(c.getText()));
+}
+
+void LineWriter::tri(const SQLite::Column& c)
+{
+    if (c.isNull())
+        empty();
+    else
+        value(c.getInt() ? "yes" : "no");
+}
+
+void LineWriter::end()
+{
+    m_line += "\r\n";
+    m_out.write(m_line.data(), static_cast<std::streamsize>(m_line.size()));
+    m_line.clear();
+    m_first = true;
+}
+
+std::string time_filter(const ExportOptions& o, const char* column)
+{
+    std::string where;
+    if (o.from)
+        where += fmt::format(" AND {} >= :from", column);
+    if (o.to)
+        where += fmt::format(" AND {} < :to", column);
+    return where;
+}
+
+void bind_times(SQLite::Statement& q, const ExportOptions& o)
+{
+    if (o.from)
+        q.bind(":from", to_utc_text(*o.from));
+    if (o.to)
+        q.bind(":to", to_utc_text(*o.to));
+}
+
+void require_new_id(SQLite::Statement& exists, const Row& row, std::size_t column, std::int64_t id,
+                    std::string_view what)
+{
+    exists.reset();
+    exists.bind(1, id);
+    if (exists.executeStep())
+        throw InputError(fmt::format("{} {}: {} {} already exists", row.label(column), id, what, id),
+                         "import into a database without it, or remove the row");
+}
+
+std::string Row::label(std::string_view column) const
+{
+    return fmt::format("line {}, column {}: value", m_line, column);
+}
+
+FieldLabel Row::labeller() const
+{
+    return [this](std::string_view column) { return label(column); };
+}
+
+const std::string& Row::raw(std::size_t column) const
+{
+    return m_fields[static_cast<std::size_t>(m_index[column])];
+}
+
+std::string Row::text(std::size_t column) const
+{
+    return unneutralise(raw(column));
+}
+
+std::optional<std::string> Row::opt_text(std::size_t column) const
+{
+    if (raw(column).empty())
+        return std::nullopt;
+    return text(column);
+}
+
+std::int64_t Row::id(std::size_t column) const
+{
+    return parse_int(raw(column), label(column), 1, INT64_MAX);
+}
+
+long long Row::integer(std::size_t column, long long lo, long long hi) const
+{
+    return parse_int(raw(column), label(column), lo, hi);
+}
+
+Instant Row::time(std::size_t column, const ClinicClock& clock) const
+{
+    return clock.parse(raw(column), label(column));
+}
+
+std::optional<Instant> Row::opt_time(std::size_t column, const ClinicClock& clock) const
+{
+    if (raw(column).empty())
+        return std::nullopt;
+    return time(column, clock);
+}
+
+Tri Row::tri(std::size_t column) const
+{
+    return parse_tri(raw(column), label(column));
+}
+
+long long read_rows(Table table, std::istream& in, Sha256& hash,
+                    const std::function<void(long long)>& progress,
+                    const std::function<void(const Row&)>& visit)
+{
+    const auto& names = csv_columns(table);
+    CsvReader reader(in, &hash);
+    std::vector<std::string> fields;
+    if (!reader.next(fields))
+        throw InputError(fmt::format("the file is empty; an import of {} needs a header row",
+                                     to_string(table)),
+                         "export writes one: massagelog export " + std::string(to_string(table)));
+    std::vector<int> index(names.size(), -1);
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        std::string name = unneutralise(fields[i]);
+        auto it = std::find(names.begin(), names.end(), name);
+        if (it == names.end())
+            throw InputError(fmt::format("line {}: column {} is not a column of {}", reader.line(),
+                                         quote_value(name), to_string(table)),
+                             "see docs/csv.md");
+        auto& slot = index[static_cast<std::size_t>(it - names.begin())];
+        if (slot != -1)
+            throw InputError(fmt::format("line {}: column {} appears twice", reader.line(), name));
+        slot = static_cast<int>(i);
+    }
+    std::string missing;
+    for (std::size_t c = 0; c < names.size(); ++c)
+        if (index[c] == -1)
+            missing += (missing.empty() ? "" : ", ") + std::string(names[c]);
+    if (!missing.empty())
+        throw InputError(fmt::format("line {}: the header has no column {}", reader.line(), missing),
+                         "see docs/csv.md");
+
+    std::vector<std::string> errors;
+    long long bad_rows = 0, rows = 0, last_progress = 0;
+    while (reader.next(fields)) {
+        ++rows;
+        if (progress && reader.bytes_read() - last_progress >= (8 << 20)) {
+            last_progress = reader.bytes_read();
+            progress(last_progress);
+        }
+        if (fields.size() != index.size()) {
+            ++bad_rows;
+            if (errors.size() < k_max_errors_shown)
+                errors.push_back(fmt::format("line {}: {} fields, the header has {}",
+                                             reader.line(), fields.size(), index.size()));
+            continue;
+        }
+        try {
+            visit(Row(fields, index, names, reader.line()));
+        } catch (const InputError& e) {
+            ++bad_rows;
+            if (errors.size() < k_max_errors_shown)
+                errors.push_back(e.hint().empty() ? e.what()
+                                                  : std::string(e.what()) + " (" + e.hint() + ")");
+        } catch (const SQLite::Exception& e) {
+            if ((e.getErrorCode() & 0xff) != SQLITE_CONSTRAINT)
+                throw;
+            ++bad_rows;
+            if (errors.size() < k_max_errors_shown)
+                errors.push_back(fmt::format("line {}: the database refused the row: {}",
+                                             reader.line(), e.what()));
+        }
+    }
+    if (progress)
+        progress(reader.bytes_read());
+    if (bad_rows > 0) {
+        std::string message = fmt::format("{} of {} rows are not valid; nothing was imported",
+                                          bad_rows, rows);
+        for (const auto& e : errors)
+            message += "\n  " + e;
+        if (bad_rows > static_cast<long long>(errors.size()))
+            message += fmt::format("\n  ... and {} more", bad_rows - static_cast<long long>(errors.size()));
+        throw InputError(message);
+    }
+    return rows;
+}
+
+} // namespace exchange
+
+} // namespace massagelog

@@ -1,0 +1,118 @@
+#pragma once
+// Shared pieces of the CSV export and import.
+
+#include "massagelog/csv.hpp"
+#include "massagelog/exchange.hpp"
+#include "massagelog/values.hpp"
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace SQLite {
+class Column;
+class Statement;
+}
+
+namespace massagelog {
+
+class Clinic;
+class ClinicClock;
+
+namespace exchange {
+
+// Builds one CSV line at a time in a reused buffer.
+class LineWriter {
+public:
+    LineWriter(std::ostream& out, const ClinicClock& clock, bool utc)
+        : m_out(out), m_clock(clock), m_utc(utc)
+    {
+    }
+    void header(const std::vector<std::string_view>& columns);
+    void text(std::string_view s) { cell(s, CellKind::text); }
+    void text(const SQLite::Column& c); // NULL as an empty cell
+    void value(std::string_view s) { cell(s, CellKind::value); }
+    void value(const SQLite::Column& c);
+    void number(long long n);
+    void empty() { cell({}, CellKind::value); }
+    // A stored UTC instant (or NULL) in clinic time with offset, or UTC.
+    void time(const SQLite::Column& c);
+    void time(Instant t);
+    void tri(const SQLite::Column& c); // 1/0/NULL as yes/no/empty
+    void end();
+
+private:
+    void cell(std::string_view s, CellKind kind);
+    std::ostream& m_out;
+    const ClinicClock& m_clock;
+    bool m_utc;
+    std::string m_line;
+    bool m_first = true;
+};
+
+// One record of an import: its cells by column name, with the line it
+// came from for messages.
+class Row {
+public:
+    Row(const std::vector<std::string>& fields, const std::vector<int>& index,
+        const std::vector<std::string_view>& names, long long line)
+        : m_fields(fields), m_index(index), m_names(names), m_line(line)
+    {
+    }
+    long long line() const { return m_line; }
+    // "line 7, column pressure: value"
+    std::string label(std::string_view column) const;
+    std::string label(std::size_t column) const { return label(m_names[column]); }
+    FieldLabel labeller() const;
+    // The raw cell of a value column (numbers, times, names).
+    const std::string& raw(std::size_t column) const;
+    // A text cell with the formula neutralisation undone.
+    std::string text(std::size_t column) const;
+    std::optional<std::string> opt_text(std::size_t column) const;
+    std::int64_t id(std::size_t column) const;
+    long long integer(std::size_t column, long long lo, long long hi) const;
+    Instant time(std::size_t column, const ClinicClock& clock) const;
+    std::optional<Instant> opt_time(std::size_t column, const ClinicClock& clock) const;
+    Tri tri(std::size_t column) const;
+
+private:
+    const std::vector<std::string>& m_fields;
+    const std::vector<int>& m_index;
+    const std::vector<std::string_view>& m_names;
+    long long m_line;
+};
+
+// Reads a file for one table: checks the header (columns in any order, each
+// once, none missing or unknown) and hands each record to `visit`, which
+// throws InputError for a bad row; collects every error, and throws them
+// all at the end. Returns the number of rows.
+long long read_rows(Table table, std::istream& in, Sha256& hash,
+                    const std::function<void(long long)>& progress,
+                    const std::function<void(const Row&)>& visit);
+
+// " AND column >= :from AND column < :to" for the filters given.
+std::string time_filter(const ExportOptions& o, const char* column);
+void bind_times(SQLite::Statement& q, const ExportOptions& o);
+
+// Throws InputError when `exists` (SELECT 1 ... WHERE id = ?) finds `id`.
+void require_new_id(SQLite::Statement& exists, const Row& row, std::size_t column,
+                    std::int64_t id, std::string_view what);
+
+// Export and import of each table (exchange_*.cpp).
+long long export_therapists(Clinic&, const ExportOptions&, LineWriter&);
+long long export_clients(Clinic&, const ExportOptions&, LineWriter&);
+long long export_sessions(Clinic&, const ExportOptions&, LineWriter&);
+long long export_reports(Clinic&, const ExportOptions&, LineWriter&);
+long long export_followups(Clinic&, const ExportOptions&, LineWriter&);
+long long export_flags(Clinic&, const ExportOptions&, LineWriter&);
+long long export_audit(Clinic&, const ExportOptions&, LineWriter&);
+
+using RowImporter = std::function<void(const Row&)>;
+RowImporter therapist_importer(Clinic&);
+RowImporter client_importer(Clinic&);
+RowImporter session_importer(Clinic&);
+RowImporter report_importer(Clinic&);
+
+} // namespace exchange
+
+} // namespace massagelog
