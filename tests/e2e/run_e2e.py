@@ -545,7 +545,7 @@ def main():
         runner = Runner(binary, workdir)
         try:
             CASES[name](runner)
-            got = "".join(runner.transcript)
+            got = "".join(runner.transcript).replace(workdir, "$WORKDIR")
             golden = os.path.join(args.expected, f"{name}.txt")
             if args.update:
                 with open(golden, "w", encoding="utf-8", newline="") as f:
