@@ -5,6 +5,8 @@ namespace massagelog::app {
 Command init_command();
 Command db_check_command();
 Command db_migrate_command();
+Command db_backup_command();
+Command db_restore_command();
 Command config_get_command();
 Command config_set_command();
 Command config_list_command();
@@ -34,6 +36,7 @@ const std::vector<Command>& command_table()
 {
     static const std::vector<Command> table = {
         init_command(),          db_check_command(),       db_migrate_command(),
+        db_backup_command(),     db_restore_command(),
         config_get_command(),    config_set_command(),     config_list_command(),
         therapist_add_command(), therapist_list_command(), client_add_command(),
         client_list_command(),   client_show_command(),    client_archive_command(),

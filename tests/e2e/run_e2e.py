@@ -369,6 +369,7 @@ def case_reports(r):
 def read_csv(path):
     """Parses a CSV file with Python's csv module, an independent reader."""
     import csv
+    csv.field_size_limit(sys.maxsize)
     with open(path, encoding="utf-8-sig", newline="") as f:
         return list(csv.reader(f))
 
@@ -495,6 +496,250 @@ def case_csv(r):
     r.transcript.append(f"after the dry run: {count} clients\n")
 
 
+def shell(path, sql):
+    """The sqlite3 command-line shell, as someone tampering with the file would use it."""
+    proc = subprocess.run(["sqlite3", path, sql], capture_output=True)
+    if proc.returncode != 0:
+        raise Failure(f"sqlite3 {sql}: {proc.stderr.decode()}")
+
+
+def clients_csv(path, first_id, count, notes_bytes=0):
+    import csv
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\r\n")
+        w.writerow(["id", "name", "phone", "email", "birth_date", "notes", "created_at",
+                    "archived_at"])
+        for i in range(count):
+            w.writerow([first_id + i, f"Client {first_id + i}", "+1 555 0100", "", "1980-01-01",
+                        "n" * notes_bytes, "2026-01-01T10:00:00Z", ""])
+
+
+def case_integrity(r):
+    """db check, backup and restore catch what was tampered with."""
+    seed_basic(r)
+    run = lambda args, **kw: r.run(DB + args, **kw)
+    run(["client", "add", "--name", "Second"], expect=0, record=False)
+    run(["db", "backup", "backup.db"], expect=0, record=False)
+    mode = stat.S_IMODE(os.stat(os.path.join(r.workdir, "backup.db")).st_mode)
+    r.transcript.append(f"backup.db mode {oct(mode)}\n")
+    run(["db", "backup", "backup.db"], expect=2)
+    path = os.path.join(r.workdir, "clinic.db")
+    # Edit an audit row behind massagelog's back.
+    shell(path, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'mallory' WHERE id = 3;")
+    run(["db", "check"], expect=1)
+    run(["db", "backup", "tampered.db"], expect=1)
+    # Restoring the good backup brings it back; the tampered state is kept aside.
+    code, out, _ = run(["db", "restore", "backup.db"], expect=0, record=False)
+    run(["db", "check"], expect=0)
+    # A removed row is caught too.
+    shell(path, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2;")
+    run(["db", "check"], expect=1)
+    # A backup that fails its checks is refused, and nothing changes.
+    shutil.copy(path, os.path.join(r.workdir, "bad-backup.db"))
+    run(["db", "restore", "backup.db"], expect=0, record=False)
+    run(["db", "restore", "bad-backup.db"], expect=1)
+    with open(os.path.join(r.workdir, "junk.db"), "wb") as f:
+        f.write(b"not a database at all" * 100)
+    run(["db", "restore", "junk.db"], expect=1)
+    run(["db", "restore", "missing.db"], expect=2)
+
+
+def case_faults(r):
+    """Damaged, newer, read-only, full and size-limited databases: a clear
+    error, exit 1, nothing half-written."""
+    import resource
+    seed_basic(r)
+    path = os.path.join(r.workdir, "clinic.db")
+    run = lambda args, **kw: r.run(DB + args, **kw)
+    # A database from a newer massagelog.
+    shutil.copy(path, os.path.join(r.workdir, "newer.db"))
+    shell(os.path.join(r.workdir, "newer.db"), "PRAGMA user_version = 99")
+    r.run(["--db", "newer.db", "client", "list"], expect=1)
+    r.run(["--db", "newer.db", "client", "add", "--name", "X"], expect=1)
+    # A corrupt header, and corrupt pages (every page after the first).
+    r.run(DB + ["db", "backup", "copy.db"], expect=0, record=False)
+    for name, offset in [("header.db", 0), ("pages.db", 4096)]:
+        broken = os.path.join(r.workdir, name)
+        shutil.copy(os.path.join(r.workdir, "copy.db"), broken)
+        size = os.path.getsize(broken)
+        with open(broken, "r+b") as f:
+            f.seek(offset)
+            f.write(b"\xde\xad\xbe\xef" * ((min(size, offset + 4096 * 64) - offset) // 4))
+        for args in (["db", "check"], ["client", "list"], ["client", "add", "--name", "X"]):
+            code, out, err = r.run(["--db", name] + args, record=False)
+            if code != 1 or "massagelog: error:" not in err and "FAILED" not in out:
+                raise Failure(f"{' '.join(args)} on {name} exited {code}: {out}{err}")
+        r.transcript.append(f"{name}: db check, client list, client add exit 1: "
+                            f"{err.splitlines()[0][:70]}...\n")
+    # Past a file size limit: the import fails cleanly.
+    clients_csv(os.path.join(r.workdir, "many.csv"), 100, 3000, notes_bytes=400)
+    size = os.path.getsize(path)
+    limit = lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (size + 256 * 1024, size + 256 * 1024))
+    before = snapshot(path)
+    proc = subprocess.run([r.binary] + DB + ["import", "clients", "many.csv"], cwd=r.workdir,
+                          env=r.env, capture_output=True, preexec_fn=limit)
+    r.transcript.append(f"import past a file size limit: exit {proc.returncode}: "
+                        f"{proc.stderr.decode().strip()}\n")
+    if proc.returncode != 1 or snapshot(path) != before:
+        raise Failure("the size-limited import did not fail cleanly")
+    run(["db", "check"], expect=0)
+    # Read-only: a read-only mount, a full disk; both need mount(8) as root.
+    mnt = os.path.join(r.workdir, "mnt")
+    os.mkdir(mnt)
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", mnt],
+                                           capture_output=True).returncode != 0:
+        r.transcript.append("skipped: mounting needs root\n")
+        return
+    try:
+        shutil.copy(path, os.path.join(mnt, "clinic.db"))
+        on_mount = ["--db", "mnt/clinic.db"]
+        before = snapshot(os.path.join(mnt, "clinic.db"))
+        r.run(on_mount + ["import", "clients", "many.csv"], expect=1)
+        if snapshot(os.path.join(mnt, "clinic.db")) != before:
+            raise Failure("the import on a full disk changed the database")
+        r.run(on_mount + ["db", "check"], expect=0)
+        subprocess.run(["mount", "-o", "remount,ro", mnt], check=True)
+        r.run(on_mount + ["client", "add", "--name", "X"], expect=1)
+        r.run(on_mount + ["db", "backup", "mnt/b.db"], expect=1)
+    finally:
+        subprocess.run(["umount", mnt])
+
+
+def case_crash(r):
+    """SIGKILL at random points of a large import: every time the database
+    passes db check and holds all of the import or none of it."""
+    import random
+    import signal
+    import time
+    seed_basic(r)
+    path = os.path.join(r.workdir, "clinic.db")
+    clients_csv(os.path.join(r.workdir, "bulk.csv"), 1000, 20000, notes_bytes=200)
+    rng = random.Random(int(os.environ.get("MASSAGELOG_CRASH_SEED", "7")))
+    tries = int(os.environ.get("MASSAGELOG_CRASH_TRIES", "12"))
+    killed = none = 0
+    r.run(DB + ["db", "backup", "before.db"], expect=0, record=False)
+    for i in range(tries):
+        proc = subprocess.Popen([r.binary] + DB + ["import", "clients", "bulk.csv"],
+                                cwd=r.workdir, env=r.env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.0, 0.6))
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            killed += 1
+        proc.wait()
+        code, out, err = r.run(DB + ["db", "check"], record=False)
+        count = snapshot(path)["clients"]
+        if code != 0 or count not in (1, 20001):
+            raise Failure(f"after kill {i}: db check exit {code}, {count} clients\n{out}{err}")
+        if count == 20001:  # it finished: take it back out by restoring
+            r.run(DB + ["db", "restore", "before.db"], expect=0, record=False)
+        else:
+            none += 1
+    print(f"crash: {tries} imports of 20000 rows, {killed} killed mid-way; "
+          f"every time db check passed and the import was all or nothing")
+    r.transcript.append("every killed import left all or nothing, and db check passed\n")
+
+
+def case_concurrency(r):
+    """Four processes adding sessions at once: each command succeeds or exits
+    1 saying the database is busy, and every success is there exactly once."""
+    import time
+    seed_basic(r)
+    seconds = int(os.environ.get("MASSAGELOG_CONCURRENCY_SECONDS", "3"))
+    worker = r.write_file("worker.sh", (
+        "#!/bin/sh\n"
+        "end=$(( $(date +%s) + $2 ))\n"
+        "n=0\n"
+        "while [ $(date +%s) -lt $end ]; do\n"
+        "  n=$((n+1))\n"
+        f"  {r.binary} --db clinic.db session add --client 1 --therapist 1 --at '2026-11-20 10:00' "
+        "--technique swedish --pressure 2 --notes \"w$1-$n\" >/dev/null 2>err-$1-$n.txt\n"
+        "  echo \"$1-$n $?\" >> results-$1.txt\n"
+        "done\n").encode())
+    procs = [subprocess.Popen(["sh", worker, str(i), str(seconds)], cwd=r.workdir, env=r.env)
+             for i in range(4)]
+    for p in procs:
+        p.wait()
+    ok, busy = set(), 0
+    for i in range(4):
+        with open(os.path.join(r.workdir, f"results-{i}.txt")) as f:
+            for line in f:
+                tag, code = line.split()
+                if code == "0":
+                    ok.add(tag)
+                elif code == "1":
+                    with open(os.path.join(r.workdir, f"err-{tag}.txt")) as e:
+                        message = e.read()
+                    if "database is busy" not in message:
+                        raise Failure(f"{tag} exited 1 without saying busy: {message}")
+                    busy += 1
+                else:
+                    raise Failure(f"{tag} exited {code}")
+    con = sqlite3.connect(os.path.join(r.workdir, "clinic.db"))
+    stored = [row[0][1:] for row in con.execute("SELECT notes FROM sessions WHERE notes LIKE 'w%'")]
+    con.close()
+    if sorted(stored) != sorted(ok):
+        raise Failure(f"{len(ok)} successes but {len(stored)} sessions stored")
+    r.run(DB + ["db", "check"], expect=0, record=False)
+    print(f"concurrency: 4 writers, {len(ok) + busy} commands, {len(ok)} stored once each, "
+          f"{busy} refused as busy")
+    r.transcript.append("every success stored exactly once; every failure said busy\n")
+
+
+def case_hostile(r):
+    """Hostile input is refused (exit 2) or stored verbatim and exported safely."""
+    seed_basic(r)
+    run = lambda args, **kw: r.run(DB + args, **kw)
+    sql = "Robert'); DROP TABLE clients;--"
+    run(["client", "add", "--name", sql, "--phone", "1' OR '1'='1", "--email", "x@y.z'--",
+         "--notes", "\"; DELETE FROM sessions; --"], expect=0)
+    run(["therapist", "add", "--name", sql, "--licence", "' OR 1=1 --"], expect=0)
+    run(["session", "add", "--client", "2", "--therapist", "2", "--at", "2026-11-20 12:00",
+         "--technique", "swedish", "--pressure", "2", "--notes", sql], expect=0)
+    run(["session", "void", "2", "--reason", sql], expect=0)
+    run(["client", "list", "--search", "'; DROP"], expect=0)
+    run(["client", "list", "--search", "%"], expect=0)
+    big = r.write_file("big.txt", ("é" * 500_000).encode())  # 1 MB of UTF-8
+    run(["client", "add", "--name", "Big Notes", "--notes-file", "big.txt"], expect=0)
+    for bad in [["client", "add", "--name", "x" * 1_000],
+                ["client", "add", "--name", "Bell\a"],
+                ["session", "add", "--client", "1", "--therapist", "1", "--at", "0000-01-01 10:00",
+                 "--technique", "swedish", "--pressure", "2"],
+                ["session", "add", "--client", "1", "--therapist", "1", "--at", "9999-12-31 10:00",
+                 "--technique", "swedish", "--pressure", "2"],
+                ["session", "add", "--client", "-1", "--therapist", "1", "--at", "2026-11-20 10:00",
+                 "--technique", "swedish", "--pressure", "2"],
+                ["session", "add", "--client", "99999999999999999999", "--therapist", "1", "--at",
+                 "2026-11-20 10:00", "--technique", "swedish", "--pressure", "2"],
+                ["session", "add", "--client", "1", "--therapist", "1", "--at", "2026-11-20 10:00",
+                 "--technique", "swedish", "--pressure", "2", "--duration", "-5"],
+                ["session", "add", "--client", "1", "--therapist", "1", "--at", "2026-11-20 10:00",
+                 "--technique", "swedish; DROP TABLE sessions", "--pressure", "2"],
+                ["report", "add", "--session", "1", "--onset", "2026-11-20 12:00", "--region",
+                 "calf", "--severity", "99999999999"],
+                ["report", "add", "--session", "1", "--onset", "2026-11-20 12:00", "--region",
+                 "calf", "--severity", "3", "--source", "telepathy"]]:
+        run(bad, expect=2)
+    proc = subprocess.run([r.binary.encode(), b"--db", b"clinic.db", b"client", b"add", b"--name",
+                           b"Bad\xff\xfe"], cwd=r.workdir, env=r.env, capture_output=True)
+    r.transcript.append(f"invalid UTF-8 name: exit {proc.returncode}: {proc.stderr.decode()}")
+    if proc.returncode != 2:
+        raise Failure("invalid UTF-8 was not refused")
+    run(["export", "clients", "-o", "clients.csv"], expect=0, record=False)
+    rows = read_csv(os.path.join(r.workdir, "clients.csv"))
+    names = [row[1] for row in rows[1:]]
+    r.transcript.append(f"exported names: {names[:3]}, notes sizes: "
+                        f"{[len(row[5]) for row in rows[1:]]}\n")
+    con = sqlite3.connect(os.path.join(r.workdir, "clinic.db"))
+    tables = sorted(row[0] for row in con.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'"))
+    stored = con.execute("SELECT name, phone, notes FROM clients WHERE id = 2").fetchone()
+    con.close()
+    if stored != (sql, "1' OR '1'='1", "\"; DELETE FROM sessions; --"):
+        raise Failure(f"SQL fragments were not stored verbatim: {stored}")
+    r.transcript.append(f"tables intact: {', '.join(tables)}\n")
+
+
 def case_help(r):
     """Help for the program and for every command."""
     _, out, _ = r.run(["--help"], expect=0)
@@ -505,7 +750,7 @@ def case_help(r):
                 "client archive", "session add", "session list", "session show", "session void",
                 "report add", "report list", "flags", "flags review", "followup due",
                 "followup log", "summary client", "summary clinic", "export", "import",
-                "demo"]
+                "db backup", "db restore", "demo"]
     for name in commands:
         if f"  {name}  " not in out:
             raise Failure(f"--help does not list '{name}'")
@@ -526,6 +771,11 @@ CASES = {
     "rules_doc": case_rules_doc,
     "reports": case_reports,
     "csv": case_csv,
+    "integrity": case_integrity,
+    "faults": case_faults,
+    "crash": case_crash,
+    "concurrency": case_concurrency,
+    "hostile": case_hostile,
     "help": case_help,
 }
 

@@ -1,0 +1,46 @@
+#pragma once
+// Online backups of the clinic database, and restoring from one.
+
+#include <string>
+
+namespace SQLite {
+class Database;
+}
+
+namespace massagelog {
+
+class Clinic;
+
+// What a database file passed its checks with, or the first failure.
+struct DatabaseCheck {
+    bool integrity_ok = false;
+    std::string integrity; // "ok", or the first problems
+    long long foreign_key_problems = 0;
+    long long audit_rows = 0;
+    std::string audit_problem; // empty when the chain holds
+    int schema_version = 0;
+    bool ok() const { return integrity_ok && foreign_key_problems == 0 && audit_problem.empty(); }
+    std::string summary() const;
+};
+
+// integrity_check, foreign_key_check and the audit hash chain.
+DatabaseCheck check_database(SQLite::Database& db);
+
+// Copies the open database with SQLite's online backup API into `path`
+// (written as a temporary file, mode 0600, then renamed), verifies the copy
+// by opening it and checking it, and audits the backup with the copy's
+// SHA-256. Returns the SHA-256. Throws OperationalError on failure.
+std::string backup_database(Clinic& clinic, const std::string& path);
+
+struct RestoreResult {
+    std::string saved_previous; // where the database as it was is kept, or empty
+    std::string sha256;         // of the backup restored
+};
+
+// Replaces the clinic's database with the backup at `path` after checking
+// the backup (integrity, foreign keys, audit chain, schema version); the
+// database as it was is first saved beside it. Audits the restore in the
+// restored database. Throws OperationalError when the backup fails a check.
+RestoreResult restore_database(Clinic& clinic, const std::string& path);
+
+} // namespace massagelog
