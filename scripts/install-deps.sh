@@ -11,6 +11,8 @@ packages=(
   catch2
   libfmt-dev nlohmann-json3-dev libssl-dev
   python3 libxml2-utils
+  clang libclang-rt-14-dev
+  util-linux
 )
 
 missing=()

@@ -78,7 +78,9 @@ TherapistInput checked_therapist(const TherapistInput& input, FieldLabel label)
 
 std::int64_t add_therapist(Clinic& clinic, const TherapistInput& input)
 {
-    auto [name, licence] = checked_therapist(input);
+    TherapistInput checked = checked_therapist(input);
+    const std::string& name = checked.name;
+    const std::optional<std::string>& licence = checked.licence;
     return clinic.write([&] {
         SQLite::Statement insert(clinic.db(),
                                  "INSERT INTO therapists (name, licence, active, created_at) "
