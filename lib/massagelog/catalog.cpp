@@ -40,6 +40,12 @@ Catalog::Catalog(SQLite::Database& db)
         m_regions.push_back({r.getColumn(0).getInt64(), r.getColumn(1).getString(),
                              r.getColumn(2).getString(), r.getColumn(3).getInt() != 0,
                              r.getColumn(4).getInt() != 0, r.getColumn(5).getInt() != 0});
+    for (const Region& region : m_regions) {
+        auto id = static_cast<std::size_t>(region.id);
+        if (id >= m_region_by_id.size())
+            m_region_by_id.resize(id + 1, nullptr);
+        m_region_by_id[id] = &region;
+    }
 }
 
 const Technique& Catalog::technique(std::string_view name, std::string_view field) const
@@ -54,9 +60,9 @@ const Region& Catalog::region(std::string_view name, std::string_view field) con
 
 const Region& Catalog::region_by_id(std::int64_t id) const
 {
-    for (const Region& r : m_regions)
-        if (r.id == id)
-            return r;
+    auto index = static_cast<std::size_t>(id);
+    if (id > 0 && index < m_region_by_id.size() && m_region_by_id[index])
+        return *m_region_by_id[index];
     throw OperationalError(fmt::format("region {} is missing from the database", id));
 }
 

@@ -48,6 +48,7 @@ public:
 private:
     std::vector<Technique> m_techniques;
     std::vector<Region> m_regions;
+    std::vector<const Region*> m_region_by_id; // indexed by id
 };
 
 } // namespace massagelog

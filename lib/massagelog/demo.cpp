@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -143,8 +144,8 @@ public:
                    "INSERT INTO reports (session_id, reported_at, onset_at, region_id, side, "
                    "kind, severity, frequency, still_present, resolved_at, weakness, "
                    "loss_of_control, pain, fatigue, vision_changes, numbness, stiffness, "
-                   "source, notes, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                   "?, ?, ?, ?, ?, ?, ?, ?, ?, 'demo', ?)"),
+                   "source, notes, created_by, created_at, client_id) VALUES (?, ?, ?, ?, ?, ?, "
+                   "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'demo', ?, ?)"),
           m_followup(clinic.db(), "INSERT INTO followups (session_id, contacted_at, "
                                   "contacted_by, outcome, notes) VALUES (?, ?, 'demo', ?, ?)")
     {
@@ -192,6 +193,8 @@ public:
             m_session.bind(7);
         m_session.bind(8, m_created);
         std::int64_t id = run(m_session, m_counts.sessions);
+        m_last_session = id;
+        m_client_of_last_session = client_id;
         for (const RegionItem& r : regions) {
             m_region.bind(1, id);
             m_region.bind(2, m_catalog.region(r.region, "demo region").id);
@@ -203,8 +206,11 @@ public:
         return id;
     }
 
+    // Reports are written right after the session they belong to.
     std::int64_t report(std::int64_t session_id, const ReportItem& r)
     {
+        if (session_id != m_last_session)
+            throw std::logic_error("demo: a report must follow its session");
         m_report.bind(1, session_id);
         m_report.bind(2, to_utc_text(r.reported));
         m_report.bind(3, to_utc_text(r.onset));
@@ -229,6 +235,7 @@ public:
         else
             m_report.bind(19);
         m_report.bind(20, m_created);
+        m_report.bind(21, m_client_of_last_session);
         return run(m_report, m_counts.reports);
     }
 
@@ -266,6 +273,8 @@ private:
     DemoCounts& m_counts;
     Catalog m_catalog;
     std::string m_created;
+    std::int64_t m_last_session = 0;
+    std::int64_t m_client_of_last_session = 0;
     SQLite::Statement m_therapist, m_client, m_session, m_region, m_report, m_followup;
 };
 

@@ -254,7 +254,11 @@ RowImporter report_importer(Clinic& clinic)
             in.symptoms.values[i] = row.tri(r_weakness + i);
         in.source = parse_enum<ReportSource>(row.raw(r_source), row.label(r_source));
         in.notes = row.opt_text(r_notes);
-        writer->check(in, EntryKind::history, row.labeller());
+        std::int64_t client = writer->check(in, EntryKind::history, row.labeller());
+        if (row.id(r_client_id) != client)
+            throw InputError(fmt::format("{} {}: session {} belongs to client {}",
+                                         row.label(r_client_id), row.raw(r_client_id),
+                                         in.session_id, client));
         if (writer->exists(*meta.id))
             throw InputError(fmt::format("{} {}: report {} already exists", row.label(r_id),
                                          *meta.id, *meta.id));

@@ -45,19 +45,17 @@ std::string Episode::key() const
 namespace {
 
 // Ordered so that each client's rows, and within them each episode's, come
-// together: the sessions_client and reports_session indexes give this order
-// without sorting.
+// together: the reports_client index gives this order without sorting.
 constexpr const char* k_history_sql = R"sql(
-SELECT s.client_id, c.name, s.id, s.started_at,
+SELECT r.client_id, s.id, s.started_at,
        r.id, r.reported_at, r.onset_at, r.region_id, r.side, r.kind, r.severity, r.frequency,
        r.still_present, r.resolved_at, r.weakness, r.loss_of_control, r.pain, r.fatigue,
        r.vision_changes, r.numbness, r.stiffness
-  FROM sessions s
-  JOIN clients c ON c.id = s.client_id
-  JOIN reports r ON r.session_id = s.id
+  FROM reports r
+  JOIN sessions s ON s.id = r.session_id
  WHERE s.voided_at IS NULL
    AND s.started_at <= :as_of AND r.reported_at <= :as_of {}
- ORDER BY s.client_id, s.started_at, s.id, r.region_id, r.side, r.onset_at, r.id)sql";
+ ORDER BY r.client_id, r.session_id, r.region_id, r.side, r.onset_at)sql";
 
 Tri tri_column(const SQLite::Column& c)
 {
@@ -109,56 +107,65 @@ void each_client_history(Clinic& clinic, const Catalog& catalog,
                          const std::function<void(const ClientHistory&)>& visit)
 {
     SQLite::Statement q(clinic.db(),
-                        fmt::format(k_history_sql, client_id ? "AND s.client_id = :client_id"
-                                                           : "AND c.archived_at IS NULL"));
+                        fmt::format(k_history_sql, client_id ? "AND r.client_id = :client_id" : ""));
     q.bind(":as_of", to_utc_text(as_of));
     if (client_id)
         q.bind(":client_id", *client_id);
+    // Names and archive state once per client, not per row.
+    SQLite::Statement client(clinic.db(), "SELECT name, archived_at IS NOT NULL FROM clients "
+                                          "WHERE id = :id");
 
     ClientHistory current;
     bool any = false;
-    while (q.executeStep()) {
-        std::int64_t client = q.getColumn(0).getInt64();
-        if (any && client != current.client_id) {
+    bool skip = false; // an archived client, in the clinic-wide pass
+    auto finish = [&] {
+        if (any && !skip) {
             sort_reports(current);
             visit(current);
-            current.episodes.clear();
         }
-        if (!any || client != current.client_id) {
-            current.client_id = client;
-            current.client_name = q.getColumn(1).getString();
+        current.episodes.clear();
+    };
+    while (q.executeStep()) {
+        std::int64_t id = q.getColumn(0).getInt64();
+        if (!any || id != current.client_id) {
+            finish();
             any = true;
+            current.client_id = id;
+            client.reset();
+            client.bind(":id", id);
+            client.executeStep();
+            current.client_name = client.getColumn(0).getString();
+            skip = !client_id && client.getColumn(1).getInt() != 0;
         }
-        std::int64_t session = q.getColumn(2).getInt64();
-        const Region* region = &catalog.region_by_id(q.getColumn(7).getInt64());
-        Side side = side_column(q.getColumn(8));
+        if (skip)
+            continue;
+        std::int64_t session = q.getColumn(1).getInt64();
+        const Region* region = &catalog.region_by_id(q.getColumn(6).getInt64());
+        Side side = side_column(q.getColumn(7));
         if (current.episodes.empty() || current.episodes.back().session_id != session ||
             current.episodes.back().region != region || current.episodes.back().side != side) {
             Episode e;
             e.session_id = session;
-            e.session_started = from_utc_text(q.getColumn(3).getText());
+            e.session_started = from_utc_text(q.getColumn(2).getText());
             e.region = region;
             e.side = side;
             current.episodes.push_back(std::move(e));
         }
         ReportFacts r;
-        r.id = q.getColumn(4).getInt64();
-        r.reported_at = from_utc_text(q.getColumn(5).getText());
-        r.onset_at = from_utc_text(q.getColumn(6).getText());
-        r.kind = kind_column(q.getColumn(9));
-        r.severity = q.getColumn(10).getInt();
-        r.frequency = frequency_column(q.getColumn(11));
-        r.still_present = tri_column(q.getColumn(12));
-        if (!q.getColumn(13).isNull())
-            r.resolved_at = from_utc_text(q.getColumn(13).getText());
+        r.id = q.getColumn(3).getInt64();
+        r.reported_at = from_utc_text(q.getColumn(4).getText());
+        r.onset_at = from_utc_text(q.getColumn(5).getText());
+        r.kind = kind_column(q.getColumn(8));
+        r.severity = q.getColumn(9).getInt();
+        r.frequency = frequency_column(q.getColumn(10));
+        r.still_present = tri_column(q.getColumn(11));
+        if (!q.getColumn(12).isNull())
+            r.resolved_at = from_utc_text(q.getColumn(12).getText());
         for (int i = 0; i < 7; ++i)
-            r.symptoms.values[static_cast<std::size_t>(i)] = tri_column(q.getColumn(14 + i));
+            r.symptoms.values[static_cast<std::size_t>(i)] = tri_column(q.getColumn(13 + i));
         current.episodes.back().reports.push_back(r);
     }
-    if (any) {
-        sort_reports(current);
-        visit(current);
-    }
+    finish();
 }
 
 } // namespace massagelog

@@ -50,7 +50,7 @@ struct Episode {
 struct ClientHistory {
     std::int64_t client_id = 0;
     std::string client_name;
-    std::vector<Episode> episodes; // by session start, then region and side
+    std::vector<Episode> episodes; // by session id, then region and side
 };
 
 // Streams every client with reactions (or one client), one history at a

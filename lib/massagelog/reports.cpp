@@ -33,19 +33,21 @@ struct ReportWriter::State {
     const Region* region = nullptr;
     Side side = Side::midline;
     Instant reported_at{};
+    std::int64_t client_id = 0;
     std::optional<std::string> notes;
 
     explicit State(Clinic& c)
         : clinic(c), catalog(c.db()),
           session(c.db(), "SELECT client_id, started_at, voided_at FROM sessions WHERE id = :id"),
           exists(c.db(), "SELECT 1 FROM reports WHERE id = :id"), insert(c.db(), R"sql(
-INSERT INTO reports (id, session_id, reported_at, onset_at, region_id, side, kind, severity,
-                     frequency, still_present, resolved_at, weakness, loss_of_control, pain,
-                     fatigue, vision_changes, numbness, stiffness, source, notes, created_by,
+INSERT INTO reports (id, session_id, client_id, reported_at, onset_at, region_id, side, kind,
+                     severity, frequency, still_present, resolved_at, weakness, loss_of_control,
+                     pain, fatigue, vision_changes, numbness, stiffness, source, notes, created_by,
                      created_at)
-VALUES (:id, :session_id, :reported_at, :onset_at, :region_id, :side, :kind, :severity,
-        :frequency, :still_present, :resolved_at, :weakness, :loss_of_control, :pain, :fatigue,
-        :vision_changes, :numbness, :stiffness, :source, :notes, :created_by, :created_at))sql")
+VALUES (:id, :session_id, :client_id, :reported_at, :onset_at, :region_id, :side, :kind,
+        :severity, :frequency, :still_present, :resolved_at, :weakness, :loss_of_control, :pain,
+        :fatigue, :vision_changes, :numbness, :stiffness, :source, :notes, :created_by,
+        :created_at))sql")
     {
     }
 };
@@ -97,6 +99,7 @@ std::int64_t ReportWriter::check(const ReportInput& in, EntryKind kind, const Fi
         throw InputError(fmt::format("{} {}: no such session", label("session_id"), in.session_id),
                          "see 'massagelog session list'");
     std::int64_t client_id = session.getColumn(0).getInt64();
+    m->client_id = client_id;
     Instant started = from_utc_text(session.getColumn(1).getText());
     if (kind == EntryKind::new_entry && !session.getColumn(2).isNull())
         throw InputError(fmt::format("{} {}: the session is voided", label("session_id"),
@@ -119,6 +122,7 @@ std::int64_t ReportWriter::insert(const ReportInput& in, const RecordMeta& meta)
     if (meta.id)
         q.bind(":id", *meta.id);
     q.bind(":session_id", in.session_id);
+    q.bind(":client_id", m->client_id);
     q.bind(":reported_at", to_utc_text(m->reported_at));
     q.bind(":onset_at", to_utc_text(in.onset_at));
     q.bind(":region_id", m->region->id);

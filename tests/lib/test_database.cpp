@@ -3,6 +3,7 @@
 #include <massagelog/audit.hpp>
 #include <massagelog/database.hpp>
 #include <massagelog/error.hpp>
+#include <massagelog/migrations.hpp>
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
@@ -18,8 +19,8 @@ TEST_CASE("database::open", "[db]")
     ClinicFixture f;
     SECTION("schema version 1, created 0600")
     {
-        CHECK(schema_version(f.db()) == 1);
-        CHECK(latest_schema_version() == 1);
+        CHECK(schema_version(f.db()) == 2);
+        CHECK(latest_schema_version() == 2);
         struct stat st {};
         REQUIRE(::stat(f.path().c_str(), &st) == 0);
         CHECK((st.st_mode & 0777) == 0600);
@@ -49,10 +50,12 @@ TEST_CASE("database::open", "[db]")
         CHECK(f.db().execAndGet("SELECT group_concat(name) FROM regions WHERE visceral").getString() ==
               "chest,abdomen");
     }
-    SECTION("the migration is audited")
+    SECTION("each migration is audited")
     {
         CHECK(f.db().execAndGet("SELECT action || ' ' || detail FROM audit_log WHERE id = 1").getString() ==
               R"(migrate {"file":"0001_initial.sql","from":0,"to":1})");
+        CHECK(f.db().execAndGet("SELECT action || ' ' || detail FROM audit_log WHERE id = 2").getString() ==
+              R"(migrate {"file":"0002_reports_client.sql","from":1,"to":2})");
     }
 }
 
@@ -130,7 +133,7 @@ TEST_CASE("audit::chain", "[db][audit]")
     {
         auto report = verify_audit_chain(f.db());
         CHECK_FALSE(report.first_bad_id.has_value());
-        CHECK(report.rows == 4);
+        CHECK(report.rows == 5);
     }
     SECTION("an edited row is found")
     {
@@ -151,5 +154,44 @@ TEST_CASE("audit::chain", "[db][audit]")
     SECTION("the hash is SHA-256")
     {
         CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+}
+
+TEST_CASE("database::migrate", "[db]")
+{
+    TempDir dir;
+    std::string path = dir.file("v1.db");
+    Actor actor{"tester", "tester@host"};
+    {
+        // A clinic still at schema v1, with one reaction recorded.
+        SQLite::Database v1(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        v1.exec(std::string(migrations().front().sql));
+        v1.exec("PRAGMA user_version = 1");
+        v1.exec("INSERT INTO clients (name, created_at) VALUES ('A', '2026-11-01T10:00:00Z');"
+                "INSERT INTO therapists (name, created_at) VALUES ('T', '2026-11-01T10:00:00Z');"
+                "INSERT INTO sessions (client_id, therapist_id, started_at, duration_min, technique_id, "
+                "pressure, created_by, created_at) VALUES (1, 1, '2026-11-01T10:00:00Z', 60, 1, 3, 'x', "
+                "'2026-11-01T10:00:00Z');"
+                "INSERT INTO reports (session_id, reported_at, onset_at, region_id, side, kind, severity, "
+                "source, created_by, created_at) VALUES (1, '2026-11-02T10:00:00Z', "
+                "'2026-11-01T18:00:00Z', 16, 'left', 'twitch', 3, 'phone', 'x', '2026-11-02T10:00:00Z');");
+    }
+    SECTION("an older database is refused until it is migrated")
+    {
+        CHECK_THROWS_WITH(open_database(path, OpenMode::read_write, actor, fixed_now()),
+                          Catch::Contains("has schema version 1; this massagelog needs 2"));
+    }
+    SECTION("db migrate brings it up to date and fills the new column")
+    {
+        auto db = open_database(path, OpenMode::migrate, actor, fixed_now());
+        CHECK(schema_version(*db) == 2);
+        CHECK(db->execAndGet("SELECT client_id FROM reports WHERE id = 1").getInt() == 1);
+        CHECK(db->execAndGet("SELECT count(*) FROM audit_log WHERE action = 'migrate'").getInt() == 1);
+        // The new trigger keeps a report's client equal to its session's.
+        CHECK_THROWS_WITH(db->exec("INSERT INTO reports (session_id, client_id, reported_at, onset_at, "
+                                   "region_id, side, kind, severity, source, created_by, created_at) "
+                                   "VALUES (1, 99, '2026-11-02T10:00:00Z', '2026-11-01T18:00:00Z', 16, "
+                                   "'left', 'twitch', 3, 'phone', 'x', '2026-11-02T10:00:00Z')"),
+                          Catch::Contains("must be its session's client"));
     }
 }

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace massagelog::rules {
 
 void recurrent(const ClientHistory& history, const RuleContext& context, std::vector<Flag>& flags)
@@ -20,15 +22,24 @@ void recurrent(const ClientHistory& history, const RuleContext& context, std::ve
     }
     if (static_cast<long long>(recent.size()) < t.recur_count)
         return;
+    // The evidence key names the sessions by id; the evidence lists them by date.
+    std::vector<std::int64_t> ids;
+    for (const Episode* e : recent)
+        ids.push_back(e->session_id);
+    std::sort(ids.begin(), ids.end());
+    std::stable_sort(recent.begin(), recent.end(), [](const Episode* a, const Episode* b) {
+        return a->session_started < b->session_started;
+    });
     Flag f;
     f.rule = "recurrent";
     f.level = Level::refer;
     f.client_id = history.client_id;
     f.client_name = history.client_name;
     f.evidence_key = "sessions:";
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        f.evidence_key += (i ? "," : "") + std::to_string(ids[i]);
     std::string dates;
     for (const Episode* e : recent) {
-        f.evidence_key += (f.session_ids.empty() ? "" : ",") + std::to_string(e->session_id);
         f.session_ids.push_back(e->session_id);
         dates += (dates.empty() ? "" : ", ") + context.clock.local_date(e->session_started);
     }
