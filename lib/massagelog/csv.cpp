@@ -21,18 +21,28 @@ bool looks_like_formula(std::string_view text)
 void append_csv_cell(std::string& out, std::string_view cell, CellKind kind)
 {
     bool neutralise = kind == CellKind::text && looks_like_formula(cell);
-    bool quote = cell.find_first_of(",\"\r\n") != std::string_view::npos;
+    bool quote = false;
+    for (char c : cell) // a plain loop: find_first_of calls memchr for every byte
+        if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+            quote = true;
+            break;
+        }
     if (quote)
         out += '"';
     if (neutralise)
         out += '\'';
-    for (char c : cell) {
-        if (c == '"')
-            out += '"';
-        out += c;
+    if (!quote) {
+        out.append(cell); // the common case: nothing to escape
+        return;
     }
-    if (quote)
+    std::size_t start = 0;
+    for (std::size_t q = cell.find('"'); q != std::string_view::npos; q = cell.find('"', start)) {
+        out.append(cell.substr(start, q + 1 - start));
         out += '"';
+        start = q + 1;
+    }
+    out.append(cell.substr(start));
+    out += '"';
 }
 
 std::string unneutralise(std::string_view cell)

@@ -121,7 +121,10 @@ std::unique_ptr<SQLite::Database> open_database(const std::string& path, OpenMod
                                "check the file's owner and permissions");
 
     int flags = mode == OpenMode::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
-    auto db = std::make_unique<SQLite::Database>(path, flags | SQLite::OPEN_NOFOLLOW);
+    // One connection per process, used by one thread: SQLite's own mutexes
+    // would only cost time.
+    auto db = std::make_unique<SQLite::Database>(path, flags | SQLite::OPEN_NOFOLLOW |
+                                                           SQLite::OPEN_NOMUTEX);
     apply_pragmas(*db, mode);
 
     int version = schema_version(*db);

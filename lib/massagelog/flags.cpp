@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace massagelog {
 
@@ -24,36 +25,47 @@ Thresholds read_thresholds(SQLite::Database& db)
                       get_int_setting(db, "recur.window_days")};
 }
 
-// Attaches the latest review of each flag.
+// The latest review of each flag made by `as_of`, read in one pass (the
+// reviews are few beside the reports).
 class ReviewLookup {
 public:
-    explicit ReviewLookup(SQLite::Database& db)
-        : m_query(db, "SELECT reviewed_at, reviewed_by, action, note FROM flag_reviews "
-                      "WHERE client_id = :client_id AND rule = :rule AND evidence_key = :key "
-                      "ORDER BY reviewed_at DESC, id DESC LIMIT 1")
+    ReviewLookup(SQLite::Database& db, std::optional<std::int64_t> client_id, Instant as_of)
     {
+        SQLite::Statement q(db, std::string("SELECT client_id, rule, evidence_key, reviewed_at, "
+                                            "reviewed_by, action, note FROM flag_reviews WHERE "
+                                            "reviewed_at <= :as_of") +
+                                    (client_id ? " AND client_id = :client_id" : "") +
+                                    " ORDER BY reviewed_at, id");
+        q.bind(":as_of", to_utc_text(as_of));
+        if (client_id)
+            q.bind(":client_id", *client_id);
+        while (q.executeStep()) {
+            Review r;
+            r.at = from_utc_text(q.getColumn(3).getText());
+            r.by = q.getColumn(4).getString();
+            r.action = parse_enum<ReviewAction>(q.getColumn(5).getString(), "stored action");
+            if (!q.getColumn(6).isNull())
+                r.note = q.getColumn(6).getString();
+            m_latest[key(q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                         q.getColumn(2).getString())] = std::move(r);
+        }
     }
-    std::optional<Review> find(const Flag& f, Instant as_of)
+    std::optional<Review> find(const Flag& f) const
     {
-        m_query.reset();
-        m_query.bind(":client_id", f.client_id);
-        m_query.bind(":rule", f.rule);
-        m_query.bind(":key", f.evidence_key);
-        if (!m_query.executeStep())
+        if (m_latest.empty())
             return std::nullopt;
-        Review r;
-        r.at = from_utc_text(m_query.getColumn(0).getText());
-        if (r.at > as_of) // a review made after the instant asked about does not count yet
+        auto it = m_latest.find(key(f.client_id, f.rule, f.evidence_key));
+        if (it == m_latest.end())
             return std::nullopt;
-        r.by = m_query.getColumn(1).getString();
-        r.action = parse_enum<ReviewAction>(m_query.getColumn(2).getString(), "stored action");
-        if (!m_query.getColumn(3).isNull())
-            r.note = m_query.getColumn(3).getString();
-        return r;
+        return it->second;
     }
 
 private:
-    SQLite::Statement m_query;
+    static std::string key(std::int64_t client, const std::string& rule, const std::string& evidence)
+    {
+        return std::to_string(client) + '\x1f' + rule + '\x1f' + evidence;
+    }
+    std::unordered_map<std::string, Review> m_latest;
 };
 
 } // namespace
@@ -78,7 +90,7 @@ SELECT g.name, sr.side, sr.pressure, sr.focal FROM session_regions sr
                                                regions_of.getColumn(3).getInt() != 0});
                             return out;
                         }};
-    ReviewLookup reviews(clinic.db());
+    ReviewLookup reviews(clinic.db(), query.client_id, as_of);
 
     std::vector<Flag> flags;
     std::vector<Flag> client_flags;
@@ -89,7 +101,7 @@ SELECT g.name, sr.side, sr.pressure, sr.focal FROM session_regions sr
         for (Flag& f : client_flags) {
             if (f.level < query.min_level)
                 continue;
-            f.review = reviews.find(f, as_of);
+            f.review = reviews.find(f);
             if (query.unreviewed_only && f.review)
                 continue;
             flags.push_back(std::move(f));

@@ -123,17 +123,30 @@ date::year_month_day read_date(Cursor& c, std::string_view field, std::string_vi
 
 std::string to_utc_text(Instant t)
 {
-    // Hand-formatted: export and demo call this millions of times.
-    auto day = floor<date::days>(t);
-    date::year_month_day ymd{day};
-    date::hh_mm_ss<seconds> hms{t - day};
-    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(ymd.year()),
-                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                       hms.hours().count(), hms.minutes().count(), hms.seconds().count());
+    // Without iostreams: export and demo call this millions of times.
+    return format_wall_time(t, 'T', true) + 'Z';
 }
 
 Instant from_utc_text(std::string_view text, std::string_view field)
 {
+    // The stored form, read without building a calendar object: the hot path
+    // of flags and exports.
+    auto digit = [&](std::size_t i) { return static_cast<unsigned>(text[i] - '0'); };
+    if (text.size() == 20 && text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':' &&
+        text[16] == ':' && text[19] == 'Z') {
+        bool digits = true;
+        for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18})
+            digits = digits && digit(i) <= 9;
+        if (digits) {
+            int y = static_cast<int>(digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3));
+            unsigned mo = digit(5) * 10 + digit(6), d = digit(8) * 10 + digit(9);
+            unsigned h = digit(11) * 10 + digit(12), mi = digit(14) * 10 + digit(15),
+                     se = digit(17) * 10 + digit(18);
+            date::year_month_day ymd{date::year{y}, date::month{mo}, date::day{d}};
+            if (ymd.ok() && h < 24 && mi < 60 && se < 60 && y >= k_min_year && y <= k_max_year)
+                return date::sys_days{ymd} + hours{h} + minutes{mi} + seconds{se};
+        }
+    }
     Cursor c{text};
     auto ymd = read_date(c, field, text);
     ClockTime t;
@@ -254,20 +267,62 @@ Instant ClinicClock::parse(std::string_view raw, std::string_view field, DateMea
     bad_time(field, raw, "could not be placed in the time zone");
 }
 
+std::chrono::seconds ClinicClock::offset_at(Instant t) const
+{
+    if (t >= m_span_begin && t < m_span_end)
+        return m_span_offset;
+    auto info = m_zone->get_info(t);
+    m_span_begin = info.begin;
+    m_span_end = info.end;
+    m_span_offset = info.offset;
+    return m_span_offset;
+}
+
+std::string format_wall_time(sys_seconds wall, char separator, bool with_seconds, bool with_time)
+{
+    // Digit by digit: exports format two or three of these per row.
+    auto day = floor<date::days>(wall);
+    date::year_month_day ymd{day};
+    auto secs = (wall - day).count();
+    char buf[20];
+    auto put = [&](int at, long long value, int width) {
+        for (int i = width - 1; i >= 0; --i) {
+            buf[at + i] = static_cast<char>('0' + value % 10);
+            value /= 10;
+        }
+    };
+    put(0, static_cast<int>(ymd.year()), 4);
+    buf[4] = '-';
+    put(5, static_cast<unsigned>(ymd.month()), 2);
+    buf[7] = '-';
+    put(8, static_cast<unsigned>(ymd.day()), 2);
+    if (!with_time)
+        return std::string(buf, 10);
+    buf[10] = separator;
+    put(11, secs / 3600, 2);
+    buf[13] = ':';
+    put(14, secs / 60 % 60, 2);
+    if (!with_seconds)
+        return std::string(buf, 16);
+    buf[16] = ':';
+    put(17, secs % 60, 2);
+    return std::string(buf, 19);
+}
+
 std::string ClinicClock::local_minutes(Instant t) const
 {
-    return date::format("%Y-%m-%d %H:%M", m_zone->to_local(t));
+    return format_wall_time(t + offset_at(t), ' ', false);
 }
 
 std::string ClinicClock::local_iso(Instant t) const
 {
-    auto info = m_zone->get_info(t);
-    return date::format("%Y-%m-%dT%H:%M:%S", t + info.offset) + offset_text(info.offset);
+    auto offset = offset_at(t);
+    return format_wall_time(t + offset, 'T', true) + offset_text(offset);
 }
 
 std::string ClinicClock::local_date(Instant t) const
 {
-    return date::format("%Y-%m-%d", m_zone->to_local(t));
+    return format_wall_time(t + offset_at(t), ' ', false, false);
 }
 
 std::string parse_calendar_date(std::string_view raw, std::string_view field)

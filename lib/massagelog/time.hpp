@@ -57,9 +57,20 @@ public:
     Instant now() const { return m_now; }
 
 private:
+    // The zone's offset at `t`; remembers the span it holds for, since
+    // exports and reports ask about many nearby instants.
+    std::chrono::seconds offset_at(Instant t) const;
+
     const date::time_zone* m_zone;
     Instant m_now;
+    mutable Instant m_span_begin{}, m_span_end{};
+    mutable std::chrono::seconds m_span_offset{};
 };
+
+// "2026-11-21" + optional " 14:30" / "T14:30:00", for a local wall time
+// given as seconds since the epoch; written without iostreams.
+std::string format_wall_time(std::chrono::sys_seconds wall, char separator, bool with_seconds,
+                             bool with_time = true);
 
 // Parses a calendar date "YYYY-MM-DD" (birth dates); errors name `field`.
 std::string parse_calendar_date(std::string_view text, std::string_view field);
