@@ -1,4 +1,6 @@
 -- Schema v1: the clinic's records. Instants are UTC text YYYY-MM-DDTHH:MM:SSZ.
+-- Checks of three or more names are written with OR, not IN (...): SQLite
+-- builds a temporary table for such an IN list on every row written.
 -- Clinical rows are never deleted (triggers below refuse it); they are
 -- archived or voided instead. Symptoms are tri-state: 1 yes, 0 no, NULL not
 -- recorded.
@@ -45,7 +47,7 @@ INSERT INTO techniques (name, deep) VALUES
 CREATE TABLE regions (
     id         INTEGER PRIMARY KEY,
     name       TEXT NOT NULL UNIQUE,
-    body_group TEXT NOT NULL CHECK (body_group IN ('head-neck', 'upper-limb', 'trunk', 'lower-limb')),
+    body_group TEXT NOT NULL CHECK ((body_group = 'head-neck' OR body_group = 'upper-limb' OR body_group = 'trunk' OR body_group = 'lower-limb')),
     nerve_risk INTEGER NOT NULL DEFAULT 0 CHECK (nerve_risk IN (0, 1)),
     visceral   INTEGER NOT NULL DEFAULT 0 CHECK (visceral IN (0, 1)),
     paired     INTEGER NOT NULL DEFAULT 0 CHECK (paired IN (0, 1))
@@ -83,7 +85,7 @@ CREATE INDEX sessions_started ON sessions (started_at);
 CREATE TABLE session_regions (
     session_id INTEGER NOT NULL REFERENCES sessions (id),
     region_id  INTEGER NOT NULL REFERENCES regions (id),
-    side       TEXT NOT NULL CHECK (side IN ('left', 'right', 'both', 'midline')),
+    side       TEXT NOT NULL CHECK ((side = 'left' OR side = 'right' OR side = 'both' OR side = 'midline')),
     pressure   INTEGER NOT NULL CHECK (pressure BETWEEN 1 AND 5),
     focal      INTEGER NOT NULL DEFAULT 0 CHECK (focal IN (0, 1)),
     PRIMARY KEY (session_id, region_id, side)
@@ -95,10 +97,10 @@ CREATE TABLE reports (
     reported_at     TEXT NOT NULL CHECK (reported_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
     onset_at        TEXT NOT NULL CHECK (onset_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
     region_id       INTEGER NOT NULL REFERENCES regions (id),
-    side            TEXT NOT NULL CHECK (side IN ('left', 'right', 'both', 'midline')),
-    kind            TEXT NOT NULL CHECK (kind IN ('twitch', 'spasm', 'cramp')),
+    side            TEXT NOT NULL CHECK ((side = 'left' OR side = 'right' OR side = 'both' OR side = 'midline')),
+    kind            TEXT NOT NULL CHECK ((kind = 'twitch' OR kind = 'spasm' OR kind = 'cramp')),
     severity        INTEGER NOT NULL CHECK (severity BETWEEN 1 AND 10),
-    frequency       TEXT CHECK (frequency IS NULL OR frequency IN ('occasional', 'frequent', 'constant')),
+    frequency       TEXT CHECK (frequency IS NULL OR (frequency = 'occasional' OR frequency = 'frequent' OR frequency = 'constant')),
     still_present   INTEGER CHECK (still_present IS NULL OR still_present IN (0, 1)),
     resolved_at     TEXT CHECK (resolved_at IS NULL OR resolved_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
     weakness        INTEGER CHECK (weakness IS NULL OR weakness IN (0, 1)),
@@ -108,7 +110,7 @@ CREATE TABLE reports (
     vision_changes  INTEGER CHECK (vision_changes IS NULL OR vision_changes IN (0, 1)),
     numbness        INTEGER CHECK (numbness IS NULL OR numbness IN (0, 1)),
     stiffness       INTEGER CHECK (stiffness IS NULL OR stiffness IN (0, 1)),
-    source          TEXT NOT NULL CHECK (source IN ('phone', 'in-person', 'form', 'other')),
+    source          TEXT NOT NULL CHECK ((source = 'phone' OR source = 'in-person' OR source = 'form' OR source = 'other')),
     notes           TEXT,
     created_by      TEXT NOT NULL CHECK (length(created_by) >= 1),
     created_at      TEXT NOT NULL CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
@@ -123,7 +125,7 @@ CREATE TABLE followups (
     session_id   INTEGER NOT NULL REFERENCES sessions (id),
     contacted_at TEXT NOT NULL CHECK (contacted_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
     contacted_by TEXT NOT NULL CHECK (length(contacted_by) >= 1),
-    outcome      TEXT NOT NULL CHECK (outcome IN ('no-reaction', 'reaction-reported', 'no-answer')),
+    outcome      TEXT NOT NULL CHECK ((outcome = 'no-reaction' OR outcome = 'reaction-reported' OR outcome = 'no-answer')),
     notes        TEXT
 ) STRICT;
 CREATE INDEX followups_session ON followups (session_id, contacted_at);
@@ -135,7 +137,7 @@ CREATE TABLE flag_reviews (
     evidence_key TEXT NOT NULL CHECK (length(evidence_key) >= 1),
     reviewed_at  TEXT NOT NULL CHECK (reviewed_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
     reviewed_by  TEXT NOT NULL CHECK (length(reviewed_by) >= 1),
-    action       TEXT NOT NULL CHECK (action IN ('acknowledged', 'referred', 'dismissed')),
+    action       TEXT NOT NULL CHECK ((action = 'acknowledged' OR action = 'referred' OR action = 'dismissed')),
     note         TEXT
 ) STRICT;
 CREATE INDEX flag_reviews_client ON flag_reviews (client_id, rule, evidence_key);
@@ -147,8 +149,7 @@ CREATE TABLE audit_log (
     at          TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
     actor       TEXT NOT NULL CHECK (length(actor) >= 1),
     os_user     TEXT NOT NULL,
-    action      TEXT NOT NULL CHECK (action IN ('create', 'update', 'void', 'archive', 'review', 'export',
-                                                'import', 'backup', 'restore', 'migrate')),
+    action      TEXT NOT NULL CHECK ((action = 'create' OR action = 'update' OR action = 'void' OR action = 'archive' OR action = 'review' OR action = 'export' OR action = 'import' OR action = 'backup' OR action = 'restore' OR action = 'migrate')),
     entity      TEXT NOT NULL,
     entity_id   INTEGER,
     client_id   INTEGER,

@@ -39,7 +39,8 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
                                      std::cerr << fmt::format("\rimport: {}% of {}",
                                                               bytes * 100 / size, path)
                                                << std::flush;
-                             });
+                             },
+                             ec ? std::nullopt : std::optional<long long>(size));
     if (show)
         std::cerr << '\n';
     if (dry == DryRun::yes)

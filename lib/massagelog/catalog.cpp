@@ -9,19 +9,30 @@ namespace massagelog {
 
 namespace {
 
+// Exact names first (what exports write), then case and '_' forgiven.
+template <class T> const T* find_by_name(const std::vector<T>& items, std::string_view name)
+{
+    for (const T& item : items)
+        if (item.name == name)
+            return &item;
+    std::string n;
+    for (char c : name)
+        n += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c == '_' ? '-' : c;
+    for (const T& item : items)
+        if (item.name == n)
+            return &item;
+    return nullptr;
+}
+
 template <class T>
 const T& by_name(const std::vector<T>& items, std::string_view name, std::string_view field,
                  std::string_view noun)
 {
-    std::string n;
-    for (char c : name)
-        n += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c == '_' ? '-' : c;
+    if (const T* found = find_by_name(items, name))
+        return *found;
     std::string choices;
-    for (const T& item : items) {
-        if (item.name == n)
-            return item;
+    for (const T& item : items)
         choices += (choices.empty() ? "" : ", ") + item.name;
-    }
     throw InputError(fmt::format("{} {} is not a known {}", field, quote_value(name), noun),
                      "use one of: " + choices);
 }
@@ -56,6 +67,16 @@ const Technique& Catalog::technique(std::string_view name, std::string_view fiel
 const Region& Catalog::region(std::string_view name, std::string_view field) const
 {
     return by_name(m_regions, name, field, "region");
+}
+
+const Technique* Catalog::find_technique(std::string_view name) const
+{
+    return find_by_name(m_techniques, name);
+}
+
+const Region* Catalog::find_region(std::string_view name) const
+{
+    return find_by_name(m_regions, name);
 }
 
 const Region& Catalog::region_by_id(std::int64_t id) const

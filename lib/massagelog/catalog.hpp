@@ -40,6 +40,9 @@ public:
     // Throws InputError naming `field` and listing the choices.
     const Technique& technique(std::string_view name, std::string_view field) const;
     const Region& region(std::string_view name, std::string_view field) const;
+    // nullptr when unknown; for hot paths that name the field only on error.
+    const Technique* find_technique(std::string_view name) const;
+    const Region* find_region(std::string_view name) const;
     const Region& region_by_id(std::int64_t id) const;
 
     const std::vector<Technique>& techniques() const { return m_techniques; }

@@ -135,10 +135,41 @@ long long export_csv(Clinic& clinic, const ExportOptions& options, std::ostream&
     return exchange::export_audit(clinic, options, w);
 }
 
+namespace {
+
+// Drops a table's own indexes and gives back the SQL that builds them again.
+std::vector<std::string> drop_indexes(SQLite::Database& db, const std::string& table)
+{
+    std::vector<std::string> create;
+    {
+        SQLite::Statement q(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                                "tbl_name = :table AND sql IS NOT NULL ORDER BY name");
+        q.bind(":table", table);
+        while (q.executeStep())
+            create.push_back(q.getColumn(1).getString() + "\x1f" + q.getColumn(0).getString());
+    }
+    std::vector<std::string> sql;
+    for (const auto& c : create) {
+        auto split = c.find('\x1f');
+        db.exec("DROP INDEX \"" + c.substr(split + 1) + "\"");
+        sql.push_back(c.substr(0, split));
+    }
+    return sql;
+}
+
+// Bytes per row of an exported file, roughly: enough to tell a bulk load.
+constexpr long long k_bytes_per_row = 150;
+
+} // namespace
+
 ImportResult import_csv(Clinic& clinic, Table table, std::istream& in, const std::string& source,
-                        DryRun dry_run, const std::function<void(long long)>& progress)
+                        DryRun dry_run, const std::function<void(long long)>& progress,
+                        std::optional<long long> size_hint)
 {
     ImportResult result;
+    // A large page cache keeps one big transaction from spilling to the WAL
+    // page by page; it lasts for this connection only.
+    clinic.db().exec("PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY");
     try {
     clinic.write([&] {
         exchange::RowImporter importer;
@@ -158,8 +189,17 @@ ImportResult import_csv(Clinic& clinic, Table table, std::istream& in, const std
         default:
             throw InputError(fmt::format("{} cannot be imported", to_string(table)));
         }
+        std::vector<std::string> rebuild;
+        std::string name(to_string(table));
+        if (size_hint && (table == Table::sessions || table == Table::reports)) {
+            long long existing = clinic.db().execAndGet("SELECT count(*) FROM " + name).getInt64();
+            if (*size_hint / k_bytes_per_row > std::max(existing, 100'000LL))
+                rebuild = drop_indexes(clinic.db(), name);
+        }
         Sha256 hash;
         result.rows = exchange::read_rows(table, in, hash, progress, importer);
+        for (const auto& sql : rebuild)
+            clinic.db().exec(sql);
         result.sha256 = hash.hex();
         if (dry_run == DryRun::yes)
             throw DryRunDone{};
@@ -300,17 +340,17 @@ std::optional<std::string> Row::opt_text(std::size_t column) const
 
 std::int64_t Row::id(std::size_t column) const
 {
-    return parse_int(raw(column), label(column), 1, INT64_MAX);
+    return parse(column, [&](std::string_view f) { return parse_int(raw(column), f, 1, INT64_MAX); });
 }
 
 long long Row::integer(std::size_t column, long long lo, long long hi) const
 {
-    return parse_int(raw(column), label(column), lo, hi);
+    return parse(column, [&](std::string_view f) { return parse_int(raw(column), f, lo, hi); });
 }
 
 Instant Row::time(std::size_t column, const ClinicClock& clock) const
 {
-    return clock.parse(raw(column), label(column));
+    return parse(column, [&](std::string_view f) { return clock.parse(raw(column), f); });
 }
 
 std::optional<Instant> Row::opt_time(std::size_t column, const ClinicClock& clock) const
@@ -322,7 +362,7 @@ std::optional<Instant> Row::opt_time(std::size_t column, const ClinicClock& cloc
 
 Tri Row::tri(std::size_t column) const
 {
-    return parse_tri(raw(column), label(column));
+    return parse(column, [&](std::string_view f) { return parse_tri(raw(column), f); });
 }
 
 long long read_rows(Table table, std::istream& in, Sha256& hash,

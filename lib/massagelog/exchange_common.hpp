@@ -2,6 +2,7 @@
 // Shared pieces of the CSV export and import.
 
 #include "massagelog/csv.hpp"
+#include "massagelog/error.hpp"
 #include "massagelog/exchange.hpp"
 #include "massagelog/values.hpp"
 
@@ -69,6 +70,17 @@ public:
     // A text cell with the formula neutralisation undone.
     std::string text(std::size_t column) const;
     std::optional<std::string> opt_text(std::size_t column) const;
+    // Runs `parse(field)` with a cheap placeholder for the field's name, and
+    // again with the real "line N, column X: value" only when it fails, so
+    // the label is built for bad rows alone.
+    template <class Parse> auto parse(std::size_t column, Parse&& parse) const
+    {
+        try {
+            return parse(std::string_view("value"));
+        } catch (const InputError&) {
+            return parse(std::string_view(label(column)));
+        }
+    }
     std::int64_t id(std::size_t column) const;
     long long integer(std::size_t column, long long lo, long long hi) const;
     Instant time(std::size_t column, const ClinicClock& clock) const;

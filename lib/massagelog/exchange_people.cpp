@@ -42,7 +42,7 @@ long long export_clients(Clinic& clinic, const ExportOptions& o, LineWriter& w)
 {
     SQLite::Statement q(clinic.db(),
                         "SELECT id, name, phone, email, birth_date, notes, created_at, archived_at "
-                        "FROM clients WHERE (:client_id IS NULL OR id = :client_id)" +
+                        "FROM clients WHERE 1" + std::string(o.client_id ? " AND id = :client_id" : "") +
                             time_filter(o, "created_at") + " ORDER BY id");
     bind_times(q, o);
     if (o.client_id)

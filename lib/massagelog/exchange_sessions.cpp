@@ -86,9 +86,10 @@ std::vector<RegionSpec> parse_regions(const Row& row)
         if (space == std::string::npos)
             space = cell.size();
         if (space > start)
-            out.push_back(parse_region_spec(std::string_view(cell).substr(start, space - start),
-                                            row.label(s_regions),
-                                            RegionExtras::side_pressure_focal));
+            out.push_back(row.parse(s_regions, [&](std::string_view f) {
+                return parse_region_spec(std::string_view(cell).substr(start, space - start), f,
+                                         RegionExtras::side_pressure_focal);
+            }));
         start = space + 1;
     }
     return out;
@@ -99,7 +100,9 @@ RecordMeta meta_of(const Row& row, std::size_t id, std::size_t created_by, std::
 {
     RecordMeta meta;
     meta.id = row.id(id);
-    meta.created_by = checked_text(row.text(created_by), row.label(created_by), TextKind::line);
+    meta.created_by = row.parse(created_by, [&](std::string_view f) {
+        return checked_text(row.text(created_by), f, TextKind::line);
+    });
     if (meta.created_by.empty())
         throw InputError(fmt::format("{} '' is empty", row.label(created_by)),
                          "name who entered the row");
@@ -213,7 +216,9 @@ RowImporter session_importer(Clinic& clinic)
         in.started_at = row.time(s_started_at, clock);
         in.duration_min = static_cast<int>(row.integer(s_duration_min, 5, 480));
         in.technique = row.raw(s_technique);
-        in.pressure = parse_pressure(row.raw(s_pressure), row.label(s_pressure));
+        in.pressure = row.parse(s_pressure, [&](std::string_view f) {
+            return parse_pressure(row.raw(s_pressure), f);
+        });
         in.regions = parse_regions(row);
         in.notes = row.opt_text(s_notes);
         meta.voided_at = row.opt_time(s_voided_at, clock);
@@ -243,16 +248,24 @@ RowImporter report_importer(Clinic& clinic)
         in.reported_at = row.time(r_reported_at, clock);
         in.onset_at = row.time(r_onset_at, clock);
         in.region.region = row.raw(r_region);
-        in.region.side = parse_enum<Side>(row.raw(r_side), row.label(r_side));
-        in.kind = parse_enum<ReactionKind>(row.raw(r_kind), row.label(r_kind));
+        in.region.side = row.parse(r_side, [&](std::string_view f) {
+            return parse_enum<Side>(row.raw(r_side), f);
+        });
+        in.kind = row.parse(r_kind, [&](std::string_view f) {
+            return parse_enum<ReactionKind>(row.raw(r_kind), f);
+        });
         in.severity = static_cast<int>(row.integer(r_severity, 1, 10));
         if (!row.raw(r_frequency).empty())
-            in.frequency = parse_enum<Frequency>(row.raw(r_frequency), row.label(r_frequency));
+            in.frequency = row.parse(r_frequency, [&](std::string_view f) {
+                return parse_enum<Frequency>(row.raw(r_frequency), f);
+            });
         in.still_present = row.tri(r_still_present);
         in.resolved_at = row.opt_time(r_resolved_at, clock);
         for (std::size_t i = 0; i < k_symptom_names.size(); ++i)
             in.symptoms.values[i] = row.tri(r_weakness + i);
-        in.source = parse_enum<ReportSource>(row.raw(r_source), row.label(r_source));
+        in.source = row.parse(r_source, [&](std::string_view f) {
+            return parse_enum<ReportSource>(row.raw(r_source), f);
+        });
         in.notes = row.opt_text(r_notes);
         std::int64_t client = writer->check(in, EntryKind::history, row.labeller());
         if (row.id(r_client_id) != client)

@@ -176,7 +176,7 @@ std::int64_t add_report(Clinic& clinic, const ReportInput& in)
 void each_report(Clinic& clinic, const ReportFilter& filter,
                  const std::function<void(const Report&)>& visit)
 {
-    SQLite::Statement q(clinic.db(), R"sql(
+    constexpr const char* sql = R"sql(
 SELECT r.id, r.session_id, s.client_id, c.name, s.started_at, r.reported_at, r.onset_at, g.name,
        r.side, r.kind, r.severity, r.frequency, r.still_present, r.resolved_at, r.weakness,
        r.loss_of_control, r.pain, r.fatigue, r.vision_changes, r.numbness, r.stiffness, r.source,
@@ -186,12 +186,14 @@ SELECT r.id, r.session_id, s.client_id, c.name, s.started_at, r.reported_at, r.o
   JOIN clients c ON c.id = s.client_id
   JOIN regions g ON g.id = r.region_id
  WHERE s.voided_at IS NULL
-   AND (:client_id IS NULL OR s.client_id = :client_id)
+   {}
    AND (NOT :open_only OR NOT EXISTS (
         SELECT 1 FROM reports e
          WHERE e.session_id = r.session_id AND e.region_id = r.region_id AND e.side = r.side
            AND (e.still_present = 0 OR e.resolved_at IS NOT NULL)))
- ORDER BY r.onset_at, r.id)sql");
+ ORDER BY r.onset_at, r.id)sql";
+    SQLite::Statement q(clinic.db(),
+                        fmt::format(sql, filter.client_id ? "AND r.client_id = :client_id" : ""));
     if (filter.client_id)
         q.bind(":client_id", *filter.client_id);
     q.bind(":open_only", filter.open_only ? 1 : 0);

@@ -8,6 +8,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 
+#include <unordered_map>
+
 namespace massagelog {
 
 namespace {
@@ -79,17 +81,39 @@ std::string to_string(const SessionRegion& r)
                        r.focal ? ":focal" : "");
 }
 
+// A client or therapist as a session needs them: usable means not archived,
+// or active.
+struct Person {
+    std::string name;
+    bool usable = true;
+};
+
 struct SessionWriter::State {
     Clinic& clinic;
+    // Looked up once each: an import names the same people many times.
+    std::unordered_map<std::int64_t, std::optional<Person>> clients, therapists;
     Catalog catalog;
     SQLite::Statement client, therapist, exists, insert, add_region;
     std::int64_t technique_id = 0;
     std::vector<std::pair<const Region*, SessionRegion>> regions;
     std::optional<std::string> notes;
 
+    const Person* person(SQLite::Statement& query, std::unordered_map<std::int64_t, std::optional<Person>>& cache,
+                         std::int64_t id)
+    {
+        auto [it, added] = cache.try_emplace(id);
+        if (added) {
+            query.reset();
+            query.bind(":id", id);
+            if (query.executeStep())
+                it->second = Person{query.getColumn(0).getString(), query.getColumn(1).getInt() != 0};
+        }
+        return it->second ? &*it->second : nullptr;
+    }
+
     explicit State(Clinic& c)
         : clinic(c), catalog(c.db()),
-          client(c.db(), "SELECT name, archived_at FROM clients WHERE id = :id"),
+          client(c.db(), "SELECT name, archived_at IS NULL FROM clients WHERE id = :id"),
           therapist(c.db(), "SELECT name, active FROM therapists WHERE id = :id"),
           exists(c.db(), "SELECT 1 FROM sessions WHERE id = :id"),
           insert(c.db(), R"sql(
@@ -119,29 +143,31 @@ void SessionWriter::check(const SessionInput& input, EntryKind kind, const Field
     if (input.notes && !input.notes->empty())
         m->notes = checked_text(*input.notes, label("notes"), TextKind::note);
 
-    m->client.reset();
-    m->client.bind(":id", input.client_id);
-    if (!m->client.executeStep())
+    const Person* client = m->person(m->client, m->clients, input.client_id);
+    if (!client)
         throw InputError(fmt::format("{} {}: no such client", label("client_id"), input.client_id),
                          "see 'massagelog client list'");
-    if (kind == EntryKind::new_entry && !m->client.getColumn(1).isNull())
+    if (kind == EntryKind::new_entry && !client->usable)
         throw InputError(fmt::format("{} {}: {} is archived", label("client_id"), input.client_id,
-                                     m->client.getColumn(0).getString()),
+                                     client->name),
                          "archived clients take no new sessions");
-    m->therapist.reset();
-    m->therapist.bind(":id", input.therapist_id);
-    if (!m->therapist.executeStep())
+    const Person* therapist = m->person(m->therapist, m->therapists, input.therapist_id);
+    if (!therapist)
         throw InputError(fmt::format("{} {}: no such therapist", label("therapist_id"),
                                      input.therapist_id),
                          "see 'massagelog therapist list'");
-    if (kind == EntryKind::new_entry && m->therapist.getColumn(1).getInt() == 0)
+    if (kind == EntryKind::new_entry && !therapist->usable)
         throw InputError(fmt::format("{} {}: {} is not active", label("therapist_id"),
-                                     input.therapist_id, m->therapist.getColumn(0).getString()));
-    m->technique_id = m->catalog.technique(input.technique, label("technique")).id;
+                                     input.therapist_id, therapist->name));
+    const Technique* technique = m->catalog.find_technique(input.technique);
+    if (!technique)
+        technique = &m->catalog.technique(input.technique, label("technique")); // throws
+    m->technique_id = technique->id;
 
     m->regions.clear();
     for (const RegionSpec& spec : input.regions) {
-        const Region& region = m->catalog.region(spec.region, label("regions"));
+        const Region* found = m->catalog.find_region(spec.region);
+        const Region& region = found ? *found : m->catalog.region(spec.region, label("regions"));
         SessionRegion r{region.name, spec.side.value_or(region.default_side()),
                         spec.pressure.value_or(input.pressure), spec.focal};
         for (const auto& [_, seen] : m->regions)
@@ -221,14 +247,20 @@ std::int64_t add_session(Clinic& clinic, const SessionInput& input)
 void each_session(Clinic& clinic, const SessionFilter& filter,
                   const std::function<void(const Session&)>& visit)
 {
-    std::string sql = std::string(k_session_select) + R"sql(
- WHERE (:client_id IS NULL OR s.client_id = :client_id)
-   AND (:therapist_id IS NULL OR s.therapist_id = :therapist_id)
-   AND (:from IS NULL OR s.started_at >= :from)
-   AND (:to IS NULL OR s.started_at < :to)
-   AND (:include_voided OR s.voided_at IS NULL)
- ORDER BY s.started_at, s.id)sql";
-    SQLite::Statement q(clinic.db(), sql);
+    // Only the conditions asked for, so that SQLite can use the index that
+    // fits them (an "(:x IS NULL OR ...)" test would make it scan).
+    std::string sql = std::string(k_session_select) + " WHERE 1";
+    if (filter.client_id)
+        sql += " AND s.client_id = :client_id";
+    if (filter.therapist_id)
+        sql += " AND s.therapist_id = :therapist_id";
+    if (filter.from)
+        sql += " AND s.started_at >= :from";
+    if (filter.to)
+        sql += " AND s.started_at < :to";
+    if (!filter.include_voided)
+        sql += " AND s.voided_at IS NULL";
+    SQLite::Statement q(clinic.db(), sql + " ORDER BY s.started_at, s.id");
     if (filter.client_id)
         q.bind(":client_id", *filter.client_id);
     if (filter.therapist_id)
@@ -237,7 +269,6 @@ void each_session(Clinic& clinic, const SessionFilter& filter,
         q.bind(":from", to_utc_text(*filter.from));
     if (filter.to)
         q.bind(":to", to_utc_text(*filter.to));
-    q.bind(":include_voided", filter.include_voided ? 1 : 0);
     while (q.executeStep())
         visit(session_from(q));
 }

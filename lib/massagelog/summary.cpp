@@ -72,15 +72,15 @@ ClinicSummary clinic_summary(Clinic& clinic, std::optional<Instant> from, std::o
     ClinicSummary s;
     s.from = from;
     s.to = to;
-    SQLite::Statement q(clinic.db(), R"sql(
+    SQLite::Statement q(clinic.db(), fmt::format(R"sql(
 SELECT k.name, s.pressure, t.name, s.client_id,
        (SELECT count(*) FROM reports r WHERE r.session_id = s.id)
   FROM sessions s
   JOIN techniques k ON k.id = s.technique_id
   JOIN therapists t ON t.id = s.therapist_id
- WHERE s.voided_at IS NULL
-   AND (:from IS NULL OR s.started_at >= :from)
-   AND (:to IS NULL OR s.started_at < :to))sql");
+ WHERE s.voided_at IS NULL {} {})sql",
+                                                 from ? "AND s.started_at >= :from" : "",
+                                                 to ? "AND s.started_at < :to" : ""));
     if (from)
         q.bind(":from", to_utc_text(*from));
     if (to)
