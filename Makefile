@@ -9,7 +9,9 @@ FUZZ_SECONDS ?= 60
 JOBS       ?= 2
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build build-asan build-fuzz test fuzz demo format clean
+RELEASE_BUILD ?= build-release
+
+.PHONY: all deps build build-asan build-fuzz build-release test fuzz bench demo format clean
 
 all: build
 
@@ -39,6 +41,14 @@ test: build build-asan build-fuzz
 fuzz: build-fuzz
 	bash scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
+build-release: deps
+	cmake -S . -B $(RELEASE_BUILD) -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF $(CMAKE_FLAGS)
+	cmake --build $(RELEASE_BUILD) -j$(JOBS) --target massagelog
+
+# Speed against the sqlite3 shell on a generated 1M-session clinic (docs/performance.md).
+bench: build-release
+	python3 bench/run.py --binary $(RELEASE_BUILD)/app/massagelog --work bench/work
+
 demo: build
 	bash scripts/demo.sh $(BUILD)/app/massagelog
 
@@ -46,4 +56,4 @@ format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) demo
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(RELEASE_BUILD) demo bench/work

@@ -9,10 +9,10 @@ packages=(
   libboost-program-options-dev
   libhowardhinnant-date-dev tzdata
   catch2
-  libfmt-dev nlohmann-json3-dev libssl-dev
+  libfmt-dev nlohmann-json3-dev nettle-dev
   python3 libxml2-utils
   clang libclang-rt-14-dev
-  util-linux
+  util-linux hyperfine time
 )
 
 missing=()

@@ -5,7 +5,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 
 #include <cstdlib>
 #include <memory>
@@ -60,16 +60,15 @@ std::string id_text(const std::optional<std::int64_t>& v)
 
 } // namespace
 
+// Nettle: a small, well-kept library whose SHA-256 needs no global set-up
+// (OpenSSL's start-up cost more than the rest of a 'session add').
 struct Sha256::State {
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx{EVP_MD_CTX_new(), EVP_MD_CTX_free};
+    sha256_ctx ctx;
 };
 
 Sha256::Sha256() : m_state(new State)
 {
-    if (!m_state->ctx || EVP_DigestInit_ex(m_state->ctx.get(), EVP_sha256(), nullptr) != 1) {
-        delete m_state;
-        throw OperationalError("SHA-256 is not available from OpenSSL");
-    }
+    sha256_init(&m_state->ctx);
 }
 
 Sha256::~Sha256()
@@ -79,22 +78,19 @@ Sha256::~Sha256()
 
 void Sha256::update(std::string_view data)
 {
-    if (EVP_DigestUpdate(m_state->ctx.get(), data.data(), data.size()) != 1)
-        throw OperationalError("SHA-256 failed");
+    sha256_update(&m_state->ctx, data.size(), reinterpret_cast<const std::uint8_t*>(data.data()));
 }
 
 std::string Sha256::hex()
 {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    if (EVP_DigestFinal_ex(m_state->ctx.get(), digest, &len) != 1)
-        throw OperationalError("SHA-256 failed");
+    std::uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_digest(&m_state->ctx, SHA256_DIGEST_SIZE, digest);
     static const char* digits = "0123456789abcdef";
     std::string out;
-    out.reserve(len * 2);
-    for (unsigned int i = 0; i < len; ++i) {
-        out += digits[digest[i] >> 4];
-        out += digits[digest[i] & 0xf];
+    out.reserve(2 * SHA256_DIGEST_SIZE);
+    for (std::uint8_t b : digest) {
+        out += digits[b >> 4];
+        out += digits[b & 0xf];
     }
     return out;
 }

@@ -211,6 +211,71 @@ Therapist require_therapist(Clinic& clinic, std::int64_t id, std::string_view fi
     return therapist_from(q);
 }
 
+namespace {
+
+bool all_digits(std::string_view text)
+{
+    return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// People named `text`, exactly but for case: (id, name, detail).
+std::int64_t resolve_person(Clinic& clinic, std::string_view text, std::string_view field,
+                            const char* table, const char* usable, const char* detail,
+                            const char* noun, const char* list_command)
+{
+    if (all_digits(text))
+        return parse_int(text, field, 1, INT64_MAX);
+    SQLite::Statement q(clinic.db(),
+                        fmt::format("SELECT id, name, {} FROM {} WHERE name = :name COLLATE NOCASE "
+                                    "AND {} ORDER BY id LIMIT 10",
+                                    detail, table, usable));
+    q.bind(":name", std::string(text));
+    std::vector<std::string> matches;
+    std::int64_t id = 0;
+    while (q.executeStep()) {
+        id = q.getColumn(0).getInt64();
+        matches.push_back(fmt::format("{} {}{}", id, q.getColumn(1).getString(),
+                                      q.getColumn(2).isNull() ? std::string()
+                                                              : " (" + q.getColumn(2).getString() + ")"));
+    }
+    if (matches.empty())
+        throw InputError(fmt::format("{} {}: no {} has that name", field, quote_value(text), noun),
+                         fmt::format("see 'massagelog {}', or give the ID", list_command));
+    if (matches.size() > 1) {
+        std::string list;
+        for (const auto& m : matches)
+            list += (list.empty() ? "" : "; ") + m;
+        throw InputError(fmt::format("{} {} names {} {}s: {}", field, quote_value(text),
+                                     matches.size(), noun, list),
+                         "give the ID instead");
+    }
+    return id;
+}
+
+} // namespace
+
+std::int64_t resolve_client(Clinic& clinic, std::string_view text, std::string_view field)
+{
+    return resolve_person(clinic, text, field, "clients", "archived_at IS NULL", "phone", "client",
+                          "client list --search NAME");
+}
+
+std::int64_t resolve_therapist(Clinic& clinic, std::string_view text, std::string_view field)
+{
+    return resolve_person(clinic, text, field, "therapists", "active", "licence", "therapist",
+                          "therapist list");
+}
+
+std::vector<Client> find_clients(Clinic& clinic, std::string_view text, std::size_t limit)
+{
+    std::vector<Client> out;
+    each_client(clinic, std::string(text), IncludeArchived::no, [&](const Client& c) {
+        if (out.size() < limit)
+            out.push_back(c);
+    });
+    return out;
+}
+
 void archive_client(Clinic& clinic, std::int64_t id)
 {
     clinic.write([&] {

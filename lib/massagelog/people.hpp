@@ -81,4 +81,15 @@ Client require_client(Clinic& clinic, std::int64_t id, std::string_view field);
 // The therapist with this id, or InputError.
 Therapist require_therapist(Clinic& clinic, std::int64_t id, std::string_view field);
 
+// A client as typed: an ID, or a name (case-insensitive, archived clients
+// left out). Throws InputError naming `field` when nothing matches, or
+// when the name is ambiguous (listing the candidates with their IDs).
+std::int64_t resolve_client(Clinic& clinic, std::string_view text, std::string_view field);
+// The same for a therapist (inactive ones left out).
+std::int64_t resolve_therapist(Clinic& clinic, std::string_view text, std::string_view field);
+
+// Clients whose name contains `text` (case-insensitive), at most `limit`,
+// not archived: for choosing one interactively.
+std::vector<Client> find_clients(Clinic& clinic, std::string_view text, std::size_t limit);
+
 } // namespace massagelog

@@ -95,6 +95,7 @@ struct SessionWriter::State {
     Catalog catalog;
     SQLite::Statement client, therapist, exists, insert, add_region;
     std::int64_t technique_id = 0;
+    std::string technique_name;
     std::vector<std::pair<const Region*, SessionRegion>> regions;
     std::optional<std::string> notes;
 
@@ -163,6 +164,7 @@ void SessionWriter::check(const SessionInput& input, EntryKind kind, const Field
     if (!technique)
         technique = &m->catalog.technique(input.technique, label("technique")); // throws
     m->technique_id = technique->id;
+    m->technique_name = technique->name;
 
     m->regions.clear();
     for (const RegionSpec& spec : input.regions) {
@@ -214,6 +216,24 @@ std::int64_t SessionWriter::insert(const SessionInput& input, const RecordMeta& 
     return id;
 }
 
+std::vector<SessionRegion> SessionWriter::regions() const
+{
+    std::vector<SessionRegion> out;
+    for (const auto& [_, r] : m->regions)
+        out.push_back(r);
+    return out;
+}
+
+const std::string& SessionWriter::technique_name() const
+{
+    return m->technique_name;
+}
+
+bool SessionWriter::has_notes() const
+{
+    return m->notes.has_value();
+}
+
 bool SessionWriter::exists(std::int64_t id)
 {
     m->exists.reset();
@@ -228,18 +248,17 @@ std::int64_t add_session(Clinic& clinic, const SessionInput& input)
         writer.check(input, EntryKind::new_entry, flag_label);
         std::int64_t id = writer.insert(input, {std::nullopt, clinic.actor().name,
                                                 clinic.clock().now(), std::nullopt, std::nullopt});
-        auto s = find_session(clinic, id);
         nlohmann::json region_list = nlohmann::json::array();
-        for (const auto& r : s->regions)
+        for (const auto& r : writer.regions())
             region_list.push_back(to_string(r));
         clinic.audit({"create", "session", id, input.client_id,
                       {{"therapist_id", input.therapist_id},
                        {"started_at", to_utc_text(input.started_at)},
-                       {"technique", s->technique},
+                       {"technique", writer.technique_name()},
                        {"pressure", input.pressure},
                        {"duration_min", input.duration_min},
                        {"regions", region_list},
-                       {"notes", s->notes.has_value()}}});
+                       {"notes", writer.has_notes()}}});
         return id;
     });
 }

@@ -89,6 +89,11 @@ public:
     // Inserts the session last checked, with its regions; returns its id.
     std::int64_t insert(const SessionInput& input, const RecordMeta& meta);
     bool exists(std::int64_t id);
+    // What the last check resolved: the regions with their defaults filled
+    // in, the technique's name, whether there are notes.
+    std::vector<SessionRegion> regions() const;
+    const std::string& technique_name() const;
+    bool has_notes() const;
 
 private:
     struct State;

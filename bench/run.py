@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""make bench: times massagelog against the sqlite3 shell doing the same work
+on the same database (whole processes, hyperfine medians, ratios from one
+run), peak memory of export and flags at two sizes, and cost at three sizes.
+
+    bench/run.py --binary build-release/app/massagelog --work bench/work [--quick]
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+NOW = "2026-11-21T15:00:00Z"
+SIZES = [  # clients, sessions, reports
+    (5_000, 100_000, 30_000),
+    (15_000, 300_000, 90_000),
+    (50_000, 1_000_000, 300_000),
+]
+
+EXPORT_SQL = """SELECT s.id, s.started_at, s.client_id, c.name, s.therapist_id, t.name,
+ s.duration_min, k.name, s.pressure,
+ (SELECT group_concat(g.name || ':' || sr.side || ':' || sr.pressure ||
+   CASE WHEN sr.focal THEN ':focal' ELSE '' END, ' ')
+    FROM session_regions sr JOIN regions g ON g.id = sr.region_id WHERE sr.session_id = s.id),
+ s.notes, s.created_by, s.created_at, s.voided_at, s.void_reason
+ FROM sessions s JOIN clients c ON c.id = s.client_id JOIN therapists t ON t.id = s.therapist_id
+ JOIN techniques k ON k.id = s.technique_id ORDER BY s.id"""
+
+COUNT_SQL = """SELECT count(*) FROM reports r JOIN sessions s ON s.id = r.session_id
+ JOIN clients c ON c.id = r.client_id WHERE s.voided_at IS NULL AND c.archived_at IS NULL
+ AND s.started_at <= '{now}' AND r.reported_at <= '{now}'"""
+
+INSERT_SQL = """INSERT INTO sessions (client_id, therapist_id, started_at, duration_min,
+ technique_id, pressure, created_by, created_at) VALUES (5, 3, '2026-11-20T15:00:00Z', 60, 1, 2,
+ 'bench', '2026-11-21T15:00:00Z')"""
+
+
+def env():
+    e = dict(os.environ)
+    e.update({"MASSAGELOG_NOW": NOW, "MASSAGELOG_USER": "bench", "TZ": "UTC"})
+    return e
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, shell=True, check=True, env=env(), **kw)
+
+
+def hyperfine(name, commands, work, runs, prepare=None):
+    """Median seconds of each command, from one hyperfine run."""
+    out = os.path.join(work, f"{name}.json")
+    args = ["hyperfine", "--style", "none", "--warmup", "1", "--runs", str(runs),
+            "--export-json", out, "--shell", "bash"]
+    if prepare:
+        args += ["--prepare", prepare]
+    subprocess.run(args + commands, check=True, env=env(), stdout=subprocess.DEVNULL)
+    with open(out) as f:
+        return [r["median"] for r in json.load(f)["results"]]
+
+
+def peak_kb(command):
+    proc = subprocess.run(["/usr/bin/time", "-v", "bash", "-c", command], env=env(),
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
+    for line in proc.stderr.decode().splitlines():
+        if "Maximum resident set size" in line:
+            return int(line.split(":")[1])
+    return -1
+
+
+def timed(command):
+    start = time.perf_counter()
+    sh(command + " > /dev/null")
+    return time.perf_counter() - start
+
+
+def make_clinic(binary, work, size):
+    clients, sessions, reports = size
+    db = os.path.join(work, f"clinic-{sessions}.db")
+    if not os.path.exists(db):
+        t = timed(f"{binary} --db {db} --tz America/New_York demo --clients {clients} "
+                  f"--sessions {sessions} --reports {reports} --seed 1")
+        print(f"demo clinic of {clients} clients, {sessions} sessions, {reports} reports: "
+              f"{t:.1f} s", file=sys.stderr)
+    return db
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--binary", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--quick", action="store_true", help="small clinic, for trying the script")
+    args = ap.parse_args()
+    binary = os.path.abspath(args.binary)
+    work = os.path.abspath(args.work)
+    os.makedirs(work, exist_ok=True)
+    sizes = SIZES[:1] if args.quick else SIZES
+    runs = 3 if args.quick else 5
+
+    dbs = [make_clinic(binary, work, s) for s in sizes]
+    big = dbs[-1]
+    m = f"{binary} --db"
+    export_csv = os.path.join(work, "sessions.csv")
+    sh(f"{m} {big} export sessions -o {export_csv} 2>/dev/null")
+    for t in ("therapists", "clients"):
+        sh(f"{m} {big} export {t} -o {work}/{t}.csv 2>/dev/null")
+    base = os.path.join(work, "import-base.db")
+    if os.path.exists(base):
+        os.remove(base)
+    sh(f"{m} {base} init --tz America/New_York > /dev/null")
+    sh(f"{m} {base} import therapists {work}/therapists.csv > /dev/null")
+    sh(f"{m} {base} import clients {work}/clients.csv > /dev/null")
+    bare = os.path.join(work, "bare.db")
+
+    rows = []
+    ours, shell = hyperfine("export", [
+        f"{m} {big} export sessions -o {work}/out.csv 2>/dev/null",
+        f"sqlite3 -csv {big} \"{' '.join(EXPORT_SQL.split())}\" > {work}/out-shell.csv"], work, runs)
+    rows.append(("export sessions", ours, shell, "< 1.0x the shell", ours / shell < 1.0))
+    ours, shell = hyperfine("flags", [
+        f"{m} {big} flags --format csv > /dev/null",
+        f"sqlite3 {big} \"{' '.join(COUNT_SQL.format(now=NOW).split())}\" > /dev/null"],
+        work, runs)
+    rows.append(("flags (whole clinic)", ours, shell, "< 2x the shell", ours / shell < 2.0))
+    ours, shell = hyperfine("import", [
+        f"cp {base} {work}/import.db && rm -f {work}/import.db-wal {work}/import.db-shm && "
+        f"{m} {work}/import.db import sessions {export_csv} > /dev/null",
+        f"rm -f {bare} && sqlite3 {bare} '.import --csv {export_csv} sessions'"],
+        work, max(2, runs - 2))
+    rows.append(("import sessions", ours, shell, "< 2x the shell", ours / shell < 2.0))
+    ours, shell = hyperfine("add", [
+        f"{m} {big} session add --client 5 --therapist 3 --at '2026-11-20 10:00' "
+        "--technique swedish --pressure 2 --region calf > /dev/null",
+        f"sqlite3 {big} \"{' '.join(INSERT_SQL.split())}\""], work, 10)
+    rows.append(("session add", ours, shell, "< 2x the shell", ours / shell < 2.0))
+    client_flags, client_summary = hyperfine("client", [
+        f"{m} {big} flags --client 77 > /dev/null",
+        f"{m} {big} summary client 77 > /dev/null"], work, 10)
+    rows.append(("flags --client 77", client_flags, None, "< 20 ms", client_flags < 0.020))
+    rows.append(("summary client 77", client_summary, None, "< 20 ms", client_summary < 0.020))
+
+    print(f"\nOn {sizes[-1][1]:,} sessions, {sizes[-1][0]:,} clients, {sizes[-1][2]:,} reports "
+          f"(hyperfine medians, whole processes):\n")
+    print(f"| {'work':<22} | {'massagelog':>10} | {'sqlite3':>9} | {'ratio':>6} | {'target':<17} | met |")
+    print(f"|{'-' * 24}|{'-' * 12}|{'-' * 11}|{'-' * 8}|{'-' * 19}|-----|")
+    missed = 0
+    for name, ours, shell, target, ok in rows:
+        ratio = f"{ours / shell:.2f}" if shell else "-"
+        shell_text = f"{shell * 1000:.0f} ms" if shell else "-"
+        print(f"| {name:<22} | {ours * 1000:>7.0f} ms | {shell_text:>9} | {ratio:>6} | "
+              f"{target:<17} | {'yes' if ok else 'NO':<3} |")
+        missed += not ok
+
+    print("\nPeak memory (maximum resident set size):\n")
+    print("| sessions | export sessions | flags |")
+    print("|---|---|---|")
+    for db, size in list(zip(dbs, sizes))[-2:] if len(dbs) > 1 else zip(dbs, sizes):
+        e = peak_kb(f"{m} {db} export sessions -o {work}/mem.csv 2>/dev/null")
+        f = peak_kb(f"{m} {db} flags --format csv > /dev/null")
+        print(f"| {size[1]:,} | {e / 1024:.1f} MiB | {f / 1024:.1f} MiB |")
+
+    print("\nCost by size (one run each):\n")
+    print("| sessions | export sessions | flags | import sessions |")
+    print("|---|---|---|---|")
+    for db, size in zip(dbs, sizes):
+        e = timed(f"{m} {db} export sessions -o {work}/g.csv 2>/dev/null")
+        f = timed(f"{m} {db} flags --format csv")
+        sh(f"{m} {db} export sessions -o {work}/g.csv 2>/dev/null")
+        sh(f"cp {base} {work}/g.db && rm -f {work}/g.db-wal {work}/g.db-shm")
+        i = timed(f"{m} {work}/g.db import sessions {work}/g.csv")
+        print(f"| {size[1]:,} | {e:.2f} s | {f:.2f} s | {i:.2f} s |")
+    print(f"\n{len(rows) - missed} of {len(rows)} targets met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
