@@ -139,8 +139,8 @@ std::vector<Cell> flag_cells(const Flag& f, const ClinicClock& clock, Format for
                                Cell::val(f.evidence_key),
                                time_cell(f.at, clock, format),
                                Cell::str(f.evidence),
-                               Cell::str(f.guidance),
-                               Cell::str(f.source),
+                               Cell::str(std::string(f.guidance)),
+                               Cell::str(std::string(f.source)),
                                Cell::val(id_list(f.report_ids)),
                                Cell::val(id_list(f.session_ids))};
     if (f.review) {

@@ -52,8 +52,8 @@ struct Flag {
     std::vector<std::int64_t> report_ids;
     std::vector<std::int64_t> session_ids;
     std::string evidence; // the figures that fired it
-    std::string guidance; // what staff should do
-    std::string source;   // where the rule comes from
+    std::string_view guidance; // what staff should do (static text of the rule)
+    std::string_view source;   // where the rule comes from (static text of the rule)
     Instant at{};         // the latest report or session behind it: recency
     std::optional<Review> review;
 };

@@ -19,7 +19,7 @@ TEST_CASE_METHOD(RulesFixture, "rules::persistent", "[rules]")
         CHECK(f[0].evidence_key == "s1:calf:left");
         CHECK(f[0].evidence == "twitch calf left still present 3 d 0 h 1 min after onset "
                                "(2026-11-01 18:00); threshold 3 d (persist.watch_days)");
-        CHECK_THAT(f[0].source, Catch::Contains("001_a411700d9baee785.txt"));
+        CHECK_THAT(std::string(f[0].source), Catch::Contains("001_a411700d9baee785.txt"));
     }
     SECTION("exactly 14 days is still watch; 14 days and a minute is refer")
     {
@@ -27,7 +27,7 @@ TEST_CASE_METHOD(RulesFixture, "rules::persistent", "[rules]")
         auto f = flags("persistent", "2026-11-15 18:01");
         REQUIRE(f.size() == 1);
         CHECK(f[0].level == Level::refer);
-        CHECK_THAT(f[0].source, Catch::Contains("NHS"));
+        CHECK_THAT(std::string(f[0].source), Catch::Contains("NHS"));
     }
     SECTION("a report that says it is gone closes the episode, from when it was made")
     {
