@@ -1,6 +1,8 @@
 #include "cli.hpp"
 
 #include "command.hpp"
+#include "docgen.hpp"
+#include "prompt.hpp"
 
 #include <massagelog/database.hpp>
 #include <massagelog/error.hpp>
@@ -10,7 +12,9 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <iostream>
 #include <optional>
+#include <unistd.h>
 
 namespace massagelog::app {
 
@@ -20,8 +24,7 @@ constexpr const char* k_version = "massagelog 0.1.0";
 
 struct GlobalFlags {
     std::string db, tz, by;
-    bool help = false;
-    bool version = false;
+    bool no_input = false;
 };
 
 std::vector<std::string_view> words(std::string_view name)
@@ -58,16 +61,14 @@ const Command* find_command(const std::vector<std::string>& args, std::size_t at
     return best;
 }
 
-void add_global_options(po::options_description& options, GlobalFlags& g)
+// Global options given after the command override those before it.
+void read_global_options(const po::variables_map& vm, GlobalFlags& g)
 {
-    options.add_options()("db", po::value<std::string>(&g.db)->value_name("PATH"),
-                          "database file (else MASSAGELOG_DB, else "
-                          "$XDG_DATA_HOME/massagelog/clinic.db)")(
-        "tz", po::value<std::string>(&g.tz)->value_name("ZONE"),
-        "IANA time zone for this command's input and output (default: the clinic's)")(
-        "by", po::value<std::string>(&g.by)->value_name("NAME"),
-        "who makes the change (else MASSAGELOG_USER, else the login name)")(
-        "help,h", po::bool_switch(&g.help), "show this help");
+    for (auto [name, field] : {std::pair{"db", &g.db}, {"tz", &g.tz}, {"by", &g.by}})
+        if (vm.count(name))
+            *field = vm[name].as<std::string>();
+    if (vm.count("no-input") && vm["no-input"].as<bool>())
+        g.no_input = true;
 }
 
 void print_overview(std::ostream& out)
@@ -80,9 +81,8 @@ void print_overview(std::ostream& out)
         width = std::max(width, c.name.size());
     for (const Command& c : command_table())
         out << "  " << c.name << std::string(width - c.name.size() + 2, ' ') << c.summary << '\n';
-    GlobalFlags unused;
     po::options_description global("Global options");
-    add_global_options(global, unused);
+    add_global_options(global);
     global.add_options()("version", "print the version");
     out << '\n' << global << '\n'
         << "Run 'massagelog COMMAND --help' for a command's options.\n"
@@ -98,6 +98,15 @@ void print_command_help(std::ostream& out, const Command& c, const po::options_d
     if (!opts.options().empty())
         out << opts << '\n';
     out << global;
+}
+
+std::string upper(std::string_view s)
+{
+    std::string out(s);
+    for (auto& c : out)
+        if (c >= 'a' && c <= 'z')
+            c = static_cast<char>(c - 'a' + 'A');
+    return out;
 }
 
 OpenMode open_mode(Access access)
@@ -190,6 +199,15 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
             print_overview(out);
             return k_exit_ok;
         }
+        if (a == "--no-input") {
+            g.no_input = true;
+            ++at;
+            continue;
+        }
+        if (a == "--generate" && at + 1 < args.size()) {
+            write_generated(args[at + 1], out);
+            return k_exit_ok;
+        }
         if (!take("db", g.db) && !take("tz", g.tz) && !take("by", g.by))
             throw InputError(fmt::format("{} is not a global option", quote_value(a)),
                              "see 'massagelog --help'");
@@ -235,9 +253,8 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
 
     po::options_description opts(fmt::format("Options for {}", command->name));
     command->options(opts);
-    GlobalFlags after = g; // global options may also follow the command
     po::options_description global("Global options");
-    add_global_options(global, after);
+    add_global_options(global);
     po::options_description hidden;
     po::positional_options_description positional;
     for (auto name : command->positional) {
@@ -255,18 +272,42 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
         print_command_help(out, *command, opts, global);
         return k_exit_ok;
     }
-    po::notify(vm);
+    read_global_options(vm, g);
     for (auto name : command->positional)
         if (!vm.count(std::string(name)))
-            throw InputError(fmt::format("{} is missing", name == "id" ? "ID" : std::string(name)),
+            throw InputError(fmt::format("{} is missing", upper(name)),
                              fmt::format("usage: massagelog {} {}", command->name, command->usage));
-    if (after.db.empty())
-        after.db = g.db;
-    path = resolve_database_path(after.db);
+    // Every required option that is missing, named at once.
+    std::vector<std::string> missing;
+    for (const auto& option : opts.options())
+        if (option->semantic()->is_required() && !vm.count(option->long_name()))
+            missing.push_back("--" + option->long_name());
+    bool ask = !missing.empty() && command->prompt && !g.no_input && isatty(STDIN_FILENO) &&
+               &err == &std::cerr;
+    if (!missing.empty() && !ask) {
+        std::string list;
+        for (const auto& m : missing)
+            list += (list.empty() ? "" : ", ") + m;
+        bool one = missing.size() == 1;
+        throw InputError(fmt::format("{} {} required", list, one ? "is" : "are"),
+                         command->prompt ? fmt::format("give {}, or run it on a terminal to be asked",
+                                                       one ? "it" : "them")
+                                         : "see 'massagelog " + std::string(command->name) + " --help'");
+    }
+    path = resolve_database_path(g.db);
     Access access = command->access;
     if (command->write_option && vm.count(command->write_option))
         access = Access::write;
-    Clinic clinic(ClinicOptions{after.db, after.tz, after.by, open_mode(access), std::nullopt});
+    Clinic clinic(ClinicOptions{g.db, g.tz, g.by, open_mode(access), std::nullopt});
+    if (ask) {
+        Prompter prompter(std::cin, err);
+        try {
+            command->prompt(vm, clinic, prompter);
+        } catch (const Cancelled&) {
+            err << "\nCancelled; nothing was written.\n";
+            return k_exit_usage;
+        }
+    }
     return command->run(vm, clinic, out);
 }
 

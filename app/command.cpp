@@ -1,6 +1,9 @@
 #include "command.hpp"
 
+#include "prompt.hpp"
+
 #include <massagelog/atomic_file.hpp>
+#include <massagelog/people.hpp>
 #include <massagelog/error.hpp>
 #include <massagelog/values.hpp>
 
@@ -11,6 +14,8 @@
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 namespace massagelog::app {
 
@@ -54,6 +59,117 @@ std::optional<Instant> opt_time(const po::variables_map& vm, const char* name, C
     if (!text)
         return std::nullopt;
     return clinic.clock().parse(*text, flag_label(name), bare_date);
+}
+
+std::optional<std::int64_t> opt_client(const po::variables_map& vm, const char* name,
+                                       Clinic& clinic)
+{
+    auto text = opt_string(vm, name);
+    if (!text)
+        return std::nullopt;
+    return resolve_client(clinic, *text, flag_label(name));
+}
+
+std::optional<std::int64_t> opt_therapist(const po::variables_map& vm, const char* name,
+                                          Clinic& clinic)
+{
+    auto text = opt_string(vm, name);
+    if (!text)
+        return std::nullopt;
+    return resolve_therapist(clinic, *text, flag_label(name));
+}
+
+std::string ask_client(Clinic& clinic, Prompter& prompter)
+{
+    std::string chosen;
+    prompter.ask("Client (name, part of it, or ID)", std::nullopt, [&](const std::string& answer) {
+        if (!answer.empty() && answer.find_first_not_of("0123456789") == std::string::npos) {
+            chosen = std::to_string(require_client(clinic, resolve_client(clinic, answer, "client"),
+                                                   "client")
+                                        .id);
+            return;
+        }
+        auto found = find_clients(clinic, answer, 8);
+        if (found.empty())
+            throw InputError(fmt::format("no client's name contains {}", quote_value(answer)),
+                             "try part of the name, or 'massagelog client add'");
+        if (found.size() > 1) {
+            std::string list;
+            for (const Client& c : found)
+                list += fmt::format("\n    {:>5}  {}{}", c.id, c.name, c.phone ? "  " + *c.phone : "");
+            throw InputError(fmt::format("{} clients match:{}", found.size() == 8 ? "8 or more" : std::to_string(found.size()), list),
+                             "type more of the name, or the ID");
+        }
+        prompter.say(fmt::format("  -> {} (client {})", found[0].name, found[0].id));
+        chosen = std::to_string(found[0].id);
+    });
+    return chosen;
+}
+
+void set_option(po::variables_map& vm, const std::string& name, const std::string& value)
+{
+    vm.erase(name);
+    vm.insert({name, po::variable_value(boost::any(value), false)});
+}
+
+void set_option(po::variables_map& vm, const std::string& name,
+                const std::vector<std::string>& values)
+{
+    vm.erase(name);
+    vm.insert({name, po::variable_value(boost::any(values), false)});
+}
+
+std::size_t terminal_width(const std::ostream& out)
+{
+    if (&out != &std::cout || !isatty(STDOUT_FILENO))
+        return 0;
+    winsize size{};
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
+        return size.ws_col;
+    if (const char* columns = std::getenv("COLUMNS"))
+        return static_cast<std::size_t>(std::atoi(columns));
+    return 80;
+}
+
+Progress::Progress(std::string what) : m_what(std::move(what)), m_active(isatty(STDERR_FILENO)) {}
+
+void Progress::operator()(long long done)
+{
+    if (!m_active)
+        return;
+    std::cerr << "\r" << m_what << ": " << done << std::flush;
+    m_shown = true;
+}
+
+void Progress::finish()
+{
+    if (m_shown)
+        std::cerr << '\n';
+}
+
+bool use_colour(const std::ostream& out)
+{
+    const char* no_colour = std::getenv("NO_COLOR");
+    return &out == &std::cout && isatty(STDOUT_FILENO) && !(no_colour && *no_colour);
+}
+
+std::unique_ptr<RowWriter> list_writer(const po::variables_map& vm, std::ostream& out,
+                                       std::vector<std::string> columns)
+{
+    return make_writer(format_option(vm), out, std::move(columns), terminal_width(out));
+}
+
+void add_global_options(po::options_description& options)
+{
+    options.add_options()("db", po::value<std::string>()->value_name("PATH"),
+                          "database file (else MASSAGELOG_DB, else "
+                          "$XDG_DATA_HOME/massagelog/clinic.db)")(
+        "tz", po::value<std::string>()->value_name("ZONE"),
+        "IANA time zone for this command's input and output (default: the clinic's)")(
+        "by", po::value<std::string>()->value_name("NAME"),
+        "who makes the change (else MASSAGELOG_USER, else the login name)")(
+        "no-input", po::bool_switch(), "never ask: a missing option is an error")(
+        "help,h", po::bool_switch(), "show this help");
 }
 
 void add_notes_options(po::options_description& options, const char* what)

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -20,6 +21,8 @@
 namespace massagelog::app {
 
 namespace po = boost::program_options;
+
+class Prompter;
 
 // What a command needs from the database file.
 enum class Access {
@@ -40,10 +43,16 @@ struct Command {
     // An option that makes a read command write (it audits the file it
     // writes): the database is then opened read-write.
     const char* write_option = nullptr;
+    // On a terminal, asks for the required options not given (and offers the
+    // optional ones), then shows the record and asks to confirm; fills `vm`.
+    void (*prompt)(po::variables_map& vm, Clinic& clinic, Prompter& prompter) = nullptr;
 };
 
 // Every command, in the order help lists them.
 const std::vector<Command>& command_table();
+
+// --db, --tz, --by, --no-input and --help, which every command takes.
+void add_global_options(po::options_description& options);
 
 // Option helpers: read a value and parse it with the lib parsers, naming the
 // option ("--client") in any error.
@@ -53,6 +62,44 @@ std::optional<std::int64_t> opt_id(const po::variables_map& vm, const char* name
 std::int64_t req_id(const po::variables_map& vm, const char* name);
 std::optional<Instant> opt_time(const po::variables_map& vm, const char* name, Clinic& clinic,
                                 DateMeans bare_date = DateMeans::start_of_day);
+
+// A client or therapist given by ID or by name (see resolve_client).
+std::optional<std::int64_t> opt_client(const po::variables_map& vm, const char* name,
+                                       Clinic& clinic);
+std::optional<std::int64_t> opt_therapist(const po::variables_map& vm, const char* name,
+                                          Clinic& clinic);
+
+// Asks for a client by name or ID: a name that matches one client picks it,
+// several are listed to choose from. Returns the ID as text.
+std::string ask_client(Clinic& clinic, Prompter& prompter);
+
+// Sets an option's value as if it had been typed (prompts use it).
+void set_option(po::variables_map& vm, const std::string& name, const std::string& value);
+void set_option(po::variables_map& vm, const std::string& name,
+                const std::vector<std::string>& values);
+
+// The terminal's width when `out` is standard output on a terminal, else 0
+// (no limit).
+std::size_t terminal_width(const std::ostream& out);
+// A progress line on standard error when it is a terminal, else nothing:
+// call with the count done; finish() ends the line.
+class Progress {
+public:
+    explicit Progress(std::string what);
+    void operator()(long long done);
+    void finish();
+
+private:
+    std::string m_what;
+    bool m_shown = false;
+    bool m_active;
+};
+
+// Colour on standard output: a terminal, and NO_COLOR not set.
+bool use_colour(const std::ostream& out);
+// A writer for a list in the --format asked for, fitted to the terminal.
+std::unique_ptr<RowWriter> list_writer(const po::variables_map& vm, std::ostream& out,
+                                       std::vector<std::string> columns);
 
 // Adds --notes TEXT and --notes-file PATH ("-" reads standard input).
 void add_notes_options(po::options_description& options, const char* what);

@@ -154,10 +154,13 @@ std::vector<Cell> flag_cells(const Flag& f, const ClinicClock& clock, Format for
     return cells;
 }
 
-void print_flag(std::ostream& out, const Flag& f, const ClinicClock& clock)
+void print_flag(std::ostream& out, const Flag& f, const ClinicClock& clock, bool colour)
 {
-    out << fmt::format("{:<5}  {}  {} (client {})  [{}]\n", upper(to_string(f.level)), f.rule,
-                       f.client_name, f.client_id, f.evidence_key);
+    std::string level = fmt::format("{:<5}", upper(to_string(f.level)));
+    if (colour)
+        level = (f.level == Level::refer ? "\x1b[1;31m" : "\x1b[33m") + level + "\x1b[0m";
+    out << fmt::format("{}  {}  {} (client {})  [{}]\n", level, f.rule, f.client_name,
+                       f.client_id, f.evidence_key);
     out << "  evidence: " << f.evidence << '\n';
     out << "  guidance: " << f.guidance << '\n';
     out << "  source:   " << f.source << '\n';

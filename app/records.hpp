@@ -20,6 +20,7 @@ std::vector<std::string> flag_columns();
 std::vector<Cell> flag_cells(const Flag& f, const ClinicClock& clock, Format format);
 // A flag as a block of lines for people: level, rule, client, evidence,
 // guidance, source and review.
-void print_flag(std::ostream& out, const Flag& f, const ClinicClock& clock);
+// With `colour`, the level is red (refer) or yellow (watch).
+void print_flag(std::ostream& out, const Flag& f, const ClinicClock& clock, bool colour = false);
 
 } // namespace massagelog::app

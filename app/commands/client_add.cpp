@@ -2,7 +2,11 @@
 
 #include "../command.hpp"
 
+#include "../prompt.hpp"
+
 #include <massagelog/people.hpp>
+
+#include <fmt/format.h>
 
 namespace massagelog::app {
 
@@ -26,12 +30,50 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
     return 0;
 }
 
+void prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
+{
+    p.say("New client (Ctrl-D cancels; nothing is saved until you confirm).");
+    std::string today = clinic.clock().local_date(clinic.clock().now());
+    if (!vm.count("name"))
+        set_option(vm, "name", p.ask("Full name", std::nullopt, [&](const std::string& a) {
+            checked_client({a, {}, {}, {}, {}}, today);
+        }));
+    struct Optional {
+        const char* option;
+        const char* question;
+    };
+    for (auto [option, question] : {Optional{"phone", "Phone"}, Optional{"email", "E-mail"},
+                                    Optional{"birth-date", "Birth date (YYYY-MM-DD)"}}) {
+        if (vm.count(option))
+            continue;
+        auto a = p.ask(std::string(question) + " (blank to skip)", std::string(), [&](const std::string& a) {
+            ClientInput probe{"x", {}, {}, {}, {}};
+            std::string o(option);
+            (o == "phone" ? probe.phone : o == "email" ? probe.email : probe.birth_date) = a;
+            checked_client(probe, today);
+        });
+        if (!a.empty())
+            set_option(vm, option, a);
+    }
+    if (!vm.count("notes") && !vm.count("notes-file")) {
+        auto notes = p.ask("Notes (blank for none)", std::string(), [](const std::string&) {});
+        if (!notes.empty())
+            set_option(vm, "notes", notes);
+    }
+    auto shown = [&](const char* o) { return vm.count(o) ? vm[o].as<std::string>() : std::string("-"); };
+    p.say(fmt::format("\nClient {}: phone {}, e-mail {}, born {}", shown("name"), shown("phone"),
+                      shown("email"), shown("birth-date")));
+    if (!p.confirm("Save it?"))
+        throw Cancelled{};
+}
+
 } // namespace
 
 Command client_add_command()
 {
     return {"client add", "--name N [--phone P] [--email E] [--birth-date D] [--notes TEXT]",
-            "Add a client.", Access::write, options, {}, run};
+            "Add a client; on a terminal, asks for what is missing.", Access::write, options, {},
+            run, nullptr, prompt};
 }
 
 } // namespace massagelog::app

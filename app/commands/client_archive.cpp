@@ -12,7 +12,7 @@ void options(po::options_description&) {}
 
 int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
-    auto id = id_value(vm["id"].as<std::string>(), "client ID");
+    auto id = resolve_client(clinic, vm["client"].as<std::string>(), "CLIENT");
     archive_client(clinic, id);
     out << "Archived client " << id << "; their records are kept.\n";
     return 0;
@@ -22,9 +22,9 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 
 Command client_archive_command()
 {
-    return {"client archive", "ID",
+    return {"client archive", "CLIENT",
             "Archive a client: hidden from lists and new sessions, never deleted.", Access::write,
-            options, {"id"}, run};
+            options, {"client"}, run};
 }
 
 } // namespace massagelog::app

@@ -18,7 +18,7 @@ void options(po::options_description& o)
 int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
     Format format = format_option(vm);
-    auto writer = make_writer(format, out,
+    auto writer = list_writer(vm, out,
                               {"id", "name", "phone", "email", "birth_date", "archived_at"});
     each_client(clinic, opt_string(vm, "search").value_or(""),
                 vm["archived"].as<bool>() ? IncludeArchived::yes : IncludeArchived::no,

@@ -13,7 +13,8 @@ void options(po::options_description&) {}
 
 int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
-    Client c = require_client(clinic, id_value(vm["id"].as<std::string>(), "client ID"), "client");
+    Client c = require_client(clinic, resolve_client(clinic, vm["client"].as<std::string>(), "CLIENT"),
+                              "client");
     const ClinicClock& clock = clinic.clock();
     print_fields(out, {{"client", std::to_string(c.id)},
                        {"name", c.name},
@@ -24,12 +25,12 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
                        {"archived", c.archived_at ? clock.local_minutes(*c.archived_at) : "no"},
                        {"notes", c.notes.value_or("-")}});
     out << "\nSessions:\n";
-    auto sessions = make_writer(Format::table, out, session_columns());
+    auto sessions = make_writer(Format::table, out, session_columns(), terminal_width(out));
     each_session(clinic, SessionFilter{c.id, {}, {}, {}, true},
                  [&](const Session& s) { sessions->row(session_cells(s, clock, Format::table)); });
     sessions->finish();
     out << "\nReactions reported:\n";
-    auto reports = make_writer(Format::table, out, report_columns(Format::table));
+    auto reports = make_writer(Format::table, out, report_columns(Format::table), terminal_width(out));
     each_report(clinic, ReportFilter{c.id, false},
                 [&](const Report& r) { reports->row(report_cells(r, clock, Format::table)); });
     reports->finish();
@@ -40,8 +41,8 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 
 Command client_show_command()
 {
-    return {"client show", "ID", "Show a client with their sessions and reported reactions.",
-            Access::read, options, {"id"}, run};
+    return {"client show", "CLIENT", "Show a client with their sessions and reported reactions.",
+            Access::read, options, {"client"}, run};
 }
 
 } // namespace massagelog::app

@@ -12,7 +12,7 @@ void options(po::options_description& o) { add_format_option(o); }
 
 int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
-    auto writer = make_writer(format_option(vm), out, {"key", "value", "default", "description"});
+    auto writer = list_writer(vm, out, {"key", "value", "default", "description"});
     for (const SettingSpec& spec : setting_specs())
         writer->row({Cell::val(std::string(spec.key)), Cell::val(get_setting(clinic.db(), spec.key)),
                      Cell::val(std::string(spec.default_value)),

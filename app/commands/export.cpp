@@ -21,8 +21,8 @@ void options(po::options_description& o)
                     "rows at or after TIME (sessions: started, reports: reported, ...)")(
         "to", po::value<std::string>()->value_name("TIME"),
         "rows before TIME (a bare date includes that day)")(
-        "client", po::value<std::string>()->value_name("ID"), "only this client's rows")(
-        "therapist", po::value<std::string>()->value_name("ID"), "sessions: only this therapist's")(
+        "client", po::value<std::string>()->value_name("ID|NAME"), "only this client's rows")(
+        "therapist", po::value<std::string>()->value_name("ID|NAME"), "sessions: only this therapist's")(
         "as-of", po::value<std::string>()->value_name("TIME"), "flags: as they stood at TIME")(
         "bom", po::bool_switch(), "start with a UTF-8 byte order mark, for spreadsheet apps")(
         "utc", po::bool_switch(), "times in UTC (Z) instead of clinic time with offset");
@@ -35,10 +35,10 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
     o.table = parse_table(vm["table"].as<std::string>(), "TABLE", TableUse::export_);
     o.from = opt_time(vm, "from", clinic);
     o.to = opt_time(vm, "to", clinic, DateMeans::end_of_day);
-    o.client_id = opt_id(vm, "client");
+    o.client_id = opt_client(vm, "client", clinic);
     if (o.client_id)
         require_client(clinic, *o.client_id, "--client");
-    o.therapist_id = opt_id(vm, "therapist");
+    o.therapist_id = opt_therapist(vm, "therapist", clinic);
     if (o.therapist_id)
         require_therapist(clinic, *o.therapist_id, "--therapist");
     o.as_of = opt_time(vm, "as-of", clinic);
@@ -60,8 +60,11 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
         export_csv(clinic, o, out);
         return 0;
     }
+    Progress progress(fmt::format("export {} rows", to_string(o.table)));
+    o.progress = [&](long long rows) { progress(rows); };
     AtomicFile file(*path);
     long long rows = export_csv(clinic, o, file.stream());
+    progress.finish();
     std::string sha256 = file.finish();
     clinic.write([&] {
         clinic.audit({"export", entity, std::nullopt, o.client_id,

@@ -13,7 +13,7 @@ namespace {
 
 void options(po::options_description& o)
 {
-    o.add_options()("client", po::value<std::string>()->value_name("ID"), "only this client")(
+    o.add_options()("client", po::value<std::string>()->value_name("ID|NAME"), "only this client")(
         "level", po::value<std::string>()->value_name("watch|refer"),
         "only flags at this level or above")("unreviewed", po::bool_switch(),
                                              "leave out flags that have a review")(
@@ -28,7 +28,7 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
     Format format = format_option(vm);
     FlagQuery query;
-    query.client_id = opt_id(vm, "client");
+    query.client_id = opt_client(vm, "client", clinic);
     if (query.client_id)
         require_client(clinic, *query.client_id, "--client");
     if (auto level = opt_string(vm, "level"))
@@ -39,14 +39,18 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
     query.unreviewed_only = vm["unreviewed"].as<bool>();
     query.as_of = opt_time(vm, "as-of", clinic);
 
+    Progress progress("flags: clients read");
+    if (!query.client_id)
+        query.progress = [&](long long clients) { progress(clients); };
     auto flags = compute_flags(clinic, query);
+    progress.finish();
     if (format == Format::table) {
         if (flags.empty())
             out << "No flags.\n";
         for (std::size_t i = 0; i < flags.size(); ++i) {
             if (i > 0)
                 out << '\n';
-            print_flag(out, flags[i], clinic.clock());
+            print_flag(out, flags[i], clinic.clock(), use_colour(out));
         }
     } else {
         auto writer = make_writer(format, out, flag_columns());

@@ -2,6 +2,8 @@
 
 #include "../command.hpp"
 
+#include <massagelog/people.hpp>
+
 #include <massagelog/flags.hpp>
 
 namespace massagelog::app {
@@ -18,7 +20,7 @@ void options(po::options_description& o)
 int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
     const auto& rule = vm["rule"].as<std::string>();
-    auto client = id_value(vm["client"].as<std::string>(), "CLIENT");
+    auto client = resolve_client(clinic, vm["client"].as<std::string>(), "CLIENT");
     const auto& evidence = vm["evidence"].as<std::string>();
     auto action = parse_enum<ReviewAction>(vm["action"].as<std::string>(), "--action");
     review_flag(clinic, rule, client, evidence, action, opt_string(vm, "note"));

@@ -50,7 +50,7 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
                    "no-reaction|reaction-reported|no-answer [--notes TEXT]\n";
         return 0;
     }
-    auto writer = make_writer(format, out,
+    auto writer = list_writer(vm, out,
                               {"reason", "client_id", "client", "phone", "session_id", "due", "why"});
     for (const DueCall& c : due)
         writer->row({Cell::val(std::string(reason_name(c.reason))), Cell::num(c.client_id),

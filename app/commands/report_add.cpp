@@ -2,7 +2,16 @@
 
 #include "../command.hpp"
 
+#include <massagelog/sessions.hpp>
+
+#include "../prompt.hpp"
+
+#include <massagelog/catalog.hpp>
+#include <massagelog/error.hpp>
+#include <massagelog/people.hpp>
 #include <massagelog/reports.hpp>
+
+#include <fmt/format.h>
 
 namespace massagelog::app {
 
@@ -61,6 +70,98 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
     return 0;
 }
 
+// Asks an optional yes/no/blank question unless the option was given.
+void ask_tri(po::variables_map& vm, Prompter& p, const std::string& option, const std::string& question)
+{
+    if (vm.count(option))
+        return;
+    auto a = p.ask(question + " (yes, no, or blank if not asked)", std::string(),
+                   [&](const std::string& a) { parse_tri(a, question); });
+    if (!a.empty())
+        set_option(vm, option, a);
+}
+
+void prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
+{
+    p.say("New reaction report (Ctrl-D cancels; nothing is saved until you confirm).");
+    if (!vm.count("session")) {
+        auto client = std::stoll(ask_client(clinic, p));
+        SessionFilter filter;
+        filter.client_id = client;
+        filter.include_voided = false;
+        std::vector<Session> sessions;
+        each_session(clinic, filter, [&](const Session& s) { sessions.push_back(s); });
+        if (sessions.empty())
+            throw InputError("the client has no sessions to report a reaction after");
+        std::size_t first = sessions.size() > 5 ? sessions.size() - 5 : 0;
+        for (std::size_t i = first; i < sessions.size(); ++i)
+            p.say(fmt::format("  session {:>6}  {}  {} pressure {}", sessions[i].id,
+                              clinic.clock().local_minutes(sessions[i].started_at),
+                              sessions[i].technique, sessions[i].pressure));
+        set_option(vm, "session", p.ask("Session", std::to_string(sessions.back().id), [&](const std::string& a) {
+            id_value(a, "session");
+        }));
+    }
+    if (!vm.count("onset"))
+        set_option(vm, "onset", p.ask("When did it start (e.g. 'yesterday 20:00')", std::nullopt,
+                                      [&](const std::string& a) { clinic.clock().parse(a, "time"); }));
+    if (!vm.count("region")) {
+        Catalog catalog(clinic.db());
+        std::string names;
+        for (const auto& r : catalog.regions())
+            names += (names.empty() ? "" : ", ") + r.name;
+        p.say("Regions: " + names + "; add :left, :right, :both or :midline.");
+        set_option(vm, "region", p.ask("Where", std::nullopt, [&](const std::string& a) {
+            catalog.region(parse_region_spec(a, "region", RegionExtras::side_only).region, "region");
+        }));
+    }
+    if (!vm.count("severity"))
+        set_option(vm, "severity", p.ask("Severity, 1 barely noticeable .. 10 worst imaginable",
+                                         std::nullopt,
+                                         [](const std::string& a) { parse_int(a, "severity", 1, 10); }));
+    if (!vm.count("kind"))
+        set_option(vm, "kind", p.ask("Kind (twitch, spasm, cramp)", std::string("twitch"),
+                                     [](const std::string& a) { parse_enum<ReactionKind>(a, "kind"); }));
+    if (!vm.count("frequency")) {
+        auto a = p.ask("How often (occasional, frequent, constant; blank if not asked)", std::string(),
+                       [](const std::string& a) {
+                           if (!a.empty())
+                               parse_enum<Frequency>(a, "frequency");
+                       });
+        if (!a.empty())
+            set_option(vm, "frequency", a);
+    }
+    ask_tri(vm, p, "still-present", "Still there");
+    for (auto name : k_symptom_names) {
+        std::string option = flag_label(name).substr(2);
+        std::string question(name);
+        for (auto& c : question)
+            if (c == '_')
+                c = ' ';
+        question[0] = static_cast<char>(question[0] - 'a' + 'A');
+        ask_tri(vm, p, option, question);
+    }
+    if (!vm.count("notes") && !vm.count("notes-file")) {
+        auto notes = p.ask("What the client said (blank for nothing)", std::string(), [](const std::string&) {});
+        if (!notes.empty())
+            set_option(vm, "notes", notes);
+    }
+    std::string symptoms;
+    for (auto name : k_symptom_names) {
+        std::string option = flag_label(name).substr(2);
+        symptoms += fmt::format("{}{} {}", symptoms.empty() ? "" : ", ", name,
+                                vm.count(option) ? vm[option].as<std::string>() : "not recorded");
+    }
+    p.say(fmt::format("\nReport for session {}: {} in the {}, severity {}, started {}; still there: {}; {}",
+                      vm["session"].as<std::string>(), vm["kind"].as<std::string>(),
+                      vm["region"].as<std::string>(), vm["severity"].as<std::string>(),
+                      vm["onset"].as<std::string>(),
+                      vm.count("still-present") ? vm["still-present"].as<std::string>() : "not recorded",
+                      symptoms));
+    if (!p.confirm("Save it?"))
+        throw Cancelled{};
+}
+
 } // namespace
 
 Command report_add_command()
@@ -72,8 +173,8 @@ Command report_add_command()
             "[--vision-changes yes|no] [--numbness yes|no] [--stiffness yes|no] "
             "[--reported-at TIME] [--source S] [--notes TEXT]",
             "Record a reaction a client reports after a session; symptoms left out stay 'not "
-            "recorded'.",
-            Access::write, options, {}, run};
+            "recorded'. On a terminal, asks for what is missing.",
+            Access::write, options, {}, run, nullptr, prompt};
 }
 
 } // namespace massagelog::app

@@ -1,6 +1,8 @@
 // massagelog report list [--client ID] [--open]
 
 #include "../command.hpp"
+
+#include <massagelog/people.hpp>
 #include "../records.hpp"
 
 namespace massagelog::app {
@@ -9,7 +11,7 @@ namespace {
 
 void options(po::options_description& o)
 {
-    o.add_options()("client", po::value<std::string>()->value_name("ID"), "only this client")(
+    o.add_options()("client", po::value<std::string>()->value_name("ID|NAME"), "only this client")(
         "open", po::bool_switch(), "only reactions not yet resolved");
     add_format_option(o);
 }
@@ -17,8 +19,8 @@ void options(po::options_description& o)
 int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
     Format format = format_option(vm);
-    auto writer = make_writer(format, out, report_columns(format));
-    each_report(clinic, ReportFilter{opt_id(vm, "client"), vm["open"].as<bool>()},
+    auto writer = list_writer(vm, out, report_columns(format));
+    each_report(clinic, ReportFilter{opt_client(vm, "client", clinic), vm["open"].as<bool>()},
                 [&](const Report& r) { writer->row(report_cells(r, clinic.clock(), format)); });
     writer->finish();
     return 0;

@@ -2,7 +2,16 @@
 
 #include "../command.hpp"
 
+#include <massagelog/people.hpp>
+
+#include "../prompt.hpp"
+
+#include <massagelog/catalog.hpp>
+#include <massagelog/error.hpp>
 #include <massagelog/sessions.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
 
 namespace massagelog::app {
 
@@ -10,8 +19,8 @@ namespace {
 
 void options(po::options_description& o)
 {
-    o.add_options()("client", po::value<std::string>()->required()->value_name("ID"), "the client")(
-        "therapist", po::value<std::string>()->required()->value_name("ID"), "the therapist")(
+    o.add_options()("client", po::value<std::string>()->required()->value_name("ID|NAME"), "the client")(
+        "therapist", po::value<std::string>()->required()->value_name("ID|NAME"), "the therapist")(
         "at", po::value<std::string>()->required()->value_name("TIME"),
         "when the session started, clinic time (e.g. '2026-11-21 14:30', 'today 09:00')")(
         "technique", po::value<std::string>()->required()->value_name("T"),
@@ -29,8 +38,8 @@ void options(po::options_description& o)
 int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
     SessionInput in;
-    in.client_id = req_id(vm, "client");
-    in.therapist_id = req_id(vm, "therapist");
+    in.client_id = *opt_client(vm, "client", clinic);
+    in.therapist_id = *opt_therapist(vm, "therapist", clinic);
     in.started_at = *opt_time(vm, "at", clinic);
     in.technique = vm["technique"].as<std::string>();
     in.pressure = parse_pressure(vm["pressure"].as<std::string>(), "--pressure");
@@ -45,6 +54,102 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
     return 0;
 }
 
+// The therapist this person last entered a session for, as a default.
+std::optional<std::string> last_therapist(Clinic& clinic)
+{
+    SQLite::Statement q(clinic.db(), "SELECT t.id, t.name FROM sessions s JOIN therapists t ON "
+                                     "t.id = s.therapist_id WHERE s.created_by = :actor AND "
+                                     "t.active ORDER BY s.id DESC LIMIT 1");
+    q.bind(":actor", clinic.actor().name);
+    if (!q.executeStep())
+        return std::nullopt;
+    return q.getColumn(0).getString();
+}
+
+std::string names(const std::vector<std::string>& items)
+{
+    std::string out;
+    for (const auto& i : items)
+        out += (out.empty() ? "" : ", ") + i;
+    return out;
+}
+
+void prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
+{
+    Catalog catalog(clinic.db());
+    p.say("New session (Ctrl-D cancels; nothing is saved until you confirm).");
+    if (!vm.count("client"))
+        set_option(vm, "client", ask_client(clinic, p));
+    if (!vm.count("therapist")) {
+        std::vector<std::string> active;
+        for (const Therapist& t : list_therapists(clinic))
+            if (t.active)
+                active.push_back(fmt::format("{} {}", t.id, t.name));
+        p.say("Therapists: " + names(active));
+        set_option(vm, "therapist", p.ask("Therapist (name or ID)", last_therapist(clinic), [&](const std::string& a) {
+            resolve_therapist(clinic, a, "therapist");
+        }));
+    }
+    if (!vm.count("at"))
+        set_option(vm, "at", p.ask("Started at (e.g. 14:30 today is 'today 14:30')", std::string("now"),
+                                   [&](const std::string& a) { clinic.clock().parse(a, "time"); }));
+    if (!vm.count("technique")) {
+        std::vector<std::string> choices;
+        for (const auto& t : catalog.techniques())
+            choices.push_back(t.name);
+        p.say("Techniques: " + names(choices));
+        set_option(vm, "technique", p.ask("Technique", std::nullopt, [&](const std::string& a) {
+            catalog.technique(a, "technique");
+        }));
+    }
+    if (!vm.count("pressure"))
+        set_option(vm, "pressure",
+                   p.ask("Pressure (1 light, 2 moderate, 3 firm, 4 deep, 5 very-deep)", std::nullopt,
+                         [&](const std::string& a) { parse_pressure(a, "pressure"); }));
+    if (!vm.count("duration"))
+        set_option(vm, "duration", p.ask("Duration in minutes", std::string("60"), [&](const std::string& a) {
+            parse_int(a, "duration", 5, 480);
+        }));
+    if (!vm.count("region")) {
+        std::vector<std::string> choices;
+        for (const auto& r : catalog.regions())
+            choices.push_back(r.name);
+        p.say("Regions: " + names(choices) + "; sides left, right, both, midline; add :4 for "
+              "its own pressure, :focal for sustained pressure on one point.");
+        std::vector<std::string> regions;
+        while (true) {
+            auto a = p.ask("Region worked (blank when done)", std::string(), [&](const std::string& a) {
+                if (a.empty())
+                    return;
+                auto spec = parse_region_spec(a, "region", RegionExtras::side_pressure_focal);
+                catalog.region(spec.region, "region");
+            });
+            if (a.empty())
+                break;
+            regions.push_back(a);
+        }
+        set_option(vm, "region", regions);
+    }
+    if (!vm.count("notes") && !vm.count("notes-file")) {
+        auto notes = p.ask("Notes (blank for none)", std::string(), [](const std::string&) {});
+        if (!notes.empty())
+            set_option(vm, "notes", notes);
+    }
+    auto client = resolve_client(clinic, vm["client"].as<std::string>(), "client");
+    auto therapist = resolve_therapist(clinic, vm["therapist"].as<std::string>(), "therapist");
+    std::string regions = vm.count("region") ? names(vm["region"].as<std::vector<std::string>>()) : "";
+    p.say(fmt::format("\nSession for {} ({}) with {} ({}), {}, {} at pressure {}, {} min{}{}",
+                      require_client(clinic, client, "client").name, client,
+                      require_therapist(clinic, therapist, "therapist").name, therapist,
+                      clinic.clock().local_minutes(clinic.clock().parse(vm["at"].as<std::string>(), "time")),
+                      vm["technique"].as<std::string>(), vm["pressure"].as<std::string>(),
+                      vm["duration"].as<std::string>(),
+                      regions.empty() ? "" : "; regions " + regions,
+                      vm.count("notes") ? "; notes: " + vm["notes"].as<std::string>() : ""));
+    if (!p.confirm("Save it?"))
+        throw Cancelled{};
+}
+
 } // namespace
 
 Command session_add_command()
@@ -52,7 +157,9 @@ Command session_add_command()
     return {"session add",
             "--client ID --therapist ID --at TIME --technique T --pressure P [--duration MIN] "
             "[--region R[:SIDE][:PRESSURE][:focal]]... [--notes TEXT]",
-            "Record a massage session and the regions it worked.", Access::write, options, {}, run};
+            "Record a massage session and the regions it worked; on a terminal, asks for what "
+            "is missing.",
+            Access::write, options, {}, run, nullptr, prompt};
 }
 
 } // namespace massagelog::app

@@ -2,6 +2,8 @@
 
 #include "../command.hpp"
 
+#include <massagelog/people.hpp>
+
 #include <massagelog/summary.hpp>
 
 namespace massagelog::app {
@@ -18,7 +20,7 @@ void options(po::options_description& o)
 
 int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
-    auto id = id_value(vm["id"].as<std::string>(), "client ID");
+    auto id = resolve_client(clinic, vm["client"].as<std::string>(), "CLIENT");
     auto format = parse_report_format(opt_string(vm, "format").value_or("text"), "--format");
     auto summary = client_summary(clinic, id, opt_time(vm, "as-of", clinic));
     write_output(vm, clinic, out, "summary client", id, [&](std::ostream& to) {
@@ -31,10 +33,10 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 
 Command summary_client_command()
 {
-    return {"summary client", "ID [--format text|html] [-o FILE] [--as-of TIME]",
+    return {"summary client", "CLIENT [--format text|html] [-o FILE] [--as-of TIME]",
             "A client's follow-up report: sessions, reactions over time, flags with guidance and "
             "source, calls, aftercare.",
-            Access::read, options, {"id"}, run, "output"};
+            Access::read, options, {"client"}, run, "output"};
 }
 
 } // namespace massagelog::app

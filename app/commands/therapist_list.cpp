@@ -12,7 +12,7 @@ void options(po::options_description& o) { add_format_option(o); }
 
 int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
-    auto writer = make_writer(format_option(vm), out, {"id", "name", "licence", "active"});
+    auto writer = list_writer(vm, out, {"id", "name", "licence", "active"});
     for (const Therapist& t : list_therapists(clinic))
         writer->row({Cell::num(t.id), Cell::str(t.name), Cell::opt(t.licence),
                      Cell::val(t.active ? "yes" : "no")});

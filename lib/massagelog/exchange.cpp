@@ -114,7 +114,7 @@ long long export_csv(Clinic& clinic, const ExportOptions& options, std::ostream&
         throw InputError("--client does not apply to therapists");
     if (options.bom)
         out << "\xEF\xBB\xBF";
-    exchange::LineWriter w(out, clinic.clock(), options.utc);
+    exchange::LineWriter w(out, clinic.clock(), options.utc, options.progress);
     w.header(csv_columns(options.table));
     switch (options.table) {
     case Table::therapists:
@@ -281,6 +281,8 @@ void LineWriter::end()
     m_out.write(m_line.data(), static_cast<std::streamsize>(m_line.size()));
     m_line.clear();
     m_first = true;
+    if (m_progress && ++m_lines % 100'000 == 0)
+        m_progress(m_lines - 1); // less the header
 }
 
 std::string time_filter(const ExportOptions& o, const char* column)

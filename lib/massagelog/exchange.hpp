@@ -37,6 +37,8 @@ struct ExportOptions {
     std::optional<Instant> as_of;     // flags only
     bool bom = false;                 // a UTF-8 byte order mark first, for spreadsheets
     bool utc = false;                 // times in UTC (Z) instead of clinic time with offset
+    // Called every 100,000 rows written, with the count so far.
+    std::function<void(long long rows)> progress;
 };
 
 // Writes the header and every matching row; returns the number of rows.

@@ -6,6 +6,7 @@
 #include "massagelog/exchange.hpp"
 #include "massagelog/values.hpp"
 
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -25,8 +26,9 @@ namespace exchange {
 // Builds one CSV line at a time in a reused buffer.
 class LineWriter {
 public:
-    LineWriter(std::ostream& out, const ClinicClock& clock, bool utc)
-        : m_out(out), m_clock(clock), m_utc(utc)
+    LineWriter(std::ostream& out, const ClinicClock& clock, bool utc,
+               std::function<void(long long)> progress = {})
+        : m_out(out), m_clock(clock), m_utc(utc), m_progress(std::move(progress))
     {
     }
     void header(const std::vector<std::string_view>& columns);
@@ -49,6 +51,8 @@ private:
     bool m_utc;
     std::string m_line;
     bool m_first = true;
+    std::function<void(long long)> m_progress;
+    long long m_lines = 0;
 };
 
 // One record of an import: its cells by column name, with the line it

@@ -94,7 +94,10 @@ SELECT g.name, sr.side, sr.pressure, sr.focal FROM session_regions sr
 
     std::vector<Flag> flags;
     std::vector<Flag> client_flags;
+    long long clients = 0;
     each_client_history(clinic, catalog, query.client_id, as_of, [&](const ClientHistory& h) {
+        if (query.progress && ++clients % 1000 == 0)
+            query.progress(clients);
         client_flags.clear();
         for (const RuleSpec& rule : rule_table())
             rule.evaluate(h, context, client_flags);
@@ -136,7 +139,9 @@ void review_flag(Clinic& clinic, const std::string& rule, std::int64_t client_id
         note = checked_text(*raw_note, "--note", TextKind::note);
     clinic.write([&] {
         require_client(clinic, client_id, "CLIENT");
-        auto current = compute_flags(clinic, FlagQuery{client_id, Level::info, false, std::nullopt});
+        FlagQuery query;
+        query.client_id = client_id;
+        auto current = compute_flags(clinic, query);
         auto match = std::find_if(current.begin(), current.end(), [&](const Flag& f) {
             return f.rule == rule && f.evidence_key == evidence_key;
         });

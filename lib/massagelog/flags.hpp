@@ -63,6 +63,8 @@ struct FlagQuery {
     Level min_level = Level::info;
     bool unreviewed_only = false;
     std::optional<Instant> as_of; // the clinic clock's now when empty
+    // Called every 1,000 clients read, with the count so far.
+    std::function<void(long long clients)> progress;
 };
 
 // Every flag for the clinic (or one client) as of the query's instant,

@@ -45,10 +45,26 @@ std::string table_text(const Cell& cell)
     return out;
 }
 
+// The first `chars` characters of `text` (UTF-8), with "…" when cut.
+std::string shorten(const std::string& text, std::size_t chars)
+{
+    if (display_width(text) <= chars)
+        return text;
+    std::string out;
+    std::size_t n = 0;
+    for (char c : text) {
+        bool lead = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        if (lead && ++n > chars - 1)
+            break;
+        out += c;
+    }
+    return out + "…";
+}
+
 class TableWriter : public RowWriter {
 public:
-    TableWriter(std::ostream& out, std::vector<std::string> columns)
-        : m_out(out), m_columns(std::move(columns))
+    TableWriter(std::ostream& out, std::vector<std::string> columns, std::size_t max_width)
+        : m_out(out), m_columns(std::move(columns)), m_max_width(max_width)
     {
     }
     void row(const std::vector<Cell>& cells) override
@@ -73,6 +89,7 @@ public:
         for (const auto& r : m_rows)
             for (std::size_t i = 0; i < r.size() && i < width.size(); ++i)
                 width[i] = std::max(width[i], display_width(r[i]));
+        fit(width);
         auto line = [&](const std::vector<std::string>& cells, bool header) {
             std::string text;
             for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -93,11 +110,49 @@ public:
         line(m_columns, true);
         for (const auto& r : m_rows)
             line(r, false);
+        if (m_hidden)
+            m_out << "(+" << m_hidden << " column" << (m_hidden == 1 ? "" : "s")
+                  << ": widen the window, or --format csv)\n";
     }
 
 private:
+    // Narrows the widest columns (never below 10) until the table fits,
+    // then leaves out columns from the right if it still does not.
+    void fit(std::vector<std::size_t>& width)
+    {
+        if (m_max_width == 0 || width.empty())
+            return;
+        auto total = [&] {
+            std::size_t sum = 2 * (width.size() - 1);
+            for (auto w : width)
+                sum += w;
+            return sum;
+        };
+        while (total() > m_max_width) {
+            auto widest = std::max_element(width.begin(), width.end());
+            if (*widest <= 10)
+                break;
+            --*widest;
+        }
+        while (total() > m_max_width && width.size() > 1) {
+            width.pop_back();
+            m_columns.pop_back();
+            ++m_hidden;
+        }
+        for (auto& r : m_rows)
+            if (r.size() > width.size())
+                r.resize(width.size());
+        for (std::size_t i = 0; i < m_columns.size(); ++i)
+            m_columns[i] = shorten(m_columns[i], width[i]);
+        for (auto& r : m_rows)
+            for (std::size_t i = 0; i < r.size() && i < width.size(); ++i)
+                r[i] = shorten(r[i], width[i]);
+    }
+
     std::ostream& m_out;
     std::vector<std::string> m_columns;
+    std::size_t m_max_width;
+    std::size_t m_hidden = 0;
     std::vector<bool> m_numeric;
     std::vector<std::vector<std::string>> m_rows;
 };
@@ -184,7 +239,7 @@ Format parse_format(std::string_view text, std::string_view field)
 }
 
 std::unique_ptr<RowWriter> make_writer(Format format, std::ostream& out,
-                                       std::vector<std::string> columns)
+                                       std::vector<std::string> columns, std::size_t max_width)
 {
     switch (format) {
     case Format::csv:
@@ -194,7 +249,7 @@ std::unique_ptr<RowWriter> make_writer(Format format, std::ostream& out,
     case Format::table:
         break;
     }
-    return std::make_unique<TableWriter>(out, std::move(columns));
+    return std::make_unique<TableWriter>(out, std::move(columns), max_width);
 }
 
 void print_fields(std::ostream& out, const std::vector<std::pair<std::string, std::string>>& fields)

@@ -47,8 +47,11 @@ public:
 // all rows to size its columns, shows "-" for nothing, "n/r" for not
 // recorded, and shortens long
 // text to one line.
+// `max_width`, when not 0, is the width a table must fit: its widest text
+// columns are shortened (with "…") until it does.
 std::unique_ptr<RowWriter> make_writer(Format format, std::ostream& out,
-                                       std::vector<std::string> columns);
+                                       std::vector<std::string> columns,
+                                       std::size_t max_width = 0);
 
 // "key: value" lines for one record; long text is shown whole.
 void print_fields(std::ostream& out,

@@ -109,6 +109,12 @@ def case_basic(r):
                 "--region", "shoulder:left", "--severity", "4", "--kind", "twitch",
                 "--frequency", "frequent", "--still-present", "yes", "--weakness", "yes",
                 "--pain", "no", "--source", "phone", "--notes", "Hard to lift the arm."], expect=0)
+    r.run(DB + ["session", "add", "--client", "Zoë Müller", "--therapist", "rosa larsen", "--at",
+                "2026-11-21 08:00", "--technique", "swedish", "--pressure", "light"], expect=0)
+    r.run(DB + ["client", "add", "--name", "Zoë Müller"], expect=0)
+    r.run(DB + ["session", "add", "--client", "Zoë Müller", "--therapist", "1", "--at", "now",
+                "--technique", "swedish", "--pressure", "2"], expect=2)
+    r.run(DB + ["session", "list", "--client", "Nobody"], expect=2)
     r.run(DB + ["session", "add", "--client", "2", "--therapist", "1", "--at", "2026-11-21T09:00-05:00",
                 "--technique", "swedish", "--pressure", "2", "--duration", "45"], expect=0)
     for fmt in ["table", "csv", "json"]:
@@ -158,6 +164,7 @@ def case_bad_input(r):
     r.run(DB + session + ["--region", "calf:sideways"], expect=2)
     r.run(DB + session + ["--duration", "1000"], expect=2)
     r.run(DB + session[:-2], expect=2)  # --pressure missing
+    r.run(DB + ["session", "add", "--technique", "swedish"], expect=2)  # four missing, all named
     r.run(DB + session + ["--bogus"], expect=2)
     r.run(DB + ["--tz", "Mars/Olympus"] + session, expect=2)
     report = ["report", "add", "--session", "1", "--onset", "2026-11-20 12:00",
@@ -740,6 +747,174 @@ def case_hostile(r):
     r.transcript.append(f"tables intact: {', '.join(tables)}\n")
 
 
+def pty_run(r, args, steps, env_extra=None, columns=None, timeout=15):
+    """Runs massagelog on a pseudo-terminal; `steps` are (text to wait for,
+    reply to type, or None to send end-of-input). Returns (exit code, output)."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+    import time
+    env = dict(r.env)
+    env.update(env_extra or {})
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.chdir(r.workdir)
+        os.execve(r.binary, [r.binary] + args, env)
+    if columns:
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    output = b""
+
+    def read_until(text):
+        nonlocal output
+        deadline = time.time() + timeout
+        while text.encode() not in output:
+            if time.time() > deadline:
+                raise Failure(f"waited for {text!r}; got:\n{output.decode(errors='replace')}")
+            ready, _, _ = select.select([fd], [], [], 0.2)
+            if ready:
+                try:
+                    chunk = os.read(fd, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                output += chunk
+
+    for wait_for, reply in steps:
+        read_until(wait_for)
+        output = output.replace(wait_for.encode(), wait_for.encode() + b"\x00", 1)
+        if reply is None:
+            os.write(fd, b"\x04")
+        else:
+            os.write(fd, reply.encode() + b"\r")
+    while True:
+        ready, _, _ = select.select([fd], [], [], timeout)
+        if not ready:
+            break
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    _, status = os.waitpid(pid, 0)
+    text = output.replace(b"\x00", b"").decode("utf-8", "replace").replace("\r\n", "\n")
+    return os.waitstatus_to_exitcode(status), text
+
+
+def case_interactive(r):
+    """On a terminal, missing options are asked for, checked at once, and
+    nothing is written until confirmed; lists fit the terminal and colour
+    follows NO_COLOR."""
+    seed_basic(r)
+    path = os.path.join(r.workdir, "clinic.db")
+    r.run(DB + ["client", "add", "--name", "Zoltan Kiss"], expect=0, record=False)
+    before = snapshot(path)
+    code, out = pty_run(r, DB + ["session", "add"], [
+        ("Client (name, part of it, or ID)", "Zo"),           # two match: asked again
+        ("Client (name, part of it, or ID)", "Müller"),
+        ("Therapist (name or ID) [1]", ""),                   # the last one this person used
+        ("Started at", "2026-11-20 15:00"),
+        ("Technique", "reiki"),                               # not a technique: asked again
+        ("Technique", "sports"),
+        ("Pressure", "7"),                                    # out of range: asked again
+        ("Pressure", "deep"),
+        ("Duration in minutes [60]", ""),
+        ("Region worked (blank when done)", "calf:left"),
+        ("Region worked (blank when done)", ""),
+        ("Notes (blank for none)", "Felt good afterwards."),
+        ("Save it?", "y"),
+    ])
+    if code != 0:
+        raise Failure(f"interactive session add exited {code}:\n{out}")
+    for expected in ["2 clients match", "'reiki' is not a known technique", "'7' is not 1-5",
+                     "-> Zoë Müller (client 1)", "Added session 2."]:
+        if expected not in out:
+            raise Failure(f"the dialogue lacks {expected!r}:\n{out}")
+    con = sqlite3.connect(path)
+    row = con.execute("SELECT client_id, therapist_id, started_at, pressure, notes FROM sessions "
+                      "WHERE id = 2").fetchone()
+    regions = con.execute("SELECT count(*) FROM session_regions WHERE session_id = 2").fetchone()
+    con.close()
+    if row != (1, 1, "2026-11-20T20:00:00Z", 4, "Felt good afterwards.") or regions != (1,):
+        raise Failure(f"the session stored is {row}, {regions}")
+    r.transcript.append("interactive session add: re-asked three bad answers, stored the session\n")
+
+    before = snapshot(path)
+    code, out = pty_run(r, DB + ["session", "add", "--client", "1"], [
+        ("Therapist", "1"), ("Started at", "now"), ("Technique", None)])
+    if code != 2 or "Cancelled; nothing was written." not in out or snapshot(path) != before:
+        raise Failure(f"end of input did not cancel cleanly (exit {code}):\n{out}")
+    code, out = pty_run(r, DB + ["client", "add"], [
+        ("Full name", "New Person"), ("Phone", ""), ("E-mail", "not-an-email"), ("E-mail", ""),
+        ("Birth date", ""), ("Notes", ""), ("Save it?", "n")])
+    if code != 2 or snapshot(path) != before:
+        raise Failure(f"answering no did not cancel cleanly (exit {code}):\n{out}")
+    r.transcript.append("end of input, and 'n' at the end, write nothing and exit 2\n")
+
+    code, out = pty_run(r, DB + ["report", "add", "--session", "1", "--onset", "2026-11-20 18:00",
+                                 "--region", "calf", "--severity", "3", "--still-present", "no",
+                                 "--source", "phone", "--no-input"], [])
+    if code != 0 or "Added report" not in out:
+        raise Failure(f"a complete command asked questions anyway:\n{out}")
+
+    # Tables fit the terminal; colour only on a terminal without NO_COLOR.
+    code, out = pty_run(r, DB + ["session", "list"], [], columns=60)
+    widest = max(len(line) for line in out.splitlines())
+    if widest > 60:
+        raise Failure(f"session list is {widest} wide on a 60-column terminal:\n{out}")
+    r.run(DB + ["report", "add", "--session", "1", "--onset", "2026-11-20 18:00", "--region",
+                "shoulder:left", "--severity", "4", "--weakness", "yes"], expect=0, record=False)
+    code, out = pty_run(r, DB + ["flags"], [])
+    if "\x1b[1;31mREFER" not in out:
+        raise Failure(f"no colour on a terminal:\n{out!r}")
+    code, out = pty_run(r, DB + ["flags"], [], env_extra={"NO_COLOR": "1"})
+    if "\x1b[" in out:
+        raise Failure("colour despite NO_COLOR")
+    _, out, _ = r.run(DB + ["flags"], expect=0, record=False)
+    if "\x1b[" in out:
+        raise Failure("colour on a pipe")
+    r.transcript.append("lists fit 60 columns; colour on a terminal, none with NO_COLOR or a pipe\n")
+
+
+def case_docs(r):
+    """The man page and the bash completion name every command and option
+    that --help does."""
+    import re
+    folder = os.path.dirname(r.binary)
+    with open(os.path.join(folder, "massagelog.1"), encoding="utf-8") as f:
+        man = f.read().replace("\\-", "-")
+    with open(os.path.join(folder, "massagelog.bash"), encoding="utf-8") as f:
+        completion = f.read()
+    _, overview, _ = r.run(["--help"], expect=0, record=False)
+    commands = re.findall(r"^  ([a-z]+(?: [a-z]+)?)  ", overview.split("Commands:")[1].split("Global")[0], re.M)
+    checked = 0
+    for name in commands:
+        _, helptext, _ = r.run(name.split() + ["--help"], expect=0, record=False)
+        options = sorted(set(re.findall(r"^  (?:-\w \[ )?(--[a-z-]+)", helptext, re.M)))
+        section = man.split(f'.SS "{name}"')
+        if len(section) < 2:
+            raise Failure(f"the man page has no section for '{name}'")
+        section = section[1].split(".SS ")[0]
+        line = re.search(rf'^\s+"{name}"\) words="([^"]*)"', completion, re.M)
+        if not line:
+            raise Failure(f"the completion does not know '{name}'")
+        for option in options:
+            if option not in section and option not in man.split(".SH COMMANDS")[0]:
+                raise Failure(f"the man page lacks {option} of '{name}'")
+            if option not in line.group(1).split():
+                raise Failure(f"the completion lacks {option} of '{name}'")
+            checked += 1
+    proc = subprocess.run(["bash", "-c", f"source {folder}/massagelog.bash; "
+                           "COMP_WORDS=(massagelog session a); COMP_CWORD=2; _massagelog; "
+                           "echo ${COMPREPLY[@]}"], capture_output=True, text=True)
+    r.transcript.append(f"{len(commands)} commands and {checked} options in the man page and the "
+                        f"completion; 'massagelog session a<TAB>' -> {proc.stdout.strip()}\n")
+
+
 def case_help(r):
     """Help for the program and for every command."""
     _, out, _ = r.run(["--help"], expect=0)
@@ -776,6 +951,8 @@ CASES = {
     "crash": case_crash,
     "concurrency": case_concurrency,
     "hostile": case_hostile,
+    "interactive": case_interactive,
+    "docs": case_docs,
     "help": case_help,
 }
 
