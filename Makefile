@@ -30,13 +30,14 @@ build-fuzz: deps
 	CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMASSAGELOG_FUZZ=ON -DBUILD_TESTING=OFF $(CMAKE_FLAGS)
 	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_time fuzz_region fuzz_csv
 
-# Every test, then every test again under AddressSanitizer and UBSan, then
-# each fuzz target briefly (its regressions first).
+# Each fuzz target briefly (its regressions first), every test under
+# AddressSanitizer and UBSan, then every test in the normal build, whose
+# summary closes the run.
 test: build build-asan build-fuzz
-	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+	bash scripts/fuzz.sh $(FUZZ_BUILD) 10
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --test-dir $(ASAN_BUILD) --output-on-failure -j$(JOBS)
-	bash scripts/fuzz.sh $(FUZZ_BUILD) 10
+	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
 
 fuzz: build-fuzz
 	bash scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)

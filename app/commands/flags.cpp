@@ -4,6 +4,7 @@
 #include "../command.hpp"
 #include "../records.hpp"
 
+#include <massagelog/exchange.hpp>
 #include <massagelog/flags.hpp>
 #include <massagelog/people.hpp>
 

@@ -17,6 +17,7 @@
 namespace massagelog {
 
 class Clinic;
+class ClinicClock;
 
 enum class Table { therapists, clients, sessions, reports, followups, flags, audit };
 
@@ -44,6 +45,11 @@ struct ExportOptions {
 // Writes the header and every matching row; returns the number of rows.
 // Throws InputError for a filter the table does not take.
 long long export_csv(Clinic& clinic, const ExportOptions& options, std::ostream& out);
+
+struct Flag;
+
+// Writes flags as the `flags` CSV file (header included), as export does.
+void write_flags_csv(const std::vector<Flag>& flags, const ClinicClock& clock, std::ostream& out);
 
 enum class DryRun { no, yes };
 

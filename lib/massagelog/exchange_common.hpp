@@ -20,6 +20,7 @@ namespace massagelog {
 
 class Clinic;
 class ClinicClock;
+struct Flag;
 
 namespace exchange {
 
@@ -113,6 +114,9 @@ void bind_times(SQLite::Statement& q, const ExportOptions& o);
 // Throws InputError when `exists` (SELECT 1 ... WHERE id = ?) finds `id`.
 void require_new_id(SQLite::Statement& exists, const Row& row, std::size_t column,
                     std::int64_t id, std::string_view what);
+
+// One flag as a row of the flags file.
+void flag_row(LineWriter& w, const Flag& f);
 
 // Export and import of each table (exchange_*.cpp).
 long long export_therapists(Clinic&, const ExportOptions&, LineWriter&);

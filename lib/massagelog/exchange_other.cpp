@@ -35,42 +35,45 @@ long long export_followups(Clinic& clinic, const ExportOptions& o, LineWriter& w
     return rows;
 }
 
+void flag_row(LineWriter& w, const Flag& f)
+{
+    std::string reports, sessions;
+    for (auto id : f.report_ids)
+        reports += (reports.empty() ? "" : " ") + std::to_string(id);
+    for (auto id : f.session_ids)
+        sessions += (sessions.empty() ? "" : " ") + std::to_string(id);
+    w.value(to_string(f.level));
+    w.value(f.rule);
+    w.number(f.client_id);
+    w.text(f.client_name);
+    w.value(f.evidence_key);
+    w.time(f.at);
+    w.text(f.evidence);
+    w.text(f.guidance);
+    w.text(f.source);
+    w.value(reports);
+    w.value(sessions);
+    if (f.review) {
+        w.time(f.review->at);
+        w.text(f.review->by);
+        w.value(to_string(f.review->action));
+        w.text(f.review->note.value_or(""));
+    } else {
+        for (int i = 0; i < 4; ++i)
+            w.empty();
+    }
+    w.end();
+}
+
 long long export_flags(Clinic& clinic, const ExportOptions& o, LineWriter& w)
 {
     FlagQuery query;
     query.client_id = o.client_id;
     query.as_of = o.as_of;
-    long long rows = 0;
-    for (const Flag& f : compute_flags(clinic, query)) {
-        std::string reports, sessions;
-        for (auto id : f.report_ids)
-            reports += (reports.empty() ? "" : " ") + std::to_string(id);
-        for (auto id : f.session_ids)
-            sessions += (sessions.empty() ? "" : " ") + std::to_string(id);
-        w.value(to_string(f.level));
-        w.value(f.rule);
-        w.number(f.client_id);
-        w.text(f.client_name);
-        w.value(f.evidence_key);
-        w.time(f.at);
-        w.text(f.evidence);
-        w.text(f.guidance);
-        w.text(f.source);
-        w.value(reports);
-        w.value(sessions);
-        if (f.review) {
-            w.time(f.review->at);
-            w.text(f.review->by);
-            w.value(to_string(f.review->action));
-            w.text(f.review->note.value_or(""));
-        } else {
-            for (int i = 0; i < 4; ++i)
-                w.empty();
-        }
-        w.end();
-        ++rows;
-    }
-    return rows;
+    auto flags = compute_flags(clinic, query);
+    for (const Flag& f : flags)
+        flag_row(w, f);
+    return static_cast<long long>(flags.size());
 }
 
 long long export_audit(Clinic& clinic, const ExportOptions& o, LineWriter& w)
@@ -105,3 +108,15 @@ long long export_audit(Clinic& clinic, const ExportOptions& o, LineWriter& w)
 }
 
 } // namespace massagelog::exchange
+
+namespace massagelog {
+
+void write_flags_csv(const std::vector<Flag>& flags, const ClinicClock& clock, std::ostream& out)
+{
+    exchange::LineWriter w(out, clock, false);
+    w.header(csv_columns(Table::flags));
+    for (const Flag& f : flags)
+        exchange::flag_row(w, f);
+}
+
+} // namespace massagelog

@@ -92,6 +92,8 @@ SELECT g.name, sr.side, sr.pressure, sr.focal FROM session_regions sr
                         }};
     ReviewLookup reviews(clinic.db(), query.client_id, as_of);
 
+    // Names only for the clients that raise a flag.
+    SQLite::Statement name_of(clinic.db(), "SELECT name FROM clients WHERE id = :id");
     std::vector<Flag> flags;
     std::vector<Flag> client_flags;
     long long clients = 0;
@@ -101,9 +103,17 @@ SELECT g.name, sr.side, sr.pressure, sr.focal FROM session_regions sr
         client_flags.clear();
         for (const RuleSpec& rule : rule_table())
             rule.evaluate(h, context, client_flags);
+        std::string name;
+        if (!client_flags.empty()) {
+            name_of.reset();
+            name_of.bind(":id", h.client_id);
+            if (name_of.executeStep())
+                name = name_of.getColumn(0).getString();
+        }
         for (Flag& f : client_flags) {
             if (f.level < query.min_level)
                 continue;
+            f.client_name = name;
             f.review = reviews.find(f);
             if (query.unreviewed_only && f.review)
                 continue;

@@ -155,11 +155,19 @@ std::vector<DueCall> due_followups(Clinic& clinic, std::optional<Instant> as_of_
     auto today = local_day(clock, as_of);
     std::vector<DueCall> due;
 
-    SQLite::Statement phone_of(clinic.db(), "SELECT phone FROM clients WHERE id = :id");
+    SQLite::Statement contact(clinic.db(), "SELECT name, phone FROM clients WHERE id = :id");
+    auto lookup = [&](std::int64_t client) {
+        contact.reset();
+        contact.bind(":id", client);
+        contact.executeStep();
+    };
     auto phone = [&](std::int64_t client) {
-        phone_of.reset();
-        phone_of.bind(":id", client);
-        return phone_of.executeStep() ? opt_text(phone_of.getColumn(0)) : std::nullopt;
+        lookup(client);
+        return opt_text(contact.getColumn(1));
+    };
+    auto name_of = [&](std::int64_t client) {
+        lookup(client);
+        return contact.getColumn(0).getString();
     };
 
     // 1. Unreviewed refer-level flags.
@@ -252,7 +260,7 @@ SELECT s.id, s.client_id, c.name, c.phone, s.started_at, s.pressure, k.name, k.d
             DueCall c;
             c.reason = DueReason::open_episode;
             c.client_id = h.client_id;
-            c.client_name = h.client_name;
+            c.client_name = name_of(h.client_id);
             c.phone = phone(h.client_id);
             c.session_id = e.session_id;
             c.due_at = due_at;

@@ -49,14 +49,13 @@ struct Episode {
 
 struct ClientHistory {
     std::int64_t client_id = 0;
-    std::string client_name;
     std::vector<Episode> episodes; // by session id, then region and side
 };
 
 // Streams every client with reactions (or one client), one history at a
 // time, as of `as_of`: sessions not voided that started by then, reports
 // made by then. Archived clients are left out of the whole clinic, not when
-// one client is asked for.
+// one client is asked for. Names are not read: most clients raise no flag.
 void each_client_history(Clinic& clinic, const Catalog& catalog,
                          std::optional<std::int64_t> client_id, Instant as_of,
                          const std::function<void(const ClientHistory&)>& visit);

@@ -52,6 +52,9 @@ public:
     // "2026-11-21" in clinic time.
     std::string local_date(Instant t) const;
 
+    // The clinic's wall-clock time at `t`, as seconds since the epoch.
+    std::chrono::sys_seconds wall_time(Instant t) const { return t + offset_at(t); }
+
     const date::time_zone& zone() const { return *m_zone; }
     std::string zone_name() const;
     Instant now() const { return m_now; }

@@ -25,13 +25,12 @@ void accompanied(const ClientHistory& history, const RuleContext& context,
     for (const Episode& e : history.episodes) {
         std::string serious, mild;
         for (const ReportFacts& r : e.reports) {
-            std::string when = context.clock.local_minutes(r.reported_at);
             if (auto s = yes_symptoms(r, {Symptom::vision_changes, Symptom::numbness}); !s.empty())
                 serious += fmt::format("{}{} yes in report {} ({})", serious.empty() ? "" : "; ",
-                                       s, r.id, when);
+                                       s, r.id, context.clock.local_minutes(r.reported_at));
             if (auto s = yes_symptoms(r, {Symptom::pain, Symptom::fatigue}); !s.empty())
                 mild += fmt::format("{}{} yes in report {} ({})", mild.empty() ? "" : "; ", s,
-                                    r.id, when);
+                                    r.id, context.clock.local_minutes(r.reported_at));
         }
         if (!serious.empty()) {
             Flag f = episode_flag(history, e, "accompanied", Level::refer);

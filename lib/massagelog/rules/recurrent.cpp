@@ -34,7 +34,6 @@ void recurrent(const ClientHistory& history, const RuleContext& context, std::ve
     f.rule = "recurrent";
     f.level = Level::refer;
     f.client_id = history.client_id;
-    f.client_name = history.client_name;
     f.evidence_key = "sessions:";
     for (std::size_t i = 0; i < ids.size(); ++i)
         f.evidence_key += (i ? "," : "") + std::to_string(ids[i]);

@@ -29,7 +29,6 @@ Flag episode_flag(const ClientHistory& history, const Episode& episode, std::str
     f.rule = std::string(rule);
     f.level = level;
     f.client_id = history.client_id;
-    f.client_name = history.client_name;
     f.evidence_key = episode.key();
     f.session_ids = {episode.session_id};
     for (const auto& r : episode.reports)
@@ -40,8 +39,7 @@ Flag episode_flag(const ClientHistory& history, const Episode& episode, std::str
 
 std::chrono::seconds clinic_elapsed(const ClinicClock& clock, Instant from, Instant to)
 {
-    const auto& zone = clock.zone();
-    return zone.to_local(to) - zone.to_local(from);
+    return clock.wall_time(to) - clock.wall_time(from);
 }
 
 std::string describe_duration(std::chrono::seconds d)

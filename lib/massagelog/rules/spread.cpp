@@ -24,7 +24,6 @@ void spread(const ClientHistory& history, const RuleContext&, std::vector<Flag>&
     f.rule = "spread";
     f.level = Level::watch;
     f.client_id = history.client_id;
-    f.client_name = history.client_name;
     f.evidence_key = "open";
     std::string where;
     for (const Episode* e : open) {
