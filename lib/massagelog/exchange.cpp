@@ -285,22 +285,28 @@ void LineWriter::end()
         m_progress(m_lines - 1); // less the header
 }
 
-std::string time_filter(const ExportOptions& o, const char* column)
+SQLite::Statement filtered_query(SQLite::Database& db, std::string select, const ExportOptions& o,
+                                 const char* time_column, const char* client_column,
+                                 const char* order, const char* therapist_column)
 {
-    std::string where;
     if (o.from)
-        where += fmt::format(" AND {} >= :from", column);
+        select += fmt::format(" AND {} >= :from", time_column);
     if (o.to)
-        where += fmt::format(" AND {} < :to", column);
-    return where;
-}
-
-void bind_times(SQLite::Statement& q, const ExportOptions& o)
-{
+        select += fmt::format(" AND {} < :to", time_column);
+    if (o.client_id && client_column)
+        select += fmt::format(" AND {} = :client_id", client_column);
+    if (o.therapist_id && therapist_column)
+        select += fmt::format(" AND {} = :therapist_id", therapist_column);
+    SQLite::Statement q(db, select + " ORDER BY " + order);
     if (o.from)
         q.bind(":from", to_utc_text(*o.from));
     if (o.to)
         q.bind(":to", to_utc_text(*o.to));
+    if (o.client_id && client_column)
+        q.bind(":client_id", *o.client_id);
+    if (o.therapist_id && therapist_column)
+        q.bind(":therapist_id", *o.therapist_id);
+    return q;
 }
 
 void require_new_id(SQLite::Statement& exists, const Row& row, std::size_t column, std::int64_t id,

@@ -13,6 +13,7 @@
 
 namespace SQLite {
 class Column;
+class Database;
 class Statement;
 }
 
@@ -107,9 +108,13 @@ long long read_rows(Table table, std::istream& in, Sha256& hash,
                     const std::function<void(long long)>& progress,
                     const std::function<void(const Row&)>& visit);
 
-// " AND column >= :from AND column < :to" for the filters given.
-std::string time_filter(const ExportOptions& o, const char* column);
-void bind_times(SQLite::Statement& q, const ExportOptions& o);
+// Prepares `select` (which ends in "WHERE 1") with the filters `o` gives —
+// on `time_column`, `client_column` and `therapist_column`, each nullptr
+// where the table has none — ordered by `order`, all bound. Only the
+// filters given go into the SQL, so SQLite can use the index that fits.
+SQLite::Statement filtered_query(SQLite::Database& db, std::string select, const ExportOptions& o,
+                                 const char* time_column, const char* client_column,
+                                 const char* order, const char* therapist_column = nullptr);
 
 // Throws InputError when `exists` (SELECT 1 ... WHERE id = ?) finds `id`.
 void require_new_id(SQLite::Statement& exists, const Row& row, std::size_t column,

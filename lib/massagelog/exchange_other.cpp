@@ -10,16 +10,11 @@ namespace massagelog::exchange {
 
 long long export_followups(Clinic& clinic, const ExportOptions& o, LineWriter& w)
 {
-    std::string sql = "SELECT f.id, f.session_id, s.client_id, f.contacted_at, f.contacted_by, "
-                      "f.outcome, f.notes FROM followups f JOIN sessions s ON s.id = f.session_id "
-                      "WHERE 1" +
-                      time_filter(o, "f.contacted_at");
-    if (o.client_id)
-        sql += " AND s.client_id = :client_id";
-    SQLite::Statement q(clinic.db(), sql + " ORDER BY f.id");
-    bind_times(q, o);
-    if (o.client_id)
-        q.bind(":client_id", *o.client_id);
+    auto q = filtered_query(clinic.db(),
+                            "SELECT f.id, f.session_id, s.client_id, f.contacted_at, "
+                            "f.contacted_by, f.outcome, f.notes FROM followups f JOIN sessions s "
+                            "ON s.id = f.session_id WHERE 1",
+                            o, "f.contacted_at", "s.client_id", "f.id");
     long long rows = 0;
     while (q.executeStep()) {
         w.number(q.getColumn(0).getInt64());
@@ -78,15 +73,10 @@ long long export_flags(Clinic& clinic, const ExportOptions& o, LineWriter& w)
 
 long long export_audit(Clinic& clinic, const ExportOptions& o, LineWriter& w)
 {
-    std::string sql = "SELECT id, at, actor, os_user, action, entity, entity_id, client_id, "
-                      "outcome, detail, prev_hash, row_hash FROM audit_log WHERE 1" +
-                      time_filter(o, "at");
-    if (o.client_id)
-        sql += " AND client_id = :client_id";
-    SQLite::Statement q(clinic.db(), sql + " ORDER BY id");
-    bind_times(q, o);
-    if (o.client_id)
-        q.bind(":client_id", *o.client_id);
+    auto q = filtered_query(clinic.db(),
+                            "SELECT id, at, actor, os_user, action, entity, entity_id, client_id, "
+                            "outcome, detail, prev_hash, row_hash FROM audit_log WHERE 1",
+                            o, "at", "client_id", "id");
     long long rows = 0;
     while (q.executeStep()) {
         w.number(q.getColumn(0).getInt64());

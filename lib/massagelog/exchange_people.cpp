@@ -22,9 +22,9 @@ enum ClientColumn : std::size_t {
 
 long long export_therapists(Clinic& clinic, const ExportOptions& o, LineWriter& w)
 {
-    SQLite::Statement q(clinic.db(), "SELECT id, name, licence, active, created_at FROM therapists "
-                                     "WHERE 1" + time_filter(o, "created_at") + " ORDER BY id");
-    bind_times(q, o);
+    auto q = filtered_query(clinic.db(),
+                            "SELECT id, name, licence, active, created_at FROM therapists WHERE 1",
+                            o, "created_at", nullptr, "id");
     long long rows = 0;
     while (q.executeStep()) {
         w.number(q.getColumn(0).getInt64());
@@ -40,13 +40,10 @@ long long export_therapists(Clinic& clinic, const ExportOptions& o, LineWriter& 
 
 long long export_clients(Clinic& clinic, const ExportOptions& o, LineWriter& w)
 {
-    SQLite::Statement q(clinic.db(),
-                        "SELECT id, name, phone, email, birth_date, notes, created_at, archived_at "
-                        "FROM clients WHERE 1" + std::string(o.client_id ? " AND id = :client_id" : "") +
-                            time_filter(o, "created_at") + " ORDER BY id");
-    bind_times(q, o);
-    if (o.client_id)
-        q.bind(":client_id", *o.client_id);
+    auto q = filtered_query(clinic.db(),
+                            "SELECT id, name, phone, email, birth_date, notes, created_at, "
+                            "archived_at FROM clients WHERE 1",
+                            o, "created_at", "id", "id");
     long long rows = 0;
     while (q.executeStep()) {
         w.number(q.getColumn(0).getInt64());

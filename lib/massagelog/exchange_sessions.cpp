@@ -123,18 +123,8 @@ SELECT s.id, s.started_at, s.client_id, c.name, s.therapist_id, t.name, s.durati
   JOIN therapists t ON t.id = s.therapist_id
   JOIN techniques k ON k.id = s.technique_id
  WHERE 1)sql";
-    sql += time_filter(o, "s.started_at");
-    if (o.client_id)
-        sql += " AND s.client_id = :client_id";
-    if (o.therapist_id)
-        sql += " AND s.therapist_id = :therapist_id";
-    sql += " ORDER BY s.id";
-    SQLite::Statement q(clinic.db(), sql);
-    bind_times(q, o);
-    if (o.client_id)
-        q.bind(":client_id", *o.client_id);
-    if (o.therapist_id)
-        q.bind(":therapist_id", *o.therapist_id);
+    auto q = filtered_query(clinic.db(), sql, o, "s.started_at", "s.client_id", "s.id",
+                            "s.therapist_id");
     RegionsColumn regions(clinic.db(), !filtered);
     long long rows = 0;
     while (q.executeStep()) {
@@ -171,14 +161,7 @@ SELECT r.id, r.session_id, s.client_id, r.reported_at, r.onset_at, g.name, r.sid
   JOIN sessions s ON s.id = r.session_id
   JOIN regions g ON g.id = r.region_id
  WHERE 1)sql";
-    sql += time_filter(o, "r.reported_at");
-    if (o.client_id)
-        sql += " AND s.client_id = :client_id";
-    sql += " ORDER BY r.id";
-    SQLite::Statement q(clinic.db(), sql);
-    bind_times(q, o);
-    if (o.client_id)
-        q.bind(":client_id", *o.client_id);
+    auto q = filtered_query(clinic.db(), sql, o, "r.reported_at", "r.client_id", "r.id");
     long long rows = 0;
     while (q.executeStep()) {
         w.number(q.getColumn(0).getInt64());
