@@ -40,6 +40,20 @@ Instant Episode::latest_report() const
     return reports.back().reported_at;
 }
 
+ClientHistory::ClientHistory(const ClientHistory& other)
+    : client_id(other.client_id), episodes(other.episodes), reports(other.reports)
+{
+    for (auto& e : episodes)
+        e.reports = {reports.data() + (e.reports.data() - other.reports.data()), e.reports.size()};
+}
+
+ClientHistory& ClientHistory::operator=(const ClientHistory& other)
+{
+    if (this != &other)
+        *this = ClientHistory(other);
+    return *this;
+}
+
 std::string Episode::key() const
 {
     return fmt::format("s{}:{}:{}", session_id, region->name, to_string(side));
@@ -118,12 +132,19 @@ std::optional<Frequency> frequency_column(sqlite3_stmt* q, int i)
     return c == 'o' ? Frequency::occasional : c == 'f' ? Frequency::frequent : Frequency::constant;
 }
 
-void sort_reports(ClientHistory& h)
+// Points each episode at its reports (`first` holds where each episode's
+// run starts) and sorts each run by report time.
+void settle(ClientHistory& h, const std::vector<std::size_t>& first)
 {
-    for (auto& e : h.episodes)
-        std::sort(e.reports.begin(), e.reports.end(), [](const ReportFacts& a, const ReportFacts& b) {
+    for (std::size_t i = 0; i < h.episodes.size(); ++i) {
+        std::size_t end = i + 1 < first.size() ? first[i + 1] : h.reports.size();
+        auto begin = h.reports.begin() + static_cast<std::ptrdiff_t>(first[i]);
+        auto stop = h.reports.begin() + static_cast<std::ptrdiff_t>(end);
+        std::sort(begin, stop, [](const ReportFacts& a, const ReportFacts& b) {
             return a.reported_at != b.reported_at ? a.reported_at < b.reported_at : a.id < b.id;
         });
+        h.episodes[i].reports = {h.reports.data() + first[i], end - first[i]};
+    }
 }
 
 } // namespace
@@ -150,14 +171,17 @@ void each_client_history(Clinic& clinic, const Catalog& catalog,
     }
 
     ClientHistory current;
+    std::vector<std::size_t> first; // where each episode's reports start
     bool any = false;
     bool skip = false;
     auto finish = [&] {
         if (any && !skip) {
-            sort_reports(current);
+            settle(current, first);
             visit(current);
         }
         current.episodes.clear();
+        current.reports.clear();
+        first.clear();
     };
     int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -180,7 +204,8 @@ void each_client_history(Clinic& clinic, const Catalog& catalog,
             e.session_started = from_utc_text(text(q, 2));
             e.region = region;
             e.side = side;
-            current.episodes.push_back(std::move(e));
+            current.episodes.push_back(e);
+            first.push_back(current.reports.size());
         }
         ReportFacts r;
         r.id = sqlite3_column_int64(q, 3);
@@ -194,7 +219,7 @@ void each_client_history(Clinic& clinic, const Catalog& catalog,
             r.resolved_at = from_utc_text(text(q, 12));
         for (int i = 0; i < 7; ++i)
             r.symptoms.values[static_cast<std::size_t>(i)] = tri_column(q, 13 + i);
-        current.episodes.back().reports.push_back(r);
+        current.reports.push_back(r);
     }
     if (rc != SQLITE_DONE)
         throw SQLite::Exception(db, rc);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,8 @@ struct Episode {
     Instant session_started{};
     const Region* region = nullptr;
     Side side = Side::midline;
-    std::vector<ReportFacts> reports; // by reported_at, then id
+    // By reported_at, then id; a view into the ClientHistory's storage.
+    std::span<const ReportFacts> reports;
 
     Instant onset() const;
     std::optional<Instant> closed_at() const;
@@ -50,6 +52,16 @@ struct Episode {
 struct ClientHistory {
     std::int64_t client_id = 0;
     std::vector<Episode> episodes; // by session id, then region and side
+    // Every report of the client, episode after episode: the episodes'
+    // views point here, so a client's reports take one allocation.
+    std::vector<ReportFacts> reports;
+
+    ClientHistory() = default;
+    // A copy points its episodes at its own reports.
+    ClientHistory(const ClientHistory& other);
+    ClientHistory& operator=(const ClientHistory& other);
+    ClientHistory(ClientHistory&&) = default;
+    ClientHistory& operator=(ClientHistory&&) = default;
 };
 
 // Streams every client with reactions (or one client), one history at a

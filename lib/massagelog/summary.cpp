@@ -56,7 +56,7 @@ ClientSummary client_summary(Clinic& clinic, std::int64_t client_id, std::option
     each_session(clinic, filter, [&](const Session& x) { s.sessions.push_back(x); });
     s.catalog = std::make_shared<const Catalog>(clinic.db());
     each_client_history(clinic, *s.catalog, client_id, s.as_of,
-                        [&](const ClientHistory& h) { s.episodes = h.episodes; });
+                        [&](const ClientHistory& h) { s.history = h; });
     FlagQuery q;
     q.client_id = client_id;
     q.as_of = s.as_of;

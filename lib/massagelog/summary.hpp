@@ -29,7 +29,7 @@ struct ClientSummary {
     Client client;
     Instant as_of{};
     std::vector<Session> sessions;
-    std::vector<Episode> episodes;
+    ClientHistory history; // the reactions, episode by episode
     std::vector<Flag> flags;
     std::vector<Followup> followups;
 };

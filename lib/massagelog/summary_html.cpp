@@ -201,9 +201,9 @@ void render_client_html(const ClientSummary& s, const ClinicClock& clock, std::o
     }
 
     out << "<h2>Reactions</h2>\n";
-    if (s.episodes.empty())
+    if (s.history.episodes.empty())
         out << "<p>None reported.</p>\n";
-    for (const Episode& e : s.episodes) {
+    for (const Episode& e : s.history.episodes) {
         out << "<div class=\"episode\">\n<h3>" << esc(episode_title(e)) << " after session #"
             << e.session_id << " (" << esc(clock.local_date(e.session_started)) << ")</h3>\n";
         out << "<p>Onset " << esc(clock.local_minutes(e.onset())) << "; "

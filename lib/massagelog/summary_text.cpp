@@ -71,9 +71,9 @@ void render_client_text(const ClientSummary& s, const ClinicClock& clock, std::o
     }
 
     heading(out, "Reactions");
-    if (s.episodes.empty())
+    if (s.history.episodes.empty())
         out << "none reported\n";
-    for (const Episode& e : s.episodes) {
+    for (const Episode& e : s.history.episodes) {
         out << fmt::format("{} after session #{} ({})\n", episode_title(e), e.session_id,
                            clock.local_date(e.session_started));
         out << "  onset     " << clock.local_minutes(e.onset()) << '\n';

@@ -142,9 +142,21 @@ Instant from_utc_text(std::string_view text, std::string_view field)
             unsigned mo = digit(5) * 10 + digit(6), d = digit(8) * 10 + digit(9);
             unsigned h = digit(11) * 10 + digit(12), mi = digit(14) * 10 + digit(15),
                      se = digit(17) * 10 + digit(18);
-            date::year_month_day ymd{date::year{y}, date::month{mo}, date::day{d}};
-            if (ymd.ok() && h < 24 && mi < 60 && se < 60 && y >= k_min_year && y <= k_max_year)
-                return date::sys_days{ymd} + hours{h} + minutes{mi} + seconds{se};
+            static constexpr unsigned k_month_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+            bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+            if (mo >= 1 && mo <= 12 && d >= 1 &&
+                d <= (mo == 2 && !leap ? 28 : k_month_days[mo - 1]) && h < 24 && mi < 60 &&
+                se < 60 && y >= k_min_year && y <= k_max_year) {
+                // Days from 1970-01-01 (H. Hinnant's days_from_civil).
+                int yy = y - (mo <= 2);
+                int era = yy / 400;
+                unsigned yoe = static_cast<unsigned>(yy - era * 400);
+                unsigned mp = mo > 2 ? mo - 3 : mo + 9; // months from March
+                unsigned doy = (153 * mp + 2) / 5 + d - 1;
+                unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+                long long days = static_cast<long long>(era) * 146097 + doe - 719468;
+                return Instant{seconds{days * 86400 + static_cast<long long>(h * 3600 + mi * 60 + se)}};
+            }
         }
     }
     Cursor c{text};

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
+
 using namespace massagelog;
 
 namespace {
@@ -132,4 +134,23 @@ TEST_CASE("time::parse_calendar_date", "[time]")
     CHECK_THROWS_AS(parse_calendar_date("1988-02-30", "--birth-date"), InputError);
     CHECK_THROWS_AS(parse_calendar_date("12.04.1988", "--birth-date"), InputError);
     CHECK_THROWS_AS(parse_calendar_date("0000-01-01", "--birth-date"), InputError);
+}
+
+TEST_CASE("time::stored form round trip", "[time][property]")
+{
+    // Every second-resolution instant from 1900 to 2199 reads back as written;
+    // sampled across leap days, month ends and the century rules.
+    std::mt19937_64 rng(42);
+    auto lo = from_utc_text("1900-01-01T00:00:00Z").time_since_epoch().count();
+    auto hi = from_utc_text("2199-12-31T23:59:59Z").time_since_epoch().count();
+    for (int i = 0; i < 200000; ++i) {
+        Instant t{std::chrono::seconds{lo + static_cast<long long>(rng() % static_cast<unsigned long long>(hi - lo))}};
+        REQUIRE(from_utc_text(to_utc_text(t)) == t);
+    }
+    for (const char* edge : {"2000-02-29T12:00:00Z", "2024-02-29T00:00:00Z", "1900-02-28T23:59:59Z",
+                             "2100-12-31T23:59:59Z", "1970-01-01T00:00:00Z"})
+        CHECK(to_utc_text(from_utc_text(edge)) == edge);
+    for (const char* bad : {"1900-02-29T00:00:00Z", "2100-02-29T00:00:00Z", "2026-04-31T00:00:00Z",
+                            "2026-13-01T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01T10:60:00Z"})
+        CHECK_THROWS_AS(from_utc_text(bad), InputError);
 }
