@@ -1,5 +1,7 @@
 #include "records.hpp"
 
+#include <massagelog/exchange.hpp>
+
 #include <fmt/format.h>
 
 #include <ostream>
@@ -125,9 +127,9 @@ std::string upper(std::string_view s)
 
 std::vector<std::string> flag_columns()
 {
-    return {"level",      "rule",     "client_id", "client",  "evidence_key",
-            "at",         "evidence", "guidance",  "source",  "report_ids",
-            "session_ids", "reviewed_at", "reviewed_by", "review_action", "review_note"};
+    // The same columns as the flags CSV file (docs/csv.md).
+    const auto& columns = csv_columns(Table::flags);
+    return {columns.begin(), columns.end()};
 }
 
 std::vector<Cell> flag_cells(const Flag& f, const ClinicClock& clock, Format format)
