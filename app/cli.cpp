@@ -100,15 +100,6 @@ void print_command_help(std::ostream& out, const Command& c, const po::options_d
     out << global;
 }
 
-std::string upper(std::string_view s)
-{
-    std::string out(s);
-    for (auto& c : out)
-        if (c >= 'a' && c <= 'z')
-            c = static_cast<char>(c - 'a' + 'A');
-    return out;
-}
-
 OpenMode open_mode(Access access)
 {
     switch (access) {
@@ -275,7 +266,7 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     read_global_options(vm, g);
     for (auto name : command->positional)
         if (!vm.count(std::string(name)))
-            throw InputError(fmt::format("{} is missing", upper(name)),
+            throw InputError(fmt::format("{} is missing", to_upper(name)),
                              fmt::format("usage: massagelog {} {}", command->name, command->usage));
     // Every required option that is missing, named at once.
     std::vector<std::string> missing;

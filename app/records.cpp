@@ -114,15 +114,6 @@ std::string id_list(const std::vector<std::int64_t>& ids)
     return out;
 }
 
-std::string upper(std::string_view s)
-{
-    std::string out(s);
-    for (auto& c : out)
-        if (c >= 'a' && c <= 'z')
-            c = static_cast<char>(c - 'a' + 'A');
-    return out;
-}
-
 } // namespace
 
 std::vector<std::string> flag_columns()
@@ -158,7 +149,7 @@ std::vector<Cell> flag_cells(const Flag& f, const ClinicClock& clock, Format for
 
 void print_flag(std::ostream& out, const Flag& f, const ClinicClock& clock, bool colour)
 {
-    std::string level = fmt::format("{:<5}", upper(to_string(f.level)));
+    std::string level = fmt::format("{:<5}", to_upper(to_string(f.level)));
     if (colour)
         level = (f.level == Level::refer ? "\x1b[1;31m" : "\x1b[33m") + level + "\x1b[0m";
     out << fmt::format("{}  {}  {} (client {})  [{}]\n", level, f.rule, f.client_name,

@@ -132,14 +132,10 @@ void prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
             set_option(vm, "frequency", a);
     }
     ask_tri(vm, p, "still-present", "Still there");
-    for (auto name : k_symptom_names) {
-        std::string option = flag_label(name).substr(2);
-        std::string question(name);
-        for (auto& c : question)
-            if (c == '_')
-                c = ' ';
-        question[0] = static_cast<char>(question[0] - 'a' + 'A');
-        ask_tri(vm, p, option, question);
+    for (std::size_t i = 0; i < k_symptom_names.size(); ++i) {
+        std::string question = symptom_label(i);
+        question[0] = to_upper(question.substr(0, 1))[0];
+        ask_tri(vm, p, flag_label(k_symptom_names[i]).substr(2), question);
     }
     if (!vm.count("notes") && !vm.count("notes-file")) {
         auto notes = p.ask("What the client said (blank for nothing)", std::string(), [](const std::string&) {});

@@ -15,9 +15,7 @@ template <class T> const T* find_by_name(const std::vector<T>& items, std::strin
     for (const T& item : items)
         if (item.name == name)
             return &item;
-    std::string n;
-    for (char c : name)
-        n += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c == '_' ? '-' : c;
+    std::string n = canonical_name(name);
     for (const T& item : items)
         if (item.name == n)
             return &item;

@@ -6,19 +6,6 @@
 
 namespace massagelog::summary_parts {
 
-namespace {
-
-std::string spaced(std::string_view name)
-{
-    std::string out(name);
-    for (auto& c : out)
-        if (c == '_')
-            c = ' ';
-    return out;
-}
-
-} // namespace
-
 std::string episode_title(const Episode& e)
 {
     return fmt::format("{} in the {} ({})", to_string(e.reports.front().kind), e.region->name,
@@ -47,7 +34,7 @@ std::string symptoms_text(const ReportFacts& r)
     std::string answered, unknown;
     for (std::size_t i = 0; i < k_symptom_names.size(); ++i) {
         Tri t = r.symptoms.values[i];
-        std::string name = spaced(k_symptom_names[i]);
+        std::string name = symptom_label(i);
         if (t == Tri::unknown)
             unknown += (unknown.empty() ? "" : ", ") + name;
         else
@@ -91,15 +78,6 @@ std::string regions_text(const Session& s)
 double days_after(Instant session_start, Instant t)
 {
     return std::chrono::duration<double>(t - session_start).count() / 86400.0;
-}
-
-std::string upper(std::string_view s)
-{
-    std::string out(s);
-    for (auto& c : out)
-        if (c >= 'a' && c <= 'z')
-            c = static_cast<char>(c - 'a' + 'A');
-    return out;
 }
 
 } // namespace massagelog::summary_parts

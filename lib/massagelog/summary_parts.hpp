@@ -23,7 +23,6 @@ std::string session_line(const Session& s, const ClinicClock& clock);
 std::string regions_text(const Session& s);
 // Days from the session's start to `t`, as a fraction.
 double days_after(Instant session_start, Instant t);
-std::string upper(std::string_view s);
 
 void render_client_text(const ClientSummary& s, const ClinicClock& clock, std::ostream& out);
 void render_client_html(const ClientSummary& s, const ClinicClock& clock, std::ostream& out);

@@ -88,7 +88,7 @@ void render_client_text(const ClientSummary& s, const ClinicClock& clock, std::o
     if (s.flags.empty())
         out << "none\n";
     for (const Flag& f : s.flags) {
-        out << fmt::format("{} {}: {}\n", upper(to_string(f.level)), f.rule, f.evidence);
+        out << fmt::format("{} {}: {}\n", to_upper(to_string(f.level)), f.rule, f.evidence);
         out << "  What to do: " << f.guidance << '\n';
         out << "  Source:     " << f.source << '\n';
         if (f.review)

@@ -86,15 +86,6 @@ std::string offset_text(seconds offset)
     return fmt::format("{}{:02}:{:02}", sign, total / 3600, (total % 3600) / 60);
 }
 
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (auto& ch : out)
-        if (ch >= 'A' && ch <= 'Z')
-            ch = static_cast<char>(ch - 'A' + 'a');
-    return out;
-}
-
 std::string_view trim(std::string_view s)
 {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
@@ -198,7 +189,7 @@ std::string ClinicClock::zone_name() const
 Instant ClinicClock::parse(std::string_view raw, std::string_view field, DateMeans bare_date) const
 {
     std::string_view text = trim(raw);
-    std::string lowered = lower(text);
+    std::string lowered = to_lower(text);
     if (text.empty())
         bad_time(field, raw, "is empty");
     if (lowered == "now")

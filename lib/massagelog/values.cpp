@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <vector>
 
@@ -14,16 +15,11 @@ namespace {
 constexpr std::array<std::string_view, 5> k_pressure_names{"light", "moderate", "firm", "deep",
                                                            "very-deep"};
 
+// canonical_name, and a space also reads as '-' ("very deep").
 std::string normalised(std::string_view text)
 {
-    std::string out;
-    for (char c : text) {
-        if (c == '_' || c == ' ')
-            c = '-';
-        else if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-        out += c;
-    }
+    std::string out = canonical_name(text);
+    std::replace(out.begin(), out.end(), ' ', '-');
     return out;
 }
 
@@ -56,6 +52,38 @@ std::size_t utf8_length(std::string_view s, std::size_t i)
 }
 
 } // namespace
+
+std::string to_lower(std::string_view text)
+{
+    std::string out(text);
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+std::string to_upper(std::string_view text)
+{
+    std::string out(text);
+    for (auto& c : out)
+        if (c >= 'a' && c <= 'z')
+            c = static_cast<char>(c - 'a' + 'A');
+    return out;
+}
+
+std::string canonical_name(std::string_view text)
+{
+    std::string out = to_lower(text);
+    std::replace(out.begin(), out.end(), '_', '-');
+    return out;
+}
+
+std::string symptom_label(std::size_t index)
+{
+    std::string out(k_symptom_names[index]);
+    std::replace(out.begin(), out.end(), '_', ' ');
+    return out;
+}
 
 std::string quote_value(std::string_view text)
 {

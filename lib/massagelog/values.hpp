@@ -66,6 +66,13 @@ template <> struct EnumNames<FollowupOutcome> {
          {FollowupOutcome::no_answer, "no-answer"}}};
 };
 
+// ASCII case changes (names and keywords are ASCII; other bytes pass).
+std::string to_lower(std::string_view text);
+std::string to_upper(std::string_view text);
+// A name as typed, in the form massagelog stores it: lower case, '_' read
+// as '-' ("Deep_Tissue" -> "deep-tissue").
+std::string canonical_name(std::string_view text);
+
 // "left, right, both or midline", for hints.
 std::string choices_text(const std::string_view* names, std::size_t count);
 
@@ -83,9 +90,7 @@ template <class E> std::string_view to_string(E value)
 // Parses one of EnumNames<E>'s names (case-insensitive; '_' reads as '-').
 template <class E> E parse_enum(std::string_view text, std::string_view field)
 {
-    std::string norm;
-    for (char c : text)
-        norm += c == '_' ? '-' : (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    std::string norm = canonical_name(text);
     std::array<std::string_view, EnumNames<E>::list.size()> names{};
     for (std::size_t i = 0; i < names.size(); ++i) {
         names[i] = EnumNames<E>::list[i].second;
@@ -152,6 +157,9 @@ std::string flag_label(std::string_view column);
 enum class Symptom { weakness, loss_of_control, pain, fatigue, vision_changes, numbness, stiffness };
 inline constexpr std::array<std::string_view, 7> k_symptom_names{
     "weakness", "loss_of_control", "pain", "fatigue", "vision_changes", "numbness", "stiffness"};
+
+// A symptom as people read it: "loss of control".
+std::string symptom_label(std::size_t index);
 
 struct Symptoms {
     std::array<Tri, 7> values{};

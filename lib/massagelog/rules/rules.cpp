@@ -63,11 +63,7 @@ std::string yes_symptoms(const ReportFacts& report, std::initializer_list<Sympto
     for (Symptom s : which) {
         if (report.symptoms[s] != Tri::yes)
             continue;
-        std::string name(k_symptom_names[static_cast<std::size_t>(s)]);
-        for (auto& c : name)
-            if (c == '_')
-                c = ' ';
-        out += (out.empty() ? "" : ", ") + name;
+        out += (out.empty() ? "" : ", ") + symptom_label(static_cast<std::size_t>(s));
     }
     return out;
 }
