@@ -161,7 +161,7 @@ void group_table(std::ostream& out, std::string_view title, const std::vector<Gr
             "class=\"num\">{:.1f}%</td><td class=\"num\">{}{}</td><td class=\"num\">{}</td><td "
             "class=\"num\">{:.2f}</td><td class=\"num\">{}</td><td class=\"hint\">{}</td></tr>\n",
             esc(r.group), r.sessions, r.reacted,
-            r.sessions ? 100.0 * static_cast<double>(r.reacted) / static_cast<double>(r.sessions) : 0.0,
+            reaction_rate(r.reacted, r.sessions),
             figure(f.prr), f.corrected ? "†" : "",
             f.ci_low ? fmt::format("{:.2f}–{:.2f}", *f.ci_low, *f.ci_high) : "–", f.chi_square,
             f.n, f.hint ? "hint" : "");
@@ -268,7 +268,7 @@ void render_clinic_html(const ClinicSummary& s, const ClinicClock& clock, std::o
     out << fmt::format("<tr><td>Reactions</td><td>{} sessions followed by a reaction ({:.1f}%), "
                        "{} reports</td></tr>\n</table>\n",
                        s.reacted,
-                       s.sessions ? 100.0 * static_cast<double>(s.reacted) / static_cast<double>(s.sessions) : 0.0,
+                       reaction_rate(s.reacted, s.sessions),
                        s.reports);
     group_table(out, "By technique", s.by_technique);
     group_table(out, "By pressure", s.by_pressure);

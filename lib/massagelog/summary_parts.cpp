@@ -75,6 +75,11 @@ std::string regions_text(const Session& s)
     return out.empty() ? "not recorded" : out;
 }
 
+double reaction_rate(long long reacted, long long sessions)
+{
+    return sessions ? 100.0 * static_cast<double>(reacted) / static_cast<double>(sessions) : 0.0;
+}
+
 double days_after(Instant session_start, Instant t)
 {
     return std::chrono::duration<double>(t - session_start).count() / 86400.0;

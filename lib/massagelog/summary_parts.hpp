@@ -21,6 +21,8 @@ std::string report_state(const ReportFacts& r);
 std::string session_line(const Session& s, const ClinicClock& clock);
 // "neck midline p3, shoulder left p4 focal"
 std::string regions_text(const Session& s);
+// The share of `sessions` that `reacted`, in percent (0 when there are none).
+double reaction_rate(long long reacted, long long sessions);
 // Days from the session's start to `t`, as a fraction.
 double days_after(Instant session_start, Instant t);
 

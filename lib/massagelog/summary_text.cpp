@@ -34,7 +34,7 @@ void group_table(std::ostream& out, std::string_view title, const std::vector<Gr
         std::string ci = f.ci_low ? fmt::format("{:.2f}-{:.2f}", *f.ci_low, *f.ci_high) : "-";
         std::string line = fmt::format("{:<{}}  {:>8}  {:>7}  {:>5.1f}%  {:>6}  {:>15}  {:>6.2f}  {:>4}  {}",
                            r.group, width, r.sessions, r.reacted,
-                           r.sessions ? 100.0 * static_cast<double>(r.reacted) / static_cast<double>(r.sessions) : 0.0,
+                           reaction_rate(r.reacted, r.sessions),
                            figure(f.prr) + (f.corrected ? "†" : ""), ci, f.chi_square, f.n,
                            f.hint ? "HINT" : "");
         while (!line.empty() && line.back() == ' ')
@@ -119,7 +119,7 @@ void render_clinic_text(const ClinicSummary& s, const ClinicClock& clock, std::o
     out << fmt::format("Sessions: {} for {} clients (voided sessions left out)\n", s.sessions,
                        s.clients);
     out << fmt::format("Followed by a reaction: {} sessions ({:.1f}%), {} reports\n", s.reacted,
-                       s.sessions ? 100.0 * static_cast<double>(s.reacted) / static_cast<double>(s.sessions) : 0.0,
+                       reaction_rate(s.reacted, s.sessions),
                        s.reports);
     group_table(out, "By technique", s.by_technique);
     group_table(out, "By pressure", s.by_pressure);
