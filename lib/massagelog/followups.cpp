@@ -155,19 +155,15 @@ std::vector<DueCall> due_followups(Clinic& clinic, std::optional<Instant> as_of_
     auto today = local_day(clock, as_of);
     std::vector<DueCall> due;
 
+    // Fills in the client's name and phone with one query.
     SQLite::Statement contact(clinic.db(), "SELECT name, phone FROM clients WHERE id = :id");
-    auto lookup = [&](std::int64_t client) {
+    auto address = [&](DueCall& c) {
         contact.reset();
-        contact.bind(":id", client);
-        contact.executeStep();
-    };
-    auto phone = [&](std::int64_t client) {
-        lookup(client);
-        return opt_text(contact.getColumn(1));
-    };
-    auto name_of = [&](std::int64_t client) {
-        lookup(client);
-        return contact.getColumn(0).getString();
+        contact.bind(":id", c.client_id);
+        if (contact.executeStep()) {
+            c.client_name = contact.getColumn(0).getString();
+            c.phone = opt_text(contact.getColumn(1));
+        }
     };
 
     // 1. Unreviewed refer-level flags.
@@ -179,8 +175,7 @@ std::vector<DueCall> due_followups(Clinic& clinic, std::optional<Instant> as_of_
         DueCall c;
         c.reason = DueReason::refer_flag;
         c.client_id = f.client_id;
-        c.client_name = f.client_name;
-        c.phone = phone(f.client_id);
+        address(c);
         if (!f.session_ids.empty())
             c.session_id = f.session_ids.back();
         c.due_at = f.at;
@@ -260,8 +255,7 @@ SELECT s.id, s.client_id, c.name, c.phone, s.started_at, s.pressure, k.name, k.d
             DueCall c;
             c.reason = DueReason::open_episode;
             c.client_id = h.client_id;
-            c.client_name = name_of(h.client_id);
-            c.phone = phone(h.client_id);
+            address(c);
             c.session_id = e.session_id;
             c.due_at = due_at;
             c.why = fmt::format("{} {} {} still open since {}; last news {} ({})",
