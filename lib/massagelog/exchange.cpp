@@ -169,7 +169,7 @@ ImportResult import_csv(Clinic& clinic, Table table, std::istream& in, const std
     ImportResult result;
     // A large page cache keeps one big transaction from spilling to the WAL
     // page by page; it lasts for this connection only.
-    clinic.db().exec("PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY");
+    clinic.db().exec("PRAGMA cache_size = -262144");
     try {
     clinic.write([&] {
         exchange::RowImporter importer;
@@ -198,6 +198,8 @@ ImportResult import_csv(Clinic& clinic, Table table, std::istream& in, const std
         }
         Sha256 hash;
         result.rows = exchange::read_rows(table, in, hash, progress, importer);
+        if (!rebuild.empty())
+            clinic.db().exec("PRAGMA cache_size = -8192; PRAGMA threads = 2");
         for (const auto& sql : rebuild)
             clinic.db().exec(sql);
         result.sha256 = hash.hex();

@@ -98,6 +98,13 @@ struct SessionWriter::State {
     std::string technique_name;
     std::vector<std::pair<const Region*, SessionRegion>> regions;
     std::optional<std::string> notes;
+    // The insert's parameters by position, and the texts bound to them
+    // without a copy: an import binds a million rows.
+    struct {
+        int id, client_id, therapist_id, started_at, duration_min, technique_id, pressure, notes,
+            created_by, created_at, voided_at, void_reason;
+    } at{};
+    std::string started_text, created_text, voided_text;
 
     const Person* person(SQLite::Statement& query, std::unordered_map<std::int64_t, std::optional<Person>>& cache,
                          std::int64_t id)
@@ -123,8 +130,14 @@ INSERT INTO sessions (id, client_id, therapist_id, started_at, duration_min, tec
 VALUES (:id, :client_id, :therapist_id, :started_at, :duration_min, :technique_id, :pressure,
         :notes, :created_by, :created_at, :voided_at, :void_reason))sql"),
           add_region(c.db(), "INSERT INTO session_regions (session_id, region_id, side, pressure, "
-                             "focal) VALUES (:session_id, :region_id, :side, :pressure, :focal)")
+                             "focal) VALUES (?1, ?2, ?3, ?4, ?5)")
     {
+        at = {insert.getIndex(":id"),           insert.getIndex(":client_id"),
+              insert.getIndex(":therapist_id"), insert.getIndex(":started_at"),
+              insert.getIndex(":duration_min"), insert.getIndex(":technique_id"),
+              insert.getIndex(":pressure"),     insert.getIndex(":notes"),
+              insert.getIndex(":created_by"),   insert.getIndex(":created_at"),
+              insert.getIndex(":voided_at"),    insert.getIndex(":void_reason")};
     }
 };
 
@@ -183,34 +196,46 @@ void SessionWriter::check(const SessionInput& input, EntryKind kind, const Field
 std::int64_t SessionWriter::insert(const SessionInput& input, const RecordMeta& meta)
 {
     auto& q = m->insert;
+    const auto& at = m->at;
     q.reset();
-    q.clearBindings();
     if (meta.id)
-        q.bind(":id", *meta.id);
-    q.bind(":client_id", input.client_id);
-    q.bind(":therapist_id", input.therapist_id);
-    q.bind(":started_at", to_utc_text(input.started_at));
-    q.bind(":duration_min", input.duration_min);
-    q.bind(":technique_id", m->technique_id);
-    q.bind(":pressure", input.pressure);
+        q.bind(at.id, *meta.id);
+    else
+        q.bind(at.id);
+    q.bind(at.client_id, input.client_id);
+    q.bind(at.therapist_id, input.therapist_id);
+    m->started_text = to_utc_text(input.started_at);
+    q.bindNoCopy(at.started_at, m->started_text);
+    q.bind(at.duration_min, input.duration_min);
+    q.bind(at.technique_id, m->technique_id);
+    q.bind(at.pressure, input.pressure);
     if (m->notes)
-        q.bind(":notes", *m->notes);
-    q.bind(":created_by", meta.created_by);
-    q.bind(":created_at", to_utc_text(meta.created_at));
+        q.bindNoCopy(at.notes, *m->notes);
+    else
+        q.bind(at.notes);
+    q.bindNoCopy(at.created_by, meta.created_by);
+    m->created_text = to_utc_text(meta.created_at);
+    q.bindNoCopy(at.created_at, m->created_text);
     if (meta.voided_at) {
-        q.bind(":voided_at", to_utc_text(*meta.voided_at));
-        q.bind(":void_reason", meta.void_reason.value_or(""));
+        m->voided_text = to_utc_text(*meta.voided_at);
+        q.bindNoCopy(at.voided_at, m->voided_text);
+        q.bind(at.void_reason, meta.void_reason.value_or(""));
+    } else {
+        q.bind(at.voided_at);
+        q.bind(at.void_reason);
     }
     q.exec();
     std::int64_t id = m->clinic.db().getLastInsertRowid();
+    auto& a = m->add_region;
     for (const auto& [region, r] : m->regions) {
-        auto& a = m->add_region;
         a.reset();
-        a.bind(":session_id", id);
-        a.bind(":region_id", region->id);
-        a.bind(":side", std::string(to_string(r.side)));
-        a.bind(":pressure", r.pressure);
-        a.bind(":focal", r.focal ? 1 : 0);
+        a.bind(1, id);
+        a.bind(2, region->id);
+        // A side's name is a string literal (EnumNames<Side>): it outlives the
+        // statement and ends in NUL.
+        a.bindNoCopy(3, to_string(r.side).data());
+        a.bind(4, r.pressure);
+        a.bind(5, r.focal ? 1 : 0);
         a.exec();
     }
     return id;
