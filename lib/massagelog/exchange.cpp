@@ -137,13 +137,16 @@ long long export_csv(Clinic& clinic, const ExportOptions& options, std::ostream&
 
 namespace {
 
-// Drops a table's own indexes and gives back the SQL that builds them again.
+// Drops a table's own full indexes and gives back the SQL that builds them
+// again. Partial indexes (voided sessions) stay: they take few rows, and
+// building one again would read the whole table.
 std::vector<std::string> drop_indexes(SQLite::Database& db, const std::string& table)
 {
     std::vector<std::string> create;
     {
-        SQLite::Statement q(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
-                                "tbl_name = :table AND sql IS NOT NULL ORDER BY name");
+        SQLite::Statement q(db, "SELECT m.name, m.sql FROM sqlite_master m JOIN "
+                                "pragma_index_list(:table) i ON i.name = m.name WHERE m.type = "
+                                "'index' AND i.origin = 'c' AND i.partial = 0 ORDER BY m.name");
         q.bind(":table", table);
         while (q.executeStep())
             create.push_back(q.getColumn(1).getString() + "\x1f" + q.getColumn(0).getString());

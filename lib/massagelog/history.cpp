@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <sqlite3.h>
 #include <unordered_set>
@@ -63,7 +64,8 @@ namespace {
 
 // Ordered so that each client's rows, and within them each episode's, come
 // together: the reports_client index gives this order without sorting.
-constexpr const char* k_history_sql = R"sql(
+// One client's reports join their sessions.
+constexpr const char* k_client_history_sql = R"sql(
 SELECT r.client_id, s.id, s.started_at,
        r.id, r.reported_at, r.onset_at, r.region_id, r.side, r.kind, r.severity, r.frequency,
        r.still_present, r.resolved_at, r.weakness, r.loss_of_control, r.pain, r.fatigue,
@@ -71,7 +73,19 @@ SELECT r.client_id, s.id, s.started_at,
   FROM reports r
   JOIN sessions s ON s.id = r.session_id
  WHERE s.voided_at IS NULL
-   AND s.started_at <= :as_of AND r.reported_at <= :as_of {}
+   AND s.started_at <= :as_of AND r.reported_at <= :as_of AND r.client_id = :client_id
+ ORDER BY r.client_id, r.session_id, r.region_id, r.side, r.onset_at)sql";
+
+// The whole clinic's reports read the index alone, in the same order and
+// columns (the session's start comes from ClinicSessions): looking each
+// report's session up in the table was nine tenths of the time.
+constexpr const char* k_clinic_history_sql = R"sql(
+SELECT r.client_id, r.session_id, NULL,
+       r.id, r.reported_at, r.onset_at, r.region_id, r.side, r.kind, r.severity, r.frequency,
+       r.still_present, r.resolved_at, r.weakness, r.loss_of_control, r.pain, r.fatigue,
+       r.vision_changes, r.numbness, r.stiffness
+  FROM reports r
+ WHERE r.reported_at <= :as_of
  ORDER BY r.client_id, r.session_id, r.region_id, r.side, r.onset_at)sql";
 
 // The hot loop reads columns through SQLite's C API: SQLiteCpp's Column
@@ -147,6 +161,79 @@ void settle(ClientHistory& h, const std::vector<std::size_t>& first)
     }
 }
 
+// Each client's sessions that count as of an instant (not voided, started
+// by then), read from the sessions_client index in client order beside the
+// reports: one pass over a narrow index instead of a lookup per report.
+// Voided sessions are few and have an index of their own.
+class ClinicSessions {
+public:
+    ClinicSessions(sqlite3* db, const std::string& as_of)
+        : m_query(prepare(db, "SELECT client_id, id, started_at FROM sessions INDEXED BY sessions_client "
+                              "WHERE started_at <= ?1 ORDER BY client_id"))
+    {
+        RawStatement voided = prepare(
+            db, "SELECT id FROM sessions INDEXED BY sessions_voided WHERE voided_at IS NOT NULL");
+        int rc;
+        while ((rc = sqlite3_step(voided.get())) == SQLITE_ROW)
+            m_voided.insert(sqlite3_column_int64(voided.get(), 0));
+        if (rc != SQLITE_DONE)
+            throw SQLite::Exception(db, rc);
+        sqlite3_bind_text(m_query.get(), 1, as_of.c_str(), static_cast<int>(as_of.size()),
+                          SQLITE_TRANSIENT);
+        step();
+    }
+
+    // Moves to `client` (clients come in ascending order).
+    void start(std::int64_t client)
+    {
+        m_client.clear();
+        sqlite3_stmt* q = m_query.get();
+        while (m_has_row && sqlite3_column_int64(q, 0) < client)
+            step();
+        while (m_has_row && sqlite3_column_int64(q, 0) == client) {
+            std::int64_t id = sqlite3_column_int64(q, 1);
+            if (!m_voided.contains(id))
+                m_client.push_back({id, text(q, 2)});
+            step();
+        }
+        std::sort(m_client.begin(), m_client.end(),
+                  [](const Entry& a, const Entry& b) { return a.id < b.id; });
+    }
+
+    // The start of the current client's session `id`, if it counts.
+    std::optional<Instant> started(std::int64_t id) const
+    {
+        auto it = std::lower_bound(m_client.begin(), m_client.end(), id,
+                                   [](const Entry& e, std::int64_t v) { return e.id < v; });
+        if (it == m_client.end() || it->id != id)
+            return std::nullopt;
+        return from_utc_text(std::string_view(it->started.data(), it->started.size()));
+    }
+
+private:
+    struct Entry {
+        Entry(std::int64_t i, std::string_view text) : id(i)
+        {
+            std::copy_n(text.begin(), std::min(text.size(), started.size()), started.begin());
+        }
+        std::int64_t id;
+        std::array<char, 20> started{}; // as stored; parsed only when a report needs it
+    };
+
+    void step()
+    {
+        int rc = sqlite3_step(m_query.get());
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            throw SQLite::Exception(sqlite3_db_handle(m_query.get()), rc);
+        m_has_row = rc == SQLITE_ROW;
+    }
+
+    RawStatement m_query;
+    std::unordered_set<std::int64_t> m_voided;
+    std::vector<Entry> m_client;
+    bool m_has_row = false;
+};
+
 } // namespace
 
 void each_client_history(Clinic& clinic, const Catalog& catalog,
@@ -154,10 +241,12 @@ void each_client_history(Clinic& clinic, const Catalog& catalog,
                          const std::function<void(const ClientHistory&)>& visit)
 {
     sqlite3* db = clinic.db().getHandle();
-    RawStatement query = prepare(
-        db, fmt::format(k_history_sql, client_id ? "AND r.client_id = :client_id" : ""));
+    RawStatement query = prepare(db, client_id ? k_client_history_sql : k_clinic_history_sql);
     sqlite3_stmt* q = query.get();
     std::string as_of_text = to_utc_text(as_of);
+    std::optional<ClinicSessions> sessions;
+    if (!client_id)
+        sessions.emplace(db, as_of_text);
     sqlite3_bind_text(q, sqlite3_bind_parameter_index(q, ":as_of"), as_of_text.c_str(),
                       static_cast<int>(as_of_text.size()), SQLITE_TRANSIENT);
     if (client_id)
@@ -191,6 +280,8 @@ void each_client_history(Clinic& clinic, const Catalog& catalog,
             any = true;
             current.client_id = id;
             skip = archived.count(id) != 0;
+            if (sessions && !skip)
+                sessions->start(id);
         }
         if (skip)
             continue;
@@ -201,7 +292,14 @@ void each_client_history(Clinic& clinic, const Catalog& catalog,
             current.episodes.back().region != region || current.episodes.back().side != side) {
             Episode e;
             e.session_id = session;
-            e.session_started = from_utc_text(text(q, 2));
+            if (sessions) {
+                auto started = sessions->started(session);
+                if (!started)
+                    continue; // voided, or not started by as_of
+                e.session_started = *started;
+            } else {
+                e.session_started = from_utc_text(text(q, 2));
+            }
             e.region = region;
             e.side = side;
             current.episodes.push_back(e);

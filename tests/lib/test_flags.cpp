@@ -1,6 +1,7 @@
 #include "rules_fixture.hpp"
 
 #include <massagelog/error.hpp>
+#include <massagelog/sessions.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -80,6 +81,47 @@ TEST_CASE_METHOD(RulesFixture, "flags::engine", "[flags]")
         q.min_level = Level::info;
         q.client_id = other;
         CHECK(compute_flags(clinic(), q).empty());
+    }
+    SECTION("the whole clinic and one client agree; voided sessions count in neither")
+    {
+        // A second client whose session ids fall between the first one's, so
+        // that the whole clinic's read walks both clients' sessions in step.
+        auto first = client;
+        client = add_client(clinic(), {"Bo Lind", {}, {}, {}, {}});
+        auto s4 = session("2026-11-12 11:00", {"hand"});
+        report(s4, {.onset = "2026-11-12 18:00", .reported = "2026-11-13 09:00", .region = "hand",
+                    .still_present = Tri::no, .symptoms = {{Symptom::weakness, Tri::yes}}});
+        auto s5 = session("2026-11-12 12:00", {"calf"});
+        report(s5, {.onset = "2026-11-12 18:00", .reported = "2026-11-13 09:00", .region = "calf",
+                    .still_present = Tri::no, .symptoms = {{Symptom::weakness, Tri::yes}}});
+        void_session(clinic(), s5, "entered for the wrong client");
+        auto second = client;
+        client = first;
+        auto s6 = session("2026-11-14 10:00", {"foot"});
+        report(s6, {.onset = "2026-11-14 18:00", .reported = "2026-11-14 20:00", .region = "foot",
+                    .still_present = Tri::no, .symptoms = {{Symptom::weakness, Tri::yes}}});
+
+        auto whole = flags("", "2026-11-15 12:00");
+        for (auto id : {first, second}) {
+            FlagQuery one;
+            one.as_of = at("2026-11-15 12:00");
+            one.client_id = id;
+            std::vector<std::string> alone, within;
+            for (const auto& f : compute_flags(clinic(), one))
+                alone.push_back(f.rule + " " + f.evidence_key);
+            for (const auto& f : whole)
+                if (f.client_id == id)
+                    within.push_back(f.rule + " " + f.evidence_key);
+            CHECK(alone == within);
+        }
+        std::vector<std::string> seconds;
+        for (const auto& f : whole)
+            if (f.client_id == second)
+                seconds.push_back(f.rule + " " + f.evidence_key);
+        CHECK(seconds == std::vector<std::string>{"weakness s" + std::to_string(s4) + ":hand:both"});
+        // Nothing recorded after the time asked about counts.
+        for (const auto& f : flags("", "2026-11-14 09:00"))
+            CHECK(f.evidence_key.find("s" + std::to_string(s6) + ":") == std::string::npos);
     }
     SECTION("archived clients are not flagged")
     {
