@@ -324,9 +324,14 @@ void require_new_id(SQLite::Statement& exists, const Row& row, std::size_t colum
                          "import into a database without it, or remove the row");
 }
 
+std::string field_label(long long line, std::string_view column)
+{
+    return fmt::format("line {}, column {}: value", line, column);
+}
+
 std::string Row::label(std::string_view column) const
 {
-    return fmt::format("line {}, column {}: value", m_line, column);
+    return field_label(m_line, column);
 }
 
 FieldLabel Row::labeller() const
@@ -379,8 +384,7 @@ Tri Row::tri(std::size_t column) const
 }
 
 long long read_rows(Table table, std::istream& in, Sha256& hash,
-                    const std::function<void(long long)>& progress,
-                    const std::function<void(const Row&)>& visit)
+                    const std::function<void(long long)>& progress, const RowImporter& importer)
 {
     const auto& names = csv_columns(table);
     CsvReader reader(in, &hash);
@@ -410,8 +414,34 @@ long long read_rows(Table table, std::istream& in, Sha256& hash,
         throw InputError(fmt::format("line {}: the header has no column {}", reader.line(), missing),
                          "see docs/csv.md");
 
-    std::vector<std::string> errors;
+    // Errors by line: a batch's come after later rows were read. The first
+    // k_max_errors_shown are kept.
+    std::vector<std::pair<long long, std::string>> errors;
     long long bad_rows = 0, rows = 0, last_progress = 0;
+    auto add_error = [&](long long line, std::string message) {
+        ++bad_rows;
+        errors.emplace_back(line, std::move(message));
+        if (errors.size() >= 2 * k_max_errors_shown) {
+            std::stable_sort(errors.begin(), errors.end(),
+                             [](const auto& a, const auto& b) { return a.first < b.first; });
+            errors.resize(k_max_errors_shown);
+        }
+    };
+    auto guarded = [&](long long line, const std::function<void()>& work) {
+        try {
+            work();
+        } catch (const InputError& e) {
+            add_error(line, e.hint().empty() ? e.what()
+                                             : std::string(e.what()) + " (" + e.hint() + ")");
+        } catch (const RowErrors& e) {
+            for (const auto& [at, message] : e.errors)
+                add_error(at, message);
+        } catch (const SQLite::Exception& e) {
+            if ((e.getErrorCode() & 0xff) != SQLITE_CONSTRAINT)
+                throw;
+            add_error(line, fmt::format("line {}: the database refused the row: {}", line, e.what()));
+        }
+    };
     while (reader.next(fields)) {
         ++rows;
         if (progress && reader.bytes_read() - last_progress >= (8 << 20)) {
@@ -419,35 +449,25 @@ long long read_rows(Table table, std::istream& in, Sha256& hash,
             progress(last_progress);
         }
         if (fields.size() != index.size()) {
-            ++bad_rows;
-            if (errors.size() < k_max_errors_shown)
-                errors.push_back(fmt::format("line {}: {} fields, the header has {}",
-                                             reader.line(), fields.size(), index.size()));
+            add_error(reader.line(), fmt::format("line {}: {} fields, the header has {}",
+                                                 reader.line(), fields.size(), index.size()));
             continue;
         }
-        try {
-            visit(Row(fields, index, names, reader.line()));
-        } catch (const InputError& e) {
-            ++bad_rows;
-            if (errors.size() < k_max_errors_shown)
-                errors.push_back(e.hint().empty() ? e.what()
-                                                  : std::string(e.what()) + " (" + e.hint() + ")");
-        } catch (const SQLite::Exception& e) {
-            if ((e.getErrorCode() & 0xff) != SQLITE_CONSTRAINT)
-                throw;
-            ++bad_rows;
-            if (errors.size() < k_max_errors_shown)
-                errors.push_back(fmt::format("line {}: the database refused the row: {}",
-                                             reader.line(), e.what()));
-        }
+        guarded(reader.line(), [&] { importer.row(Row(fields, index, names, reader.line())); });
     }
+    if (importer.finish)
+        guarded(reader.line(), importer.finish);
     if (progress)
         progress(reader.bytes_read());
     if (bad_rows > 0) {
+        std::stable_sort(errors.begin(), errors.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        if (errors.size() > k_max_errors_shown)
+            errors.resize(k_max_errors_shown);
         std::string message = fmt::format("{} of {} rows are not valid; nothing was imported",
                                           bad_rows, rows);
         for (const auto& e : errors)
-            message += "\n  " + e;
+            message += "\n  " + e.second;
         if (bad_rows > static_cast<long long>(errors.size()))
             message += fmt::format("\n  ... and {} more", bad_rows - static_cast<long long>(errors.size()));
         throw InputError(message);

@@ -104,9 +104,12 @@ private:
 // once, none missing or unknown) and hands each record to `visit`, which
 // throws InputError for a bad row; collects every error, and throws them
 // all at the end. Returns the number of rows.
+struct RowImporter;
 long long read_rows(Table table, std::istream& in, Sha256& hash,
-                    const std::function<void(long long)>& progress,
-                    const std::function<void(const Row&)>& visit);
+                    const std::function<void(long long)>& progress, const RowImporter& importer);
+
+// "line 7, column pressure: value", as Row::label gives it.
+std::string field_label(long long line, std::string_view column);
 
 // Prepares `select` (which ends in "WHERE 1") with the filters `o` gives —
 // on `time_column`, `client_column` and `therapist_column`, each nullptr
@@ -132,7 +135,20 @@ long long export_followups(Clinic&, const ExportOptions&, LineWriter&);
 long long export_flags(Clinic&, const ExportOptions&, LineWriter&);
 long long export_audit(Clinic&, const ExportOptions&, LineWriter&);
 
-using RowImporter = std::function<void(const Row&)>;
+// Rows an importer held back and then found bad, each with its line: a
+// batch is written after the rows in it were read.
+struct RowErrors : std::exception {
+    std::vector<std::pair<long long, std::string>> errors;
+    const char* what() const noexcept override { return "rows refused"; }
+};
+
+// Checks and writes one row (throwing InputError for a bad one, or
+// RowErrors for rows held back before it); `finish`, when there is one,
+// writes what is still held back at the end.
+struct RowImporter {
+    std::function<void(const Row&)> row;
+    std::function<void()> finish;
+};
 RowImporter therapist_importer(Clinic&);
 RowImporter client_importer(Clinic&);
 RowImporter session_importer(Clinic&);

@@ -66,7 +66,7 @@ RowImporter therapist_importer(Clinic& clinic)
     auto insert = std::make_shared<SQLite::Statement>(
         clinic.db(), "INSERT INTO therapists (id, name, licence, active, created_at) VALUES (?, ?, "
                      "?, ?, ?)");
-    return [&clinic, exists, insert](const Row& row) {
+    return {[&clinic, exists, insert](const Row& row) {
         std::int64_t id = row.id(t_id);
         auto t = checked_therapist({row.text(t_name), row.opt_text(t_licence)}, row.labeller());
         Tri active = row.tri(t_active);
@@ -84,7 +84,7 @@ RowImporter therapist_importer(Clinic& clinic)
         insert->bind(4, active == Tri::yes ? 1 : 0);
         insert->bind(5, to_utc_text(created));
         insert->exec();
-    };
+    }, {}};
 }
 
 RowImporter client_importer(Clinic& clinic)
@@ -95,7 +95,7 @@ RowImporter client_importer(Clinic& clinic)
         clinic.db(), "INSERT INTO clients (id, name, phone, email, birth_date, notes, created_at, "
                      "archived_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     std::string today = clinic.clock().local_date(clinic.clock().now());
-    return [&clinic, exists, insert, today](const Row& row) {
+    return {[&clinic, exists, insert, today](const Row& row) {
         std::int64_t id = row.id(c_id);
         ClientInput in{row.text(c_name), row.opt_text(c_phone), row.opt_text(c_email),
                        row.opt_text(c_birth_date), row.opt_text(c_notes)};
@@ -118,7 +118,7 @@ RowImporter client_importer(Clinic& clinic)
         if (archived)
             q.bind(8, to_utc_text(*archived));
         q.exec();
-    };
+    }, {}};
 }
 
 } // namespace massagelog::exchange

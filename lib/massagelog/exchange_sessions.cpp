@@ -190,40 +190,55 @@ SELECT r.id, r.session_id, s.client_id, r.reported_at, r.onset_at, g.name, r.sid
 RowImporter session_importer(Clinic& clinic)
 {
     auto writer = std::make_shared<SessionWriter>(clinic);
-    return [&clinic, writer](const Row& row) {
-        const ClinicClock& clock = clinic.clock();
-        RecordMeta meta = meta_of(row, s_id, s_created_by, s_created_at, clock);
-        SessionInput in;
-        in.client_id = row.id(s_client_id);
-        in.therapist_id = row.id(s_therapist_id);
-        in.started_at = row.time(s_started_at, clock);
-        in.duration_min = static_cast<int>(row.integer(s_duration_min, 5, 480));
-        in.technique = row.raw(s_technique);
-        in.pressure = row.parse(s_pressure, [&](std::string_view f) {
-            return parse_pressure(row.raw(s_pressure), f);
+    // Writes what is queued; the rows SQLite refused come back by line.
+    auto flush = [writer] {
+        RowErrors refused;
+        writer->flush([&](const SessionWriter::Refusal& r) {
+            refused.errors.emplace_back(
+                r.tag, r.duplicate_id
+                           ? fmt::format("{} {}: session {} already exists",
+                                         field_label(r.tag, "id"), *r.id, *r.id)
+                           : fmt::format("line {}: the database refused the row: {}", r.tag,
+                                         r.message));
         });
-        in.regions = parse_regions(row);
-        in.notes = row.opt_text(s_notes);
-        meta.voided_at = row.opt_time(s_voided_at, clock);
-        meta.void_reason = row.opt_text(s_void_reason);
-        if (meta.voided_at.has_value() != meta.void_reason.has_value())
-            throw InputError(fmt::format("line {}: voided_at and void_reason go together",
-                                         row.line()),
-                             "a voided session needs both; a valid one neither");
-        if (meta.void_reason)
-            checked_text(*meta.void_reason, row.label(s_void_reason), TextKind::note);
-        writer->check(in, EntryKind::history, row.labeller());
-        if (writer->exists(*meta.id))
-            throw InputError(fmt::format("{} {}: session {} already exists", row.label(s_id),
-                                         *meta.id, *meta.id));
-        writer->insert(in, meta);
+        if (!refused.errors.empty())
+            throw refused;
     };
+    return {[&clinic, writer, flush](const Row& row) {
+                const ClinicClock& clock = clinic.clock();
+                RecordMeta meta = meta_of(row, s_id, s_created_by, s_created_at, clock);
+                SessionInput in;
+                in.client_id = row.id(s_client_id);
+                in.therapist_id = row.id(s_therapist_id);
+                in.started_at = row.time(s_started_at, clock);
+                in.duration_min = static_cast<int>(row.integer(s_duration_min, 5, 480));
+                in.technique = row.raw(s_technique);
+                in.pressure = row.parse(s_pressure, [&](std::string_view f) {
+                    return parse_pressure(row.raw(s_pressure), f);
+                });
+                in.regions = parse_regions(row);
+                in.notes = row.opt_text(s_notes);
+                meta.voided_at = row.opt_time(s_voided_at, clock);
+                meta.void_reason = row.opt_text(s_void_reason);
+                if (meta.voided_at.has_value() != meta.void_reason.has_value())
+                    throw InputError(fmt::format("line {}: voided_at and void_reason go together",
+                                                 row.line()),
+                                     "a voided session needs both; a valid one neither");
+                if (meta.void_reason)
+                    checked_text(*meta.void_reason, row.label(s_void_reason), TextKind::note);
+                writer->check(in, EntryKind::history, row.labeller());
+                // A taken id is found when the batch is written.
+                writer->queue(in, meta, row.line());
+                if (writer->queued() == SessionWriter::k_batch)
+                    flush();
+            },
+            flush};
 }
 
 RowImporter report_importer(Clinic& clinic)
 {
     auto writer = std::make_shared<ReportWriter>(clinic);
-    return [&clinic, writer](const Row& row) {
+    return {[&clinic, writer](const Row& row) {
         const ClinicClock& clock = clinic.clock();
         RecordMeta meta = meta_of(row, r_id, r_created_by, r_created_at, clock);
         ReportInput in;
@@ -259,7 +274,7 @@ RowImporter report_importer(Clinic& clinic)
             throw InputError(fmt::format("{} {}: report {} already exists", row.label(r_id),
                                          *meta.id, *meta.id));
         writer->insert(in, meta);
-    };
+    }, {}};
 }
 
 } // namespace massagelog::exchange

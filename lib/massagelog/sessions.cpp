@@ -6,8 +6,11 @@
 #include "massagelog/people.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <span>
 #include <unordered_map>
 
 namespace massagelog {
@@ -81,6 +84,214 @@ std::string to_string(const SessionRegion& r)
                        r.focal ? ":focal" : "");
 }
 
+namespace {
+
+// A checked session ready to insert, its texts in the stored form.
+struct PendingSession {
+    struct Worked {
+        std::int64_t region_id;
+        std::string_view side; // a string literal (EnumNames<Side>): outlives statements, ends in NUL
+        int pressure;
+        bool focal;
+    };
+    long long tag = 0;
+    std::optional<std::int64_t> id;
+    std::int64_t client_id = 0, therapist_id = 0, technique_id = 0;
+    std::string started_at, created_by, created_at;
+    int duration_min = 0, pressure = 0;
+    std::optional<std::string> notes, voided_at, void_reason;
+    std::vector<Worked> regions;
+};
+
+constexpr const char* k_insert_session =
+    "INSERT INTO sessions (id, client_id, therapist_id, started_at, duration_min, technique_id, "
+    "pressure, notes, created_by, created_at, voided_at, void_reason) VALUES ";
+constexpr int k_session_columns = 12;
+constexpr const char* k_insert_region =
+    "INSERT INTO session_regions (session_id, region_id, side, pressure, focal) VALUES ";
+constexpr int k_region_columns = 5;
+// Rows per multi-row statement.
+constexpr std::size_t k_batch_sessions = SessionWriter::k_batch;
+constexpr std::size_t k_batch_regions = 128;
+
+// "(?,?,?),(?,?,?)": `rows` rows of `columns` parameters.
+std::string values_list(std::size_t rows, int columns)
+{
+    std::string row = "(?";
+    for (int i = 1; i < columns; ++i)
+        row += ",?";
+    row += ')';
+    std::string out = row;
+    for (std::size_t i = 1; i < rows; ++i) {
+        out += ',';
+        out += row;
+    }
+    return out;
+}
+
+void bind_text(SQLite::Statement& q, int i, const std::optional<std::string>& text)
+{
+    if (text)
+        q.bindNoCopy(i, *text);
+    else
+        q.bind(i);
+}
+
+// Binds a session's columns, in the order of k_insert_session, from
+// parameter `first` on. Texts are bound without a copy: `p` must outlive
+// the statement's next step.
+void bind_session(SQLite::Statement& q, int first, const PendingSession& p)
+{
+    if (p.id)
+        q.bind(first, *p.id);
+    else
+        q.bind(first);
+    q.bind(first + 1, p.client_id);
+    q.bind(first + 2, p.therapist_id);
+    q.bindNoCopy(first + 3, p.started_at);
+    q.bind(first + 4, p.duration_min);
+    q.bind(first + 5, p.technique_id);
+    q.bind(first + 6, p.pressure);
+    bind_text(q, first + 7, p.notes);
+    q.bindNoCopy(first + 8, p.created_by);
+    q.bindNoCopy(first + 9, p.created_at);
+    bind_text(q, first + 10, p.voided_at);
+    bind_text(q, first + 11, p.void_reason);
+}
+
+void bind_region(SQLite::Statement& q, int first, std::int64_t session_id,
+                 const PendingSession::Worked& r)
+{
+    q.bind(first, session_id);
+    q.bind(first + 1, r.region_id);
+    q.bindNoCopy(first + 2, r.side.data());
+    q.bind(first + 3, r.pressure);
+    q.bind(first + 4, r.focal ? 1 : 0);
+}
+
+bool is_constraint(const SQLite::Exception& e)
+{
+    return (e.getErrorCode() & 0xff) == SQLITE_CONSTRAINT;
+}
+
+// The statements that write sessions: one row at a time, and many. A
+// statement SQLite refused keeps its error until reset, and SQLiteCpp's
+// reset() would throw it again for the next row: tryReset() clears it.
+class SessionInserts {
+public:
+    explicit SessionInserts(SQLite::Database& db)
+        : m_db(db), m_one(db, k_insert_session + values_list(1, k_session_columns)),
+          m_region(db, k_insert_region + values_list(1, k_region_columns))
+    {
+    }
+
+    std::int64_t one(const PendingSession& p)
+    {
+        m_one.tryReset();
+        bind_session(m_one, 1, p);
+        m_one.exec();
+        std::int64_t id = m_db.getLastInsertRowid();
+        for (const auto& r : p.regions)
+            region(id, r);
+        return id;
+    }
+
+    // Writes `rows` row by row, handing each row SQLite refuses to `refused`.
+    void each(std::span<const PendingSession> rows,
+              const std::function<void(const SessionWriter::Refusal&)>& refused)
+    {
+        for (const auto& p : rows) {
+            try {
+                one(p);
+            } catch (const SQLite::Exception& e) {
+                if (!is_constraint(e))
+                    throw;
+                refused({p.tag, p.id, e.getExtendedErrorCode() == SQLITE_CONSTRAINT_PRIMARYKEY,
+                         e.what()});
+            }
+        }
+    }
+
+    // A full batch of sessions with ids in one statement, then their
+    // regions k_batch_regions at a time. False, with nothing written, when
+    // SQLite refuses the sessions; a refused region statement is written
+    // again row by row.
+    bool many(std::span<const PendingSession> rows,
+              const std::function<void(const SessionWriter::Refusal&)>& refused)
+    {
+        if (!m_many) {
+            m_many.emplace(m_db, k_insert_session + values_list(k_batch_sessions, k_session_columns));
+            m_regions.emplace(m_db, k_insert_region + values_list(k_batch_regions, k_region_columns));
+        }
+        try {
+            m_many->tryReset();
+            for (std::size_t i = 0; i < rows.size(); ++i)
+                bind_session(*m_many, static_cast<int>(i) * k_session_columns + 1, rows[i]);
+            m_many->exec();
+        } catch (const SQLite::Exception& e) {
+            if (!is_constraint(e))
+                throw;
+            return false;
+        }
+        m_worked.clear();
+        for (const auto& p : rows)
+            for (const auto& r : p.regions)
+                m_worked.push_back({&p, &r});
+        std::span<const Worked> all(m_worked);
+        std::size_t done = 0;
+        for (; all.size() - done >= k_batch_regions; done += k_batch_regions) {
+            auto chunk = all.subspan(done, k_batch_regions);
+            try {
+                m_regions->tryReset();
+                for (std::size_t i = 0; i < chunk.size(); ++i)
+                    bind_region(*m_regions, static_cast<int>(i) * k_region_columns + 1,
+                                *chunk[i].session->id, *chunk[i].region);
+                m_regions->exec();
+            } catch (const SQLite::Exception& e) {
+                if (!is_constraint(e))
+                    throw;
+                regions_each(chunk, refused);
+            }
+        }
+        regions_each(all.subspan(done), refused);
+        return true;
+    }
+
+private:
+    struct Worked {
+        const PendingSession* session;
+        const PendingSession::Worked* region;
+    };
+
+    void region(std::int64_t session_id, const PendingSession::Worked& r)
+    {
+        m_region.tryReset();
+        bind_region(m_region, 1, session_id, r);
+        m_region.exec();
+    }
+
+    void regions_each(std::span<const Worked> worked,
+                      const std::function<void(const SessionWriter::Refusal&)>& refused)
+    {
+        for (const auto& w : worked) {
+            try {
+                region(*w.session->id, *w.region);
+            } catch (const SQLite::Exception& e) {
+                if (!is_constraint(e))
+                    throw;
+                refused({w.session->tag, w.session->id, false, e.what()});
+            }
+        }
+    }
+
+    SQLite::Database& m_db;
+    SQLite::Statement m_one, m_region;
+    std::optional<SQLite::Statement> m_many, m_regions; // prepared for the first full batch
+    std::vector<Worked> m_worked;
+};
+
+} // namespace
+
 // A client or therapist as a session needs them: usable means not archived,
 // or active.
 struct Person {
@@ -93,18 +304,38 @@ struct SessionWriter::State {
     // Looked up once each: an import names the same people many times.
     std::unordered_map<std::int64_t, std::optional<Person>> clients, therapists;
     Catalog catalog;
-    SQLite::Statement client, therapist, exists, insert, add_region;
+    SQLite::Statement client, therapist, exists;
+    SessionInserts inserts;
     std::int64_t technique_id = 0;
     std::string technique_name;
     std::vector<std::pair<const Region*, SessionRegion>> regions;
     std::optional<std::string> notes;
-    // The insert's parameters by position, and the texts bound to them
-    // without a copy: an import binds a million rows.
-    struct {
-        int id, client_id, therapist_id, started_at, duration_min, technique_id, pressure, notes,
-            created_by, created_at, voided_at, void_reason;
-    } at{};
-    std::string started_text, created_text, voided_text;
+    std::vector<PendingSession> pending; // reused: entries past pending_count are spare
+    std::size_t pending_count = 0;
+
+    // Fills `p` from `input`, `meta` and what the last check resolved.
+    void capture(PendingSession& p, const SessionInput& input, const RecordMeta& meta) const
+    {
+        p.id = meta.id;
+        p.client_id = input.client_id;
+        p.therapist_id = input.therapist_id;
+        p.technique_id = technique_id;
+        p.started_at = to_utc_text(input.started_at);
+        p.duration_min = input.duration_min;
+        p.pressure = input.pressure;
+        p.notes = notes;
+        p.created_by = meta.created_by;
+        p.created_at = to_utc_text(meta.created_at);
+        p.voided_at.reset();
+        p.void_reason.reset();
+        if (meta.voided_at) {
+            p.voided_at = to_utc_text(*meta.voided_at);
+            p.void_reason = meta.void_reason.value_or("");
+        }
+        p.regions.clear();
+        for (const auto& [region, r] : regions)
+            p.regions.push_back({region->id, to_string(r.side), r.pressure, r.focal});
+    }
 
     const Person* person(SQLite::Statement& query, std::unordered_map<std::int64_t, std::optional<Person>>& cache,
                          std::int64_t id)
@@ -123,21 +354,8 @@ struct SessionWriter::State {
         : clinic(c), catalog(c.db()),
           client(c.db(), "SELECT name, archived_at IS NULL FROM clients WHERE id = :id"),
           therapist(c.db(), "SELECT name, active FROM therapists WHERE id = :id"),
-          exists(c.db(), "SELECT 1 FROM sessions WHERE id = :id"),
-          insert(c.db(), R"sql(
-INSERT INTO sessions (id, client_id, therapist_id, started_at, duration_min, technique_id, pressure,
-                      notes, created_by, created_at, voided_at, void_reason)
-VALUES (:id, :client_id, :therapist_id, :started_at, :duration_min, :technique_id, :pressure,
-        :notes, :created_by, :created_at, :voided_at, :void_reason))sql"),
-          add_region(c.db(), "INSERT INTO session_regions (session_id, region_id, side, pressure, "
-                             "focal) VALUES (?1, ?2, ?3, ?4, ?5)")
+          exists(c.db(), "SELECT 1 FROM sessions WHERE id = :id"), inserts(c.db())
     {
-        at = {insert.getIndex(":id"),           insert.getIndex(":client_id"),
-              insert.getIndex(":therapist_id"), insert.getIndex(":started_at"),
-              insert.getIndex(":duration_min"), insert.getIndex(":technique_id"),
-              insert.getIndex(":pressure"),     insert.getIndex(":notes"),
-              insert.getIndex(":created_by"),   insert.getIndex(":created_at"),
-              insert.getIndex(":voided_at"),    insert.getIndex(":void_reason")};
     }
 };
 
@@ -195,50 +413,33 @@ void SessionWriter::check(const SessionInput& input, EntryKind kind, const Field
 
 std::int64_t SessionWriter::insert(const SessionInput& input, const RecordMeta& meta)
 {
-    auto& q = m->insert;
-    const auto& at = m->at;
-    q.reset();
-    if (meta.id)
-        q.bind(at.id, *meta.id);
-    else
-        q.bind(at.id);
-    q.bind(at.client_id, input.client_id);
-    q.bind(at.therapist_id, input.therapist_id);
-    m->started_text = to_utc_text(input.started_at);
-    q.bindNoCopy(at.started_at, m->started_text);
-    q.bind(at.duration_min, input.duration_min);
-    q.bind(at.technique_id, m->technique_id);
-    q.bind(at.pressure, input.pressure);
-    if (m->notes)
-        q.bindNoCopy(at.notes, *m->notes);
-    else
-        q.bind(at.notes);
-    q.bindNoCopy(at.created_by, meta.created_by);
-    m->created_text = to_utc_text(meta.created_at);
-    q.bindNoCopy(at.created_at, m->created_text);
-    if (meta.voided_at) {
-        m->voided_text = to_utc_text(*meta.voided_at);
-        q.bindNoCopy(at.voided_at, m->voided_text);
-        q.bind(at.void_reason, meta.void_reason.value_or(""));
-    } else {
-        q.bind(at.voided_at);
-        q.bind(at.void_reason);
-    }
-    q.exec();
-    std::int64_t id = m->clinic.db().getLastInsertRowid();
-    auto& a = m->add_region;
-    for (const auto& [region, r] : m->regions) {
-        a.reset();
-        a.bind(1, id);
-        a.bind(2, region->id);
-        // A side's name is a string literal (EnumNames<Side>): it outlives the
-        // statement and ends in NUL.
-        a.bindNoCopy(3, to_string(r.side).data());
-        a.bind(4, r.pressure);
-        a.bind(5, r.focal ? 1 : 0);
-        a.exec();
-    }
-    return id;
+    PendingSession p;
+    m->capture(p, input, meta);
+    return m->inserts.one(p);
+}
+
+void SessionWriter::queue(const SessionInput& input, const RecordMeta& meta, long long tag)
+{
+    if (m->pending_count == m->pending.size())
+        m->pending.emplace_back();
+    PendingSession& p = m->pending[m->pending_count++];
+    m->capture(p, input, meta);
+    p.tag = tag;
+}
+
+std::size_t SessionWriter::queued() const
+{
+    return m->pending_count;
+}
+
+void SessionWriter::flush(const std::function<void(const Refusal&)>& refused)
+{
+    std::span<const PendingSession> rows(m->pending.data(), m->pending_count);
+    m->pending_count = 0;
+    bool full = rows.size() == k_batch_sessions &&
+                std::all_of(rows.begin(), rows.end(), [](const auto& p) { return p.id.has_value(); });
+    if (!full || !m->inserts.many(rows, refused))
+        m->inserts.each(rows, refused);
 }
 
 std::vector<SessionRegion> SessionWriter::regions() const
