@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <span>
 #include <unordered_map>
 
@@ -174,29 +175,100 @@ bool is_constraint(const SQLite::Exception& e)
     return (e.getErrorCode() & 0xff) == SQLITE_CONSTRAINT;
 }
 
-// The statements that write sessions: one row at a time, and many. A
-// statement SQLite refused keeps its error until reset, and SQLiteCpp's
-// reset() would throw it again for the next row: tryReset() clears it.
+// An INSERT of 1, 2, 4 ... `max` rows, each statement prepared when first
+// needed; a run of rows goes in pieces of those sizes, largest first.
+class MultiRowInsert {
+public:
+    MultiRowInsert(SQLite::Database& db, const char* insert, int columns, std::size_t max)
+        : m_db(db), m_insert(insert), m_columns(columns), m_max(max)
+    {
+    }
+    int columns() const { return m_columns; }
+    // The largest statement for at most `rows` rows (rows >= 1).
+    std::size_t fit(std::size_t rows) const
+    {
+        std::size_t n = 1;
+        while (n * 2 <= rows && n * 2 <= m_max)
+            n *= 2;
+        return n;
+    }
+    // The statement for `rows` rows (a value fit() gave), reset.
+    SQLite::Statement& statement(std::size_t rows)
+    {
+        std::size_t slot = static_cast<std::size_t>(std::countr_zero(rows));
+        if (m_statements.size() <= slot)
+            m_statements.resize(slot + 1);
+        if (!m_statements[slot])
+            m_statements[slot].emplace(m_db, m_insert + values_list(rows, m_columns));
+        // A statement SQLite refused keeps its error until reset, and
+        // SQLiteCpp's reset() would throw it again: tryReset() clears it.
+        m_statements[slot]->tryReset();
+        return *m_statements[slot];
+    }
+
+private:
+    SQLite::Database& m_db;
+    std::string m_insert;
+    int m_columns;
+    std::size_t m_max;
+    std::vector<std::optional<SQLite::Statement>> m_statements;
+};
+
+// Writes sessions with their regions: one at a time, or queued ones many to
+// a statement.
 class SessionInserts {
 public:
     explicit SessionInserts(SQLite::Database& db)
-        : m_db(db), m_one(db, k_insert_session + values_list(1, k_session_columns)),
-          m_region(db, k_insert_region + values_list(1, k_region_columns))
+        : m_db(db), m_sessions(db, k_insert_session, k_session_columns, k_batch_sessions),
+          m_regions(db, k_insert_region, k_region_columns, k_batch_regions)
     {
     }
 
     std::int64_t one(const PendingSession& p)
     {
-        m_one.tryReset();
-        bind_session(m_one, 1, p);
-        m_one.exec();
+        auto& q = m_sessions.statement(1);
+        bind_session(q, 1, p);
+        q.exec();
         std::int64_t id = m_db.getLastInsertRowid();
-        for (const auto& r : p.regions)
-            region(id, r);
+        for (const auto& r : p.regions) {
+            auto& a = m_regions.statement(1);
+            bind_region(a, 1, id, r);
+            a.exec();
+        }
         return id;
     }
 
-    // Writes `rows` row by row, handing each row SQLite refuses to `refused`.
+    // Writes `rows` (each with its id) many to a statement; the rows of a
+    // statement SQLite refuses are written again one by one, and each row
+    // refused then goes to `refused`.
+    void many(std::span<const PendingSession> rows,
+              const std::function<void(const SessionWriter::Refusal&)>& refused)
+    {
+        for (std::size_t done = 0; done < rows.size();) {
+            std::size_t n = m_sessions.fit(rows.size() - done);
+            auto chunk = rows.subspan(done, n);
+            done += n;
+            try {
+                auto& q = m_sessions.statement(n);
+                for (std::size_t i = 0; i < n; ++i)
+                    bind_session(q, static_cast<int>(i) * k_session_columns + 1, chunk[i]);
+                q.exec();
+            } catch (const SQLite::Exception& e) {
+                if (!is_constraint(e))
+                    throw;
+                each(chunk, refused);
+                continue;
+            }
+            regions(chunk, refused);
+        }
+    }
+
+private:
+    struct Worked {
+        const PendingSession* session;
+        const PendingSession::Worked* region;
+    };
+
     void each(std::span<const PendingSession> rows,
               const std::function<void(const SessionWriter::Refusal&)>& refused)
     {
@@ -212,81 +284,43 @@ public:
         }
     }
 
-    // A full batch of sessions with ids in one statement, then their
-    // regions k_batch_regions at a time. False, with nothing written, when
-    // SQLite refuses the sessions; a refused region statement is written
-    // again row by row.
-    bool many(std::span<const PendingSession> rows,
-              const std::function<void(const SessionWriter::Refusal&)>& refused)
+    void regions(std::span<const PendingSession> sessions,
+                 const std::function<void(const SessionWriter::Refusal&)>& refused)
     {
-        if (!m_many) {
-            m_many.emplace(m_db, k_insert_session + values_list(k_batch_sessions, k_session_columns));
-            m_regions.emplace(m_db, k_insert_region + values_list(k_batch_regions, k_region_columns));
-        }
-        try {
-            m_many->tryReset();
-            for (std::size_t i = 0; i < rows.size(); ++i)
-                bind_session(*m_many, static_cast<int>(i) * k_session_columns + 1, rows[i]);
-            m_many->exec();
-        } catch (const SQLite::Exception& e) {
-            if (!is_constraint(e))
-                throw;
-            return false;
-        }
         m_worked.clear();
-        for (const auto& p : rows)
+        for (const auto& p : sessions)
             for (const auto& r : p.regions)
                 m_worked.push_back({&p, &r});
         std::span<const Worked> all(m_worked);
-        std::size_t done = 0;
-        for (; all.size() - done >= k_batch_regions; done += k_batch_regions) {
-            auto chunk = all.subspan(done, k_batch_regions);
+        for (std::size_t done = 0; done < all.size();) {
+            std::size_t n = m_regions.fit(all.size() - done);
+            auto chunk = all.subspan(done, n);
+            done += n;
             try {
-                m_regions->tryReset();
-                for (std::size_t i = 0; i < chunk.size(); ++i)
-                    bind_region(*m_regions, static_cast<int>(i) * k_region_columns + 1,
+                auto& q = m_regions.statement(n);
+                for (std::size_t i = 0; i < n; ++i)
+                    bind_region(q, static_cast<int>(i) * k_region_columns + 1,
                                 *chunk[i].session->id, *chunk[i].region);
-                m_regions->exec();
+                q.exec();
             } catch (const SQLite::Exception& e) {
                 if (!is_constraint(e))
                     throw;
-                regions_each(chunk, refused);
-            }
-        }
-        regions_each(all.subspan(done), refused);
-        return true;
-    }
-
-private:
-    struct Worked {
-        const PendingSession* session;
-        const PendingSession::Worked* region;
-    };
-
-    void region(std::int64_t session_id, const PendingSession::Worked& r)
-    {
-        m_region.tryReset();
-        bind_region(m_region, 1, session_id, r);
-        m_region.exec();
-    }
-
-    void regions_each(std::span<const Worked> worked,
-                      const std::function<void(const SessionWriter::Refusal&)>& refused)
-    {
-        for (const auto& w : worked) {
-            try {
-                region(*w.session->id, *w.region);
-            } catch (const SQLite::Exception& e) {
-                if (!is_constraint(e))
-                    throw;
-                refused({w.session->tag, w.session->id, false, e.what()});
+                for (const auto& w : chunk) // again one by one, to name the row
+                    try {
+                        auto& a = m_regions.statement(1);
+                        bind_region(a, 1, *w.session->id, *w.region);
+                        a.exec();
+                    } catch (const SQLite::Exception& e1) {
+                        if (!is_constraint(e1))
+                            throw;
+                        refused({w.session->tag, w.session->id, false, e1.what()});
+                    }
             }
         }
     }
 
     SQLite::Database& m_db;
-    SQLite::Statement m_one, m_region;
-    std::optional<SQLite::Statement> m_many, m_regions; // prepared for the first full batch
+    MultiRowInsert m_sessions, m_regions;
     std::vector<Worked> m_worked;
 };
 
@@ -420,6 +454,8 @@ std::int64_t SessionWriter::insert(const SessionInput& input, const RecordMeta& 
 
 void SessionWriter::queue(const SessionInput& input, const RecordMeta& meta, long long tag)
 {
+    if (!meta.id)
+        throw std::logic_error("SessionWriter::queue: a queued session needs its id");
     if (m->pending_count == m->pending.size())
         m->pending.emplace_back();
     PendingSession& p = m->pending[m->pending_count++];
@@ -436,10 +472,7 @@ void SessionWriter::flush(const std::function<void(const Refusal&)>& refused)
 {
     std::span<const PendingSession> rows(m->pending.data(), m->pending_count);
     m->pending_count = 0;
-    bool full = rows.size() == k_batch_sessions &&
-                std::all_of(rows.begin(), rows.end(), [](const auto& p) { return p.id.has_value(); });
-    if (!full || !m->inserts.many(rows, refused))
-        m->inserts.each(rows, refused);
+    m->inserts.many(rows, refused);
 }
 
 std::vector<SessionRegion> SessionWriter::regions() const

@@ -89,8 +89,8 @@ public:
     // Inserts the session last checked, with its regions; returns its id.
     std::int64_t insert(const SessionInput& input, const RecordMeta& meta);
 
-    // An import writes in batches: queue() keeps the session last checked,
-    // with the caller's `tag` (its line); flush() writes what is queued with
+    // An import writes in batches: queue() keeps the session last checked
+    // (which must carry its id) with the caller's `tag` (its line); flush() writes what is queued with
     // multi-row statements and, when SQLite refuses one, row by row, so that
     // each refused row is named. A statement per row was two thirds of an
     // import's time.
