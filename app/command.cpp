@@ -145,6 +145,7 @@ void Progress::finish()
 {
     if (m_shown)
         std::cerr << '\n';
+    m_shown = false;
 }
 
 bool use_colour(const std::ostream& out)

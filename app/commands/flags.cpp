@@ -43,24 +43,29 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
     Progress progress("flags: clients read");
     if (!query.client_id)
         query.progress = [&](long long clients) { progress(clients); };
-    auto flags = compute_flags(clinic, query);
-    progress.finish();
-    if (format == Format::table) {
-        if (flags.empty())
-            out << "No flags.\n";
-        for (std::size_t i = 0; i < flags.size(); ++i) {
-            if (i > 0)
+    // Streamed: the whole clinic's flags are never all in memory.
+    bool any = false, matched = false;
+    std::unique_ptr<RowWriter> writer;
+    if (format != Format::table)
+        writer = make_writer(format, out, flag_columns());
+    each_flag(clinic, query, [&](const Flag& f) {
+        if (!any)
+            progress.finish();
+        if (format == Format::table) {
+            if (any)
                 out << '\n';
-            print_flag(out, flags[i], clinic.clock(), use_colour(out));
-        }
-    } else {
-        auto writer = make_writer(format, out, flag_columns());
-        for (const Flag& f : flags)
+            print_flag(out, f, clinic.clock(), use_colour(out));
+        } else {
             writer->row(flag_cells(f, clinic.clock(), format));
+        }
+        any = true;
+        matched = matched || (fail_on && f.level >= *fail_on);
+    });
+    progress.finish();
+    if (writer)
         writer->finish();
-    }
-    bool matched = fail_on && std::any_of(flags.begin(), flags.end(),
-                                          [&](const Flag& f) { return f.level >= *fail_on; });
+    else if (!any)
+        out << "No flags.\n";
     return matched ? k_exit_matched : k_exit_ok;
 }
 

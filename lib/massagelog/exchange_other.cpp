@@ -5,6 +5,8 @@
 #include "massagelog/flags.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace massagelog::exchange {
 
@@ -32,11 +34,8 @@ long long export_followups(Clinic& clinic, const ExportOptions& o, LineWriter& w
 
 void flag_row(LineWriter& w, const Flag& f)
 {
-    std::string reports, sessions;
-    for (auto id : f.report_ids)
-        reports += (reports.empty() ? "" : " ") + std::to_string(id);
-    for (auto id : f.session_ids)
-        sessions += (sessions.empty() ? "" : " ") + std::to_string(id);
+    auto ids = [](const std::vector<std::int64_t>& list) { return fmt::format("{}", fmt::join(list, " ")); };
+    std::string reports = ids(f.report_ids), sessions = ids(f.session_ids);
     w.value(to_string(f.level));
     w.value(f.rule);
     w.number(f.client_id);
@@ -65,10 +64,12 @@ long long export_flags(Clinic& clinic, const ExportOptions& o, LineWriter& w)
     FlagQuery query;
     query.client_id = o.client_id;
     query.as_of = o.as_of;
-    auto flags = compute_flags(clinic, query);
-    for (const Flag& f : flags)
+    long long rows = 0;
+    each_flag(clinic, query, [&](const Flag& f) {
         flag_row(w, f);
-    return static_cast<long long>(flags.size());
+        ++rows;
+    });
+    return rows;
 }
 
 long long export_audit(Clinic& clinic, const ExportOptions& o, LineWriter& w)

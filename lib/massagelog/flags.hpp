@@ -65,11 +65,20 @@ struct FlagQuery {
     std::optional<Instant> as_of; // the clinic clock's now when empty
     // Called every 1,000 clients read, with the count so far.
     std::function<void(long long clients)> progress;
+    // Flags sorted in memory at a time; beyond it, sorted runs go to private
+    // temporary files (mode 0600, unlinked) and are merged.
+    std::size_t sort_run = 4096;
 };
 
 // Every flag for the clinic (or one client) as of the query's instant,
-// sorted by level (refer first), then most recent first. Reads the reports
-// one client at a time; memory grows with the flags, not with the rows.
+// sorted by level (refer first), then most recent first, handed to `visit`
+// one at a time. Reads the reports one client at a time and sorts the flags
+// in bounded runs, so memory stays flat however many rows or flags there
+// are.
+void each_flag(Clinic& clinic, const FlagQuery& query,
+               const std::function<void(const Flag&)>& visit);
+
+// each_flag's flags in a vector: for one client, or a few.
 std::vector<Flag> compute_flags(Clinic& clinic, const FlagQuery& query);
 
 // Records a review of the flag that `rule`, `client_id` and `evidence_key`

@@ -4,6 +4,8 @@
 #include <massagelog/sessions.hpp>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 using namespace massagelog;
 using namespace massagelog::testing;
@@ -36,6 +38,32 @@ TEST_CASE_METHOD(RulesFixture, "flags::engine", "[flags]")
         REQUIRE(a.size() == b.size());
         for (std::size_t i = 0; i < a.size(); ++i)
             CHECK(a[i].evidence == b[i].evidence);
+    }
+    SECTION("flags sorted in runs on disk and merged come out as sorted in memory")
+    {
+        review_flag(clinic(), "weakness", client, "s2:foot:both", ReviewAction::referred,
+                    std::string("Sent to Dr. Ruiz"));
+        FlagQuery q;
+        q.as_of = at("2026-11-21 15:00");
+        auto describe = [](const Flag& f) {
+            return fmt::format("{} {} {} {} {} {} {} {} {}", f.rule, to_string(f.level), f.client_id,
+                               f.client_name, f.evidence_key, f.evidence, f.guidance, f.source,
+                               f.at.time_since_epoch().count()) +
+                   (f.review ? fmt::format(" {} {} {}", f.review->by, to_string(f.review->action),
+                                           f.review->note.value_or("-"))
+                             : "") +
+                   fmt::format(" r{} s{}", fmt::join(f.report_ids, ","), fmt::join(f.session_ids, ","));
+        };
+        std::vector<std::string> in_memory;
+        for (const auto& f : compute_flags(clinic(), q))
+            in_memory.push_back(describe(f));
+        REQUIRE(in_memory.size() >= 3);
+        for (std::size_t run : {1, 2}) {
+            q.sort_run = run;
+            std::vector<std::string> merged;
+            each_flag(clinic(), q, [&](const Flag& f) { merged.push_back(describe(f)); });
+            CHECK(merged == in_memory);
+        }
     }
     SECTION("a review stays visible with the flag, and --unreviewed hides it")
     {
