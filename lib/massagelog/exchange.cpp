@@ -175,6 +175,14 @@ ImportResult import_csv(Clinic& clinic, Table table, std::istream& in, const std
     clinic.db().exec("PRAGMA cache_size = -262144");
     try {
     clinic.write([&] {
+        // A bulk load (a file larger than the table): the table's indexes are
+        // built again at the end, and sessions are written on a second thread.
+        std::string name(to_string(table));
+        bool bulk = false;
+        if (size_hint && (table == Table::sessions || table == Table::reports)) {
+            long long existing = clinic.db().execAndGet("SELECT count(*) FROM " + name).getInt64();
+            bulk = *size_hint / k_bytes_per_row > std::max(existing, 100'000LL);
+        }
         exchange::RowImporter importer;
         switch (table) {
         case Table::therapists:
@@ -184,7 +192,7 @@ ImportResult import_csv(Clinic& clinic, Table table, std::istream& in, const std
             importer = exchange::client_importer(clinic);
             break;
         case Table::sessions:
-            importer = exchange::session_importer(clinic);
+            importer = exchange::session_importer(clinic, bulk);
             break;
         case Table::reports:
             importer = exchange::report_importer(clinic);
@@ -193,12 +201,8 @@ ImportResult import_csv(Clinic& clinic, Table table, std::istream& in, const std
             throw InputError(fmt::format("{} cannot be imported", to_string(table)));
         }
         std::vector<std::string> rebuild;
-        std::string name(to_string(table));
-        if (size_hint && (table == Table::sessions || table == Table::reports)) {
-            long long existing = clinic.db().execAndGet("SELECT count(*) FROM " + name).getInt64();
-            if (*size_hint / k_bytes_per_row > std::max(existing, 100'000LL))
-                rebuild = drop_indexes(clinic.db(), name);
-        }
+        if (bulk)
+            rebuild = drop_indexes(clinic.db(), name);
         Sha256 hash;
         result.rows = exchange::read_rows(table, in, hash, progress, importer);
         if (!rebuild.empty())

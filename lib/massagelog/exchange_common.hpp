@@ -151,7 +151,8 @@ struct RowImporter {
 };
 RowImporter therapist_importer(Clinic&);
 RowImporter client_importer(Clinic&);
-RowImporter session_importer(Clinic&);
+// `bulk`: many rows, written on a second thread while the next are checked.
+RowImporter session_importer(Clinic&, bool bulk);
 RowImporter report_importer(Clinic&);
 
 } // namespace exchange

@@ -187,20 +187,28 @@ SELECT r.id, r.session_id, s.client_id, r.reported_at, r.onset_at, g.name, r.sid
     return rows;
 }
 
-RowImporter session_importer(Clinic& clinic)
+RowImporter session_importer(Clinic& clinic, bool bulk)
 {
     auto writer = std::make_shared<SessionWriter>(clinic);
-    // Writes what is queued; the rows SQLite refused come back by line.
-    auto flush = [writer] {
-        RowErrors refused;
-        writer->flush([&](const SessionWriter::Refusal& r) {
-            refused.errors.emplace_back(
+    if (bulk)
+        writer->write_in_background();
+    // The rows SQLite refused, by line.
+    auto refusals = [](RowErrors& out) {
+        return [&out](const SessionWriter::Refusal& r) {
+            out.errors.emplace_back(
                 r.tag, r.duplicate_id
                            ? fmt::format("{} {}: session {} already exists",
                                          field_label(r.tag, "id"), *r.id, *r.id)
                            : fmt::format("line {}: the database refused the row: {}", r.tag,
                                          r.message));
-        });
+        };
+    };
+    auto flush = [writer, refusals](bool last) {
+        RowErrors refused;
+        if (last)
+            writer->finish(refusals(refused));
+        else
+            writer->flush(refusals(refused));
         if (!refused.errors.empty())
             throw refused;
     };
@@ -230,9 +238,9 @@ RowImporter session_importer(Clinic& clinic)
                 // A taken id is found when the batch is written.
                 writer->queue(in, meta, row.line());
                 if (writer->queued() == SessionWriter::k_batch)
-                    flush();
+                    flush(false);
             },
-            flush};
+            [flush] { flush(true); }};
 }
 
 RowImporter report_importer(Clinic& clinic)

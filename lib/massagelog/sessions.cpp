@@ -11,7 +11,12 @@
 
 #include <algorithm>
 #include <bit>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
 #include <span>
+#include <thread>
 #include <unordered_map>
 
 namespace massagelog {
@@ -338,7 +343,8 @@ struct SessionWriter::State {
     // Looked up once each: an import names the same people many times.
     std::unordered_map<std::int64_t, std::optional<Person>> clients, therapists;
     Catalog catalog;
-    SQLite::Statement client, therapist, exists;
+    SQLite::Statement client, therapist;
+    bool people_loaded = false; // every client and therapist is in the maps
     SessionInserts inserts;
     std::int64_t technique_id = 0;
     std::string technique_name;
@@ -374,6 +380,10 @@ struct SessionWriter::State {
     const Person* person(SQLite::Statement& query, std::unordered_map<std::int64_t, std::optional<Person>>& cache,
                          std::int64_t id)
     {
+        if (people_loaded) {
+            auto it = cache.find(id);
+            return it != cache.end() && it->second ? &*it->second : nullptr;
+        }
         auto [it, added] = cache.try_emplace(id);
         if (added) {
             query.reset();
@@ -387,9 +397,125 @@ struct SessionWriter::State {
     explicit State(Clinic& c)
         : clinic(c), catalog(c.db()),
           client(c.db(), "SELECT name, archived_at IS NULL FROM clients WHERE id = :id"),
-          therapist(c.db(), "SELECT name, active FROM therapists WHERE id = :id"),
-          exists(c.db(), "SELECT 1 FROM sessions WHERE id = :id"), inserts(c.db())
+          therapist(c.db(), "SELECT name, active FROM therapists WHERE id = :id"), inserts(c.db())
     {
+    }
+
+    ~State() { stop_background(); }
+
+    // The second thread of write_in_background(), and what it shares.
+    struct Background {
+        std::thread thread;
+        std::mutex mutex;
+        std::condition_variable changed;
+        std::deque<std::pair<std::vector<PendingSession>, std::size_t>> batches; // rows, count
+        std::vector<std::vector<PendingSession>> spare; // written batches, for reuse
+        std::vector<Refusal> refused;
+        std::exception_ptr failure;
+        bool busy = false, stop = false;
+    };
+    static constexpr std::size_t k_batches_waiting = 4; // bounds the memory held
+    std::unique_ptr<Background> background;
+
+    void write_batches()
+    {
+        Background& b = *background;
+        for (;;) {
+            std::pair<std::vector<PendingSession>, std::size_t> batch;
+            {
+                std::unique_lock lock(b.mutex);
+                b.changed.wait(lock, [&] { return b.stop || !b.batches.empty(); });
+                if (b.batches.empty())
+                    return;
+                batch = std::move(b.batches.front());
+                b.batches.pop_front();
+                b.busy = true;
+            }
+            b.changed.notify_all();
+            std::vector<Refusal> refused;
+            std::exception_ptr failure;
+            try {
+                if (!failed())
+                    inserts.many(std::span(batch.first.data(), batch.second),
+                                 [&](const Refusal& r) { refused.push_back(r); });
+            } catch (...) {
+                failure = std::current_exception();
+            }
+            {
+                std::lock_guard lock(b.mutex);
+                b.refused.insert(b.refused.end(), refused.begin(), refused.end());
+                if (failure && !b.failure)
+                    b.failure = failure;
+                b.spare.push_back(std::move(batch.first));
+                b.busy = false;
+            }
+            b.changed.notify_all();
+        }
+    }
+
+    bool failed()
+    {
+        std::lock_guard lock(background->mutex);
+        return background->failure != nullptr;
+    }
+
+    // Hands the queued rows to the second thread (waiting while it is
+    // k_batches_waiting behind), and what it refused so far to `refused`.
+    void submit(const std::function<void(const Refusal&)>& refused)
+    {
+        Background& b = *background;
+        std::vector<Refusal> out;
+        std::exception_ptr failure;
+        {
+            std::unique_lock lock(b.mutex);
+            b.changed.wait(lock, [&] { return b.batches.size() < k_batches_waiting; });
+            if (pending_count > 0) {
+                b.batches.emplace_back(std::move(pending), pending_count);
+                pending_count = 0;
+                pending.clear();
+                if (!b.spare.empty()) {
+                    pending = std::move(b.spare.back());
+                    b.spare.pop_back();
+                }
+            }
+            out.swap(b.refused);
+            failure = b.failure;
+        }
+        b.changed.notify_all();
+        if (failure)
+            std::rethrow_exception(failure);
+        for (const auto& r : out)
+            refused(r);
+    }
+
+    // Ends the second thread: after every batch is written, or at once
+    // (what is left unwritten is dropped) when `wait` is false.
+    void stop_background(bool wait = false)
+    {
+        if (!background)
+            return;
+        {
+            std::unique_lock lock(background->mutex);
+            if (wait)
+                background->changed.wait(
+                    lock, [&] { return background->batches.empty() && !background->busy; });
+            background->batches.clear();
+            background->stop = true;
+        }
+        background->changed.notify_all();
+        background->thread.join();
+    }
+
+    void load_people()
+    {
+        SQLite::Statement c(clinic.db(), "SELECT id, name, archived_at IS NULL FROM clients");
+        while (c.executeStep())
+            clients[c.getColumn(0).getInt64()] = Person{c.getColumn(1).getString(), c.getColumn(2).getInt() != 0};
+        SQLite::Statement t(clinic.db(), "SELECT id, name, active FROM therapists");
+        while (t.executeStep())
+            therapists[t.getColumn(0).getInt64()] =
+                Person{t.getColumn(1).getString(), t.getColumn(2).getInt() != 0};
+        people_loaded = true;
     }
 };
 
@@ -470,9 +596,40 @@ std::size_t SessionWriter::queued() const
 
 void SessionWriter::flush(const std::function<void(const Refusal&)>& refused)
 {
+    if (m->background) {
+        m->submit(refused);
+        return;
+    }
     std::span<const PendingSession> rows(m->pending.data(), m->pending_count);
     m->pending_count = 0;
     m->inserts.many(rows, refused);
+}
+
+void SessionWriter::write_in_background()
+{
+    if (m->background)
+        return;
+    m->load_people();
+    m->background = std::make_unique<State::Background>();
+    m->background->thread = std::thread([this] { m->write_batches(); });
+}
+
+void SessionWriter::finish(const std::function<void(const Refusal&)>& refused)
+{
+    if (!m->background) {
+        flush(refused);
+        return;
+    }
+    m->submit(refused);
+    m->stop_background(true);
+    std::vector<Refusal> rest;
+    rest.swap(m->background->refused);
+    std::exception_ptr failure = m->background->failure;
+    m->background.reset();
+    if (failure)
+        std::rethrow_exception(failure);
+    for (const auto& r : rest)
+        refused(r);
 }
 
 std::vector<SessionRegion> SessionWriter::regions() const
@@ -491,13 +648,6 @@ const std::string& SessionWriter::technique_name() const
 bool SessionWriter::has_notes() const
 {
     return m->notes.has_value();
-}
-
-bool SessionWriter::exists(std::int64_t id)
-{
-    m->exists.reset();
-    m->exists.bind(":id", id);
-    return m->exists.executeStep();
 }
 
 std::int64_t add_session(Clinic& clinic, const SessionInput& input)

@@ -104,6 +104,17 @@ public:
     void queue(const SessionInput& input, const RecordMeta& meta, long long tag);
     std::size_t queued() const;
     void flush(const std::function<void(const Refusal&)>& refused);
+
+    // For a large import: reads every client and therapist once, so that
+    // check() asks the database nothing, and from then on flush() hands each
+    // batch to a second thread that writes it while this one reads and
+    // checks the next rows. Refusals still come back through flush() and
+    // finish(), on this thread. Until finish() returns, only the writing
+    // thread uses the database.
+    void write_in_background();
+    // Writes what is queued, waits for every batch to be written, and ends
+    // the second thread; rethrows what stopped it (a full disk, say).
+    void finish(const std::function<void(const Refusal&)>& refused);
     bool exists(std::int64_t id);
     // What the last check resolved: the regions with their defaults filled
     // in, the technique's name, whether there are notes.
