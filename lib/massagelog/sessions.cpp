@@ -188,7 +188,6 @@ public:
         : m_db(db), m_insert(insert), m_columns(columns), m_max(max)
     {
     }
-    int columns() const { return m_columns; }
     // The largest statement for at most `rows` rows (rows >= 1).
     std::size_t fit(std::size_t rows) const
     {
