@@ -120,9 +120,16 @@ std::unique_ptr<SQLite::Database> open_database(const std::string& path, OpenMod
                                            std::strerror(errno)),
                                "check the file's owner and permissions");
 
+    // SQLite counts every allocation under a global mutex for
+    // sqlite3_memory_used(), which nothing here reads; it can only be turned
+    // off before SQLite starts (later the call is refused, harmlessly).
+    static const int memstatus_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    (void)memstatus_off;
+
     int flags = mode == OpenMode::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
-    // One connection per process, used by one thread: SQLite's own mutexes
-    // would only cost time.
+    // One connection per process, used by one thread at a time (a bulk
+    // import hands it to its writing thread): SQLite's own mutexes would
+    // only cost time.
     auto db = std::make_unique<SQLite::Database>(path, flags | SQLite::OPEN_NOFOLLOW |
                                                            SQLite::OPEN_NOMUTEX);
     apply_pragmas(*db, mode);
