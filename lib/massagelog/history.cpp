@@ -84,7 +84,7 @@ SELECT r.client_id, r.session_id, NULL,
        r.id, r.reported_at, r.onset_at, r.region_id, r.side, r.kind, r.severity, r.frequency,
        r.still_present, r.resolved_at, r.weakness, r.loss_of_control, r.pain, r.fatigue,
        r.vision_changes, r.numbness, r.stiffness
-  FROM reports r
+  FROM reports r INDEXED BY reports_client
  WHERE r.reported_at <= :as_of
  ORDER BY r.client_id, r.session_id, r.region_id, r.side, r.onset_at)sql";
 
