@@ -174,48 +174,51 @@ ImportResult import_csv(Clinic& clinic, Table table, std::istream& in, const std
     // page by page; it lasts for this connection only.
     clinic.db().exec("PRAGMA cache_size = -262144");
     try {
-    clinic.write([&] {
-        // A bulk load (a file larger than the table): the table's indexes are
-        // built again at the end, and sessions are written on a second thread.
-        std::string name(to_string(table));
-        bool bulk = false;
-        if (size_hint && (table == Table::sessions || table == Table::reports)) {
-            long long existing = clinic.db().execAndGet("SELECT count(*) FROM " + name).getInt64();
-            bulk = *size_hint / k_bytes_per_row > std::max(existing, 100'000LL);
-        }
-        exchange::RowImporter importer;
-        switch (table) {
-        case Table::therapists:
-            importer = exchange::therapist_importer(clinic);
-            break;
-        case Table::clients:
-            importer = exchange::client_importer(clinic);
-            break;
-        case Table::sessions:
-            importer = exchange::session_importer(clinic, bulk);
-            break;
-        case Table::reports:
-            importer = exchange::report_importer(clinic);
-            break;
-        default:
-            throw InputError(fmt::format("{} cannot be imported", to_string(table)));
-        }
-        std::vector<std::string> rebuild;
-        if (bulk)
-            rebuild = drop_indexes(clinic.db(), name);
-        Sha256 hash;
-        result.rows = exchange::read_rows(table, in, hash, progress, importer);
-        if (!rebuild.empty())
-            clinic.db().exec("PRAGMA cache_size = -8192; PRAGMA threads = 2");
-        for (const auto& sql : rebuild)
-            clinic.db().exec(sql);
-        result.sha256 = hash.hex();
-        if (dry_run == DryRun::yes)
-            throw DryRunDone{};
-        clinic.audit({"import", std::string("csv ") + std::string(to_string(table)), std::nullopt,
-                      std::nullopt,
-                      {{"source", source}, {"sha256", result.sha256}, {"rows", result.rows}}});
-    });
+        clinic.write([&] {
+            // A bulk load (a file larger than the table): the table's indexes are
+            // built again at the end, and sessions are written on a second thread.
+            std::string name(to_string(table));
+            bool bulk = false;
+            if (size_hint && (table == Table::sessions || table == Table::reports)) {
+                long long existing =
+                    clinic.db().execAndGet("SELECT count(*) FROM " + name).getInt64();
+                bulk = *size_hint / k_bytes_per_row > std::max(existing, 100'000LL);
+            }
+            exchange::RowImporter importer;
+            switch (table) {
+            case Table::therapists:
+                importer = exchange::therapist_importer(clinic);
+                break;
+            case Table::clients:
+                importer = exchange::client_importer(clinic);
+                break;
+            case Table::sessions:
+                importer = exchange::session_importer(clinic, bulk);
+                break;
+            case Table::reports:
+                importer = exchange::report_importer(clinic);
+                break;
+            default:
+                throw InputError(fmt::format("{} cannot be imported", to_string(table)));
+            }
+            std::vector<std::string> rebuild;
+            if (bulk)
+                rebuild = drop_indexes(clinic.db(), name);
+            Sha256 hash;
+            result.rows = exchange::read_rows(table, in, hash, progress, importer);
+            if (!rebuild.empty())
+                clinic.db().exec("PRAGMA cache_size = -8192; PRAGMA threads = 2");
+            for (const auto& sql : rebuild)
+                clinic.db().exec(sql);
+            result.sha256 = hash.hex();
+            if (dry_run == DryRun::yes)
+                throw DryRunDone{};
+            clinic.audit({"import",
+                          std::string("csv ") + std::string(to_string(table)),
+                          std::nullopt,
+                          std::nullopt,
+                          {{"source", source}, {"sha256", result.sha256}, {"rows", result.rows}}});
+        });
     } catch (const DryRunDone&) {
         // Every row was valid; the transaction was rolled back on purpose.
     }
@@ -435,15 +438,16 @@ long long read_rows(Table table, std::istream& in, Sha256& hash,
         try {
             work();
         } catch (const InputError& e) {
-            add_error(line, e.hint().empty() ? e.what()
-                                             : std::string(e.what()) + " (" + e.hint() + ")");
+            add_error(line,
+                      e.hint().empty() ? e.what() : std::string(e.what()) + " (" + e.hint() + ")");
         } catch (const RowErrors& e) {
             for (const auto& [at, message] : e.errors)
                 add_error(at, message);
         } catch (const SQLite::Exception& e) {
             if ((e.getErrorCode() & 0xff) != SQLITE_CONSTRAINT)
                 throw;
-            add_error(line, fmt::format("line {}: the database refused the row: {}", line, e.what()));
+            add_error(line,
+                      fmt::format("line {}: the database refused the row: {}", line, e.what()));
         }
     };
     while (reader.next(fields)) {

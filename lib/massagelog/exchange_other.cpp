@@ -34,7 +34,9 @@ long long export_followups(Clinic& clinic, const ExportOptions& o, LineWriter& w
 
 void flag_row(LineWriter& w, const Flag& f)
 {
-    auto ids = [](const std::vector<std::int64_t>& list) { return fmt::format("{}", fmt::join(list, " ")); };
+    auto ids = [](const std::vector<std::int64_t>& list) {
+        return fmt::format("{}", fmt::join(list, " "));
+    };
     std::string reports = ids(f.report_ids), sessions = ids(f.session_ids);
     w.value(to_string(f.level));
     w.value(f.rule);

@@ -66,25 +66,28 @@ RowImporter therapist_importer(Clinic& clinic)
     auto insert = std::make_shared<SQLite::Statement>(
         clinic.db(), "INSERT INTO therapists (id, name, licence, active, created_at) VALUES (?, ?, "
                      "?, ?, ?)");
-    return {[&clinic, exists, insert](const Row& row) {
-        std::int64_t id = row.id(t_id);
-        auto t = checked_therapist({row.text(t_name), row.opt_text(t_licence)}, row.labeller());
-        Tri active = row.tri(t_active);
-        if (active == Tri::unknown)
-            throw InputError(fmt::format("{} '' is empty", row.label(t_active)), "use yes or no");
-        Instant created = row.time(t_created_at, clinic.clock());
-        require_new_id(*exists, row, t_id, id, "therapist");
-        insert->reset();
-        insert->bind(1, id);
-        insert->bind(2, t.name);
-        if (t.licence)
-            insert->bind(3, *t.licence);
-        else
-            insert->bind(3);
-        insert->bind(4, active == Tri::yes ? 1 : 0);
-        insert->bind(5, to_utc_text(created));
-        insert->exec();
-    }, {}};
+    return {
+        [&clinic, exists, insert](const Row& row) {
+            std::int64_t id = row.id(t_id);
+            auto t = checked_therapist({row.text(t_name), row.opt_text(t_licence)}, row.labeller());
+            Tri active = row.tri(t_active);
+            if (active == Tri::unknown)
+                throw InputError(fmt::format("{} '' is empty", row.label(t_active)),
+                                 "use yes or no");
+            Instant created = row.time(t_created_at, clinic.clock());
+            require_new_id(*exists, row, t_id, id, "therapist");
+            insert->reset();
+            insert->bind(1, id);
+            insert->bind(2, t.name);
+            if (t.licence)
+                insert->bind(3, *t.licence);
+            else
+                insert->bind(3);
+            insert->bind(4, active == Tri::yes ? 1 : 0);
+            insert->bind(5, to_utc_text(created));
+            insert->exec();
+        },
+        {}};
 }
 
 RowImporter client_importer(Clinic& clinic)
@@ -96,29 +99,30 @@ RowImporter client_importer(Clinic& clinic)
                      "archived_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     std::string today = clinic.clock().local_date(clinic.clock().now());
     return {[&clinic, exists, insert, today](const Row& row) {
-        std::int64_t id = row.id(c_id);
-        ClientInput in{row.text(c_name), row.opt_text(c_phone), row.opt_text(c_email),
-                       row.opt_text(c_birth_date), row.opt_text(c_notes)};
-        ClientInput c = checked_client(in, today, row.labeller());
-        Instant created = row.time(c_created_at, clinic.clock());
-        auto archived = row.opt_time(c_archived_at, clinic.clock());
-        require_new_id(*exists, row, c_id, id, "client");
-        auto& q = *insert;
-        q.reset();
-        q.clearBindings();
-        q.bind(1, id);
-        q.bind(2, c.name);
-        int i = 3;
-        for (const auto* v : {&c.phone, &c.email, &c.birth_date, &c.notes}) {
-            if (*v)
-                q.bind(i, **v);
-            ++i;
-        }
-        q.bind(7, to_utc_text(created));
-        if (archived)
-            q.bind(8, to_utc_text(*archived));
-        q.exec();
-    }, {}};
+                std::int64_t id = row.id(c_id);
+                ClientInput in{row.text(c_name), row.opt_text(c_phone), row.opt_text(c_email),
+                               row.opt_text(c_birth_date), row.opt_text(c_notes)};
+                ClientInput c = checked_client(in, today, row.labeller());
+                Instant created = row.time(c_created_at, clinic.clock());
+                auto archived = row.opt_time(c_archived_at, clinic.clock());
+                require_new_id(*exists, row, c_id, id, "client");
+                auto& q = *insert;
+                q.reset();
+                q.clearBindings();
+                q.bind(1, id);
+                q.bind(2, c.name);
+                int i = 3;
+                for (const auto* v : {&c.phone, &c.email, &c.birth_date, &c.notes}) {
+                    if (*v)
+                        q.bind(i, **v);
+                    ++i;
+                }
+                q.bind(7, to_utc_text(created));
+                if (archived)
+                    q.bind(8, to_utc_text(*archived));
+                q.exec();
+            },
+            {}};
 }
 
 } // namespace massagelog::exchange

@@ -196,11 +196,10 @@ RowImporter session_importer(Clinic& clinic, bool bulk)
     auto refusals = [](RowErrors& out) {
         return [&out](const SessionWriter::Refusal& r) {
             out.errors.emplace_back(
-                r.tag, r.duplicate_id
-                           ? fmt::format("{} {}: session {} already exists",
-                                         field_label(r.tag, "id"), *r.id, *r.id)
-                           : fmt::format("line {}: the database refused the row: {}", r.tag,
-                                         r.message));
+                r.tag, r.duplicate_id ? fmt::format("{} {}: session {} already exists",
+                                                    field_label(r.tag, "id"), *r.id, *r.id)
+                                      : fmt::format("line {}: the database refused the row: {}",
+                                                    r.tag, r.message));
         };
     };
     auto flush = [writer, refusals](bool last) {
@@ -229,9 +228,9 @@ RowImporter session_importer(Clinic& clinic, bool bulk)
                 meta.voided_at = row.opt_time(s_voided_at, clock);
                 meta.void_reason = row.opt_text(s_void_reason);
                 if (meta.voided_at.has_value() != meta.void_reason.has_value())
-                    throw InputError(fmt::format("line {}: voided_at and void_reason go together",
-                                                 row.line()),
-                                     "a voided session needs both; a valid one neither");
+                    throw InputError(
+                        fmt::format("line {}: voided_at and void_reason go together", row.line()),
+                        "a voided session needs both; a valid one neither");
                 if (meta.void_reason)
                     checked_text(*meta.void_reason, row.label(s_void_reason), TextKind::note);
                 writer->check(in, EntryKind::history, row.labeller());
@@ -247,42 +246,43 @@ RowImporter report_importer(Clinic& clinic)
 {
     auto writer = std::make_shared<ReportWriter>(clinic);
     return {[&clinic, writer](const Row& row) {
-        const ClinicClock& clock = clinic.clock();
-        RecordMeta meta = meta_of(row, r_id, r_created_by, r_created_at, clock);
-        ReportInput in;
-        in.session_id = row.id(r_session_id);
-        in.reported_at = row.time(r_reported_at, clock);
-        in.onset_at = row.time(r_onset_at, clock);
-        in.region.region = row.raw(r_region);
-        in.region.side = row.parse(r_side, [&](std::string_view f) {
-            return parse_enum<Side>(row.raw(r_side), f);
-        });
-        in.kind = row.parse(r_kind, [&](std::string_view f) {
-            return parse_enum<ReactionKind>(row.raw(r_kind), f);
-        });
-        in.severity = static_cast<int>(row.integer(r_severity, 1, 10));
-        if (!row.raw(r_frequency).empty())
-            in.frequency = row.parse(r_frequency, [&](std::string_view f) {
-                return parse_enum<Frequency>(row.raw(r_frequency), f);
-            });
-        in.still_present = row.tri(r_still_present);
-        in.resolved_at = row.opt_time(r_resolved_at, clock);
-        for (std::size_t i = 0; i < k_symptom_names.size(); ++i)
-            in.symptoms.values[i] = row.tri(r_weakness + i);
-        in.source = row.parse(r_source, [&](std::string_view f) {
-            return parse_enum<ReportSource>(row.raw(r_source), f);
-        });
-        in.notes = row.opt_text(r_notes);
-        std::int64_t client = writer->check(in, EntryKind::history, row.labeller());
-        if (row.id(r_client_id) != client)
-            throw InputError(fmt::format("{} {}: session {} belongs to client {}",
-                                         row.label(r_client_id), row.raw(r_client_id),
-                                         in.session_id, client));
-        if (writer->exists(*meta.id))
-            throw InputError(fmt::format("{} {}: report {} already exists", row.label(r_id),
-                                         *meta.id, *meta.id));
-        writer->insert(in, meta);
-    }, {}};
+                const ClinicClock& clock = clinic.clock();
+                RecordMeta meta = meta_of(row, r_id, r_created_by, r_created_at, clock);
+                ReportInput in;
+                in.session_id = row.id(r_session_id);
+                in.reported_at = row.time(r_reported_at, clock);
+                in.onset_at = row.time(r_onset_at, clock);
+                in.region.region = row.raw(r_region);
+                in.region.side = row.parse(r_side, [&](std::string_view f) {
+                    return parse_enum<Side>(row.raw(r_side), f);
+                });
+                in.kind = row.parse(r_kind, [&](std::string_view f) {
+                    return parse_enum<ReactionKind>(row.raw(r_kind), f);
+                });
+                in.severity = static_cast<int>(row.integer(r_severity, 1, 10));
+                if (!row.raw(r_frequency).empty())
+                    in.frequency = row.parse(r_frequency, [&](std::string_view f) {
+                        return parse_enum<Frequency>(row.raw(r_frequency), f);
+                    });
+                in.still_present = row.tri(r_still_present);
+                in.resolved_at = row.opt_time(r_resolved_at, clock);
+                for (std::size_t i = 0; i < k_symptom_names.size(); ++i)
+                    in.symptoms.values[i] = row.tri(r_weakness + i);
+                in.source = row.parse(r_source, [&](std::string_view f) {
+                    return parse_enum<ReportSource>(row.raw(r_source), f);
+                });
+                in.notes = row.opt_text(r_notes);
+                std::int64_t client = writer->check(in, EntryKind::history, row.labeller());
+                if (row.id(r_client_id) != client)
+                    throw InputError(fmt::format("{} {}: session {} belongs to client {}",
+                                                 row.label(r_client_id), row.raw(r_client_id),
+                                                 in.session_id, client));
+                if (writer->exists(*meta.id))
+                    throw InputError(fmt::format("{} {}: report {} already exists", row.label(r_id),
+                                                 *meta.id, *meta.id));
+                writer->insert(in, meta);
+            },
+            {}};
 }
 
 } // namespace massagelog::exchange

@@ -89,14 +89,16 @@ bool flag_before(const Flag& a, const Flag& b)
 // A sorted run of flags in a private temporary file: tmpfile() creates it
 // 0600 and unlinks it at once, so it goes with the process. Guidance and
 // source are views of the rules' static text and are kept as such.
-class FlagRun {
-public:
+class FlagRun
+{
+  public:
     FlagRun() : m_file(std::tmpfile(), &std::fclose)
     {
         if (!m_file)
-            throw OperationalError(fmt::format("cannot create a temporary file to sort the flags: {}",
-                                               std::strerror(errno)),
-                                   "check the space and permissions of /tmp");
+            throw OperationalError(
+                fmt::format("cannot create a temporary file to sort the flags: {}",
+                            std::strerror(errno)),
+                "check the space and permissions of /tmp");
     }
 
     void write(const Flag& f)
@@ -128,9 +130,9 @@ public:
     void rewind()
     {
         if (std::fflush(m_file.get()) != 0 || std::ferror(m_file.get()))
-            throw OperationalError(fmt::format("cannot write the flags' temporary file: {}",
-                                               std::strerror(errno)),
-                                   "check the free space in /tmp");
+            throw OperationalError(
+                fmt::format("cannot write the flags' temporary file: {}", std::strerror(errno)),
+                "check the free space in /tmp");
         std::rewind(m_file.get());
     }
 
@@ -166,13 +168,13 @@ public:
         return true;
     }
 
-private:
+  private:
     void put_bytes(const void* p, std::size_t n)
     {
         if (n > 0 && std::fwrite(p, 1, n, m_file.get()) != n)
-            throw OperationalError(fmt::format("cannot write the flags' temporary file: {}",
-                                               std::strerror(errno)),
-                                   "check the free space in /tmp");
+            throw OperationalError(
+                fmt::format("cannot write the flags' temporary file: {}", std::strerror(errno)),
+                "check the free space in /tmp");
     }
     void get_bytes(void* p, std::size_t n)
     {
@@ -226,8 +228,9 @@ private:
 // Sorts what it is given in runs of `run` flags and hands them out in
 // order: from memory when one run holds them all, else merged from the
 // runs written to temporary files.
-class FlagSorter {
-public:
+class FlagSorter
+{
+  public:
     explicit FlagSorter(std::size_t run) : m_run(std::max<std::size_t>(run, 1)) {}
 
     void add(Flag&& f)
@@ -264,7 +267,7 @@ public:
         }
     }
 
-private:
+  private:
     void spill()
     {
         if (m_buffer.empty())

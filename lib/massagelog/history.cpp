@@ -165,11 +165,13 @@ void settle(ClientHistory& h, const std::vector<std::size_t>& first)
 // by then), read from the sessions_client index in client order beside the
 // reports: one pass over a narrow index instead of a lookup per report.
 // Voided sessions are few and have an index of their own.
-class ClinicSessions {
-public:
+class ClinicSessions
+{
+  public:
     ClinicSessions(sqlite3* db, const std::string& as_of)
-        : m_query(prepare(db, "SELECT client_id, id, started_at FROM sessions INDEXED BY sessions_client "
-                              "WHERE started_at <= ?1 ORDER BY client_id"))
+        : m_query(prepare(
+              db, "SELECT client_id, id, started_at FROM sessions INDEXED BY sessions_client "
+                  "WHERE started_at <= ?1 ORDER BY client_id"))
     {
         RawStatement voided = prepare(
             db, "SELECT id FROM sessions INDEXED BY sessions_voided WHERE voided_at IS NOT NULL");
@@ -210,7 +212,7 @@ public:
         return from_utc_text(std::string_view(it->started.data(), it->started.size()));
     }
 
-private:
+  private:
     struct Entry {
         Entry(std::int64_t i, std::string_view text) : id(i)
         {

@@ -6,8 +6,8 @@
 #include "massagelog/people.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
-#include <sqlite3.h>
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <bit>
@@ -90,13 +90,15 @@ std::string to_string(const SessionRegion& r)
                        r.focal ? ":focal" : "");
 }
 
-namespace {
+namespace
+{
 
 // A checked session ready to insert, its texts in the stored form.
 struct PendingSession {
     struct Worked {
         std::int64_t region_id;
-        std::string_view side; // a string literal (EnumNames<Side>): outlives statements, ends in NUL
+        std::string_view
+            side; // a string literal (EnumNames<Side>): outlives statements, ends in NUL
         int pressure;
         bool focal;
     };
@@ -182,8 +184,9 @@ bool is_constraint(const SQLite::Exception& e)
 
 // An INSERT of 1, 2, 4 ... `max` rows, each statement prepared when first
 // needed; a run of rows goes in pieces of those sizes, largest first.
-class MultiRowInsert {
-public:
+class MultiRowInsert
+{
+  public:
     MultiRowInsert(SQLite::Database& db, const char* insert, int columns, std::size_t max)
         : m_db(db), m_insert(insert), m_columns(columns), m_max(max)
     {
@@ -210,7 +213,7 @@ public:
         return *m_statements[slot];
     }
 
-private:
+  private:
     SQLite::Database& m_db;
     std::string m_insert;
     int m_columns;
@@ -220,8 +223,9 @@ private:
 
 // Writes sessions with their regions: one at a time, or queued ones many to
 // a statement.
-class SessionInserts {
-public:
+class SessionInserts
+{
+  public:
     explicit SessionInserts(SQLite::Database& db)
         : m_db(db), m_sessions(db, k_insert_session, k_session_columns, k_batch_sessions),
           m_regions(db, k_insert_region, k_region_columns, k_batch_regions)
@@ -267,7 +271,7 @@ public:
         }
     }
 
-private:
+  private:
     struct Worked {
         const PendingSession* session;
         const PendingSession::Worked* region;
@@ -509,7 +513,8 @@ struct SessionWriter::State {
     {
         SQLite::Statement c(clinic.db(), "SELECT id, name, archived_at IS NULL FROM clients");
         while (c.executeStep())
-            clients[c.getColumn(0).getInt64()] = Person{c.getColumn(1).getString(), c.getColumn(2).getInt() != 0};
+            clients[c.getColumn(0).getInt64()] =
+                Person{c.getColumn(1).getString(), c.getColumn(2).getInt() != 0};
         SQLite::Statement t(clinic.db(), "SELECT id, name, active FROM therapists");
         while (t.executeStep())
             therapists[t.getColumn(0).getInt64()] =

@@ -90,10 +90,9 @@ public:
     std::int64_t insert(const SessionInput& input, const RecordMeta& meta);
 
     // An import writes in batches: queue() keeps the session last checked
-    // (which must carry its id) with the caller's `tag` (its line); flush() writes what is queued with
-    // multi-row statements and, when SQLite refuses one, row by row, so that
-    // each refused row is named. A statement per row was two thirds of an
-    // import's time.
+    // (which must carry its id) with the caller's `tag` (its line); flush() writes what is queued
+    // with multi-row statements and, when SQLite refuses one, row by row, so that each refused row
+    // is named. A statement per row was two thirds of an import's time.
     struct Refusal {
         long long tag = 0;
         std::optional<std::int64_t> id;

@@ -188,10 +188,12 @@ TEST_CASE("database::migrate", "[db]")
         CHECK(schema_version(*db) == 3);
         CHECK(db->execAndGet("SELECT client_id FROM reports WHERE id = 1").getInt() == 1);
         // One audit row for each migration applied (v2 and v3).
-        CHECK(db->execAndGet("SELECT count(*) FROM audit_log WHERE action = 'migrate'").getInt() == 2);
+        CHECK(db->execAndGet("SELECT count(*) FROM audit_log WHERE action = 'migrate'").getInt() ==
+              2);
         // v3: the voided sessions' own index.
         CHECK(db->execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = "
-                             "'sessions_voided'").getInt() == 1);
+                             "'sessions_voided'")
+                  .getInt() == 1);
         // The new trigger keeps a report's client equal to its session's.
         CHECK_THROWS_WITH(db->exec("INSERT INTO reports (session_id, client_id, reported_at, onset_at, "
                                    "region_id, side, kind, severity, source, created_by, created_at) "

@@ -46,13 +46,14 @@ TEST_CASE_METHOD(RulesFixture, "flags::engine", "[flags]")
         FlagQuery q;
         q.as_of = at("2026-11-21 15:00");
         auto describe = [](const Flag& f) {
-            return fmt::format("{} {} {} {} {} {} {} {} {}", f.rule, to_string(f.level), f.client_id,
-                               f.client_name, f.evidence_key, f.evidence, f.guidance, f.source,
-                               f.at.time_since_epoch().count()) +
+            return fmt::format("{} {} {} {} {} {} {} {} {}", f.rule, to_string(f.level),
+                               f.client_id, f.client_name, f.evidence_key, f.evidence, f.guidance,
+                               f.source, f.at.time_since_epoch().count()) +
                    (f.review ? fmt::format(" {} {} {}", f.review->by, to_string(f.review->action),
                                            f.review->note.value_or("-"))
                              : "") +
-                   fmt::format(" r{} s{}", fmt::join(f.report_ids, ","), fmt::join(f.session_ids, ","));
+                   fmt::format(" r{} s{}", fmt::join(f.report_ids, ","),
+                               fmt::join(f.session_ids, ","));
         };
         std::vector<std::string> in_memory;
         for (const auto& f : compute_flags(clinic(), q))
@@ -117,17 +118,26 @@ TEST_CASE_METHOD(RulesFixture, "flags::engine", "[flags]")
         auto first = client;
         client = add_client(clinic(), {"Bo Lind", {}, {}, {}, {}});
         auto s4 = session("2026-11-12 11:00", {"hand"});
-        report(s4, {.onset = "2026-11-12 18:00", .reported = "2026-11-13 09:00", .region = "hand",
-                    .still_present = Tri::no, .symptoms = {{Symptom::weakness, Tri::yes}}});
+        report(s4, {.onset = "2026-11-12 18:00",
+                    .reported = "2026-11-13 09:00",
+                    .region = "hand",
+                    .still_present = Tri::no,
+                    .symptoms = {{Symptom::weakness, Tri::yes}}});
         auto s5 = session("2026-11-12 12:00", {"calf"});
-        report(s5, {.onset = "2026-11-12 18:00", .reported = "2026-11-13 09:00", .region = "calf",
-                    .still_present = Tri::no, .symptoms = {{Symptom::weakness, Tri::yes}}});
+        report(s5, {.onset = "2026-11-12 18:00",
+                    .reported = "2026-11-13 09:00",
+                    .region = "calf",
+                    .still_present = Tri::no,
+                    .symptoms = {{Symptom::weakness, Tri::yes}}});
         void_session(clinic(), s5, "entered for the wrong client");
         auto second = client;
         client = first;
         auto s6 = session("2026-11-14 10:00", {"foot"});
-        report(s6, {.onset = "2026-11-14 18:00", .reported = "2026-11-14 20:00", .region = "foot",
-                    .still_present = Tri::no, .symptoms = {{Symptom::weakness, Tri::yes}}});
+        report(s6, {.onset = "2026-11-14 18:00",
+                    .reported = "2026-11-14 20:00",
+                    .region = "foot",
+                    .still_present = Tri::no,
+                    .symptoms = {{Symptom::weakness, Tri::yes}}});
 
         auto whole = flags("", "2026-11-15 12:00");
         for (auto id : {first, second}) {
@@ -146,7 +156,8 @@ TEST_CASE_METHOD(RulesFixture, "flags::engine", "[flags]")
         for (const auto& f : whole)
             if (f.client_id == second)
                 seconds.push_back(f.rule + " " + f.evidence_key);
-        CHECK(seconds == std::vector<std::string>{"weakness s" + std::to_string(s4) + ":hand:both"});
+        CHECK(seconds ==
+              std::vector<std::string>{"weakness s" + std::to_string(s4) + ":hand:both"});
         // Nothing recorded after the time asked about counts.
         for (const auto& f : flags("", "2026-11-14 09:00"))
             CHECK(f.evidence_key.find("s" + std::to_string(s6) + ":") == std::string::npos);

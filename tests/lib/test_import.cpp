@@ -17,7 +17,8 @@
 using namespace massagelog;
 using namespace massagelog::testing;
 
-namespace {
+namespace
+{
 
 constexpr int k_rows = 200; // three full batches and a short one
 
@@ -36,9 +37,10 @@ struct ImportFixture : ClinicFixture {
     {
         std::string regions = n % 3 == 0 ? "calf:left:2 neck:midline:4:focal shoulder:right:3"
                                          : "calf:left:2 neck:midline:4:focal";
-        return fmt::format("{},2026-11-{:02}T10:00:00-05:00,{},Ana Souza,{},Rosa Larsen,60,swedish,{},"
-                           "{},,demo,2026-11-20T10:00:00-05:00,,\r\n",
-                           id, 1 + n % 19, client, therapist, pressure, regions);
+        return fmt::format(
+            "{},2026-11-{:02}T10:00:00-05:00,{},Ana Souza,{},Rosa Larsen,60,swedish,{},"
+            "{},,demo,2026-11-20T10:00:00-05:00,,\r\n",
+            id, 1 + n % 19, client, therapist, pressure, regions);
     }
 
     std::string file(const std::map<int, std::string>& ids = {},
@@ -131,7 +133,8 @@ TEST_CASE_METHOD(ImportFixture, "import::sessions in batches", "[csv][import]")
         auto before = snapshot();
         std::string message = refusal(file());
         CHECK_THAT(message, Catch::StartsWith("1 of 200 rows are not valid"));
-        CHECK_THAT(message, Catch::Contains("line 71, column id: value 70: session 70 already exists"));
+        CHECK_THAT(message,
+                   Catch::Contains("line 71, column id: value 70: session 70 already exists"));
         CHECK(snapshot() == before);
     }
 }
