@@ -132,12 +132,12 @@ def main():
         f"cp {base} {work}/import.db && rm -f {work}/import.db-wal {work}/import.db-shm && "
         f"{m} {work}/import.db import sessions {export_csv} > /dev/null",
         f"rm -f {bare} && sqlite3 {bare} '.import --csv {export_csv} sessions'"],
-        work, max(2, runs - 2))
+        work, runs)
     rows.append(("import sessions", ours, shell, "< 2x the shell", ours / shell < 2.0))
     ours, shell = hyperfine("add", [
         f"{m} {big} session add --client 5 --therapist 3 --at '2026-11-20 10:00' "
         "--technique swedish --pressure 2 --region calf",
-        f"sqlite3 {big} \"{' '.join(INSERT_SQL.split())}\""], work, 20, shell=False)
+        f"sqlite3 {big} \"{' '.join(INSERT_SQL.split())}\""], work, 40, shell=False)
     rows.append(("session add", ours, shell, "< 2x the shell", ours / shell < 2.0))
     client_flags, client_summary = hyperfine("client", [
         f"{m} {big} flags --client 77",

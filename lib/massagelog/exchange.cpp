@@ -175,14 +175,17 @@ ImportResult import_csv(Clinic& clinic, Table table, std::istream& in, const std
     clinic.db().exec("PRAGMA cache_size = -262144");
     try {
         clinic.write([&] {
-            // A bulk load (a file larger than the table): the table's indexes are
-            // built again at the end, and sessions are written on a second thread.
+            // A bulk load (a file of more rows than the table holds, and of
+            // 10,000 or more): the table's indexes are built again at the
+            // end, and sessions are written on a second thread. Smaller imports
+            // keep the indexes and one thread: the second thread first loads
+            // every client and therapist, which a few rows do not repay.
             std::string name(to_string(table));
             bool bulk = false;
             if (size_hint && (table == Table::sessions || table == Table::reports)) {
                 long long existing =
                     clinic.db().execAndGet("SELECT count(*) FROM " + name).getInt64();
-                bulk = *size_hint / k_bytes_per_row > std::max(existing, 100'000LL);
+                bulk = *size_hint / k_bytes_per_row > std::max(existing, 10'000LL);
             }
             exchange::RowImporter importer;
             switch (table) {
