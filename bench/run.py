@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -49,18 +50,26 @@ def sh(cmd, **kw):
     return subprocess.run(cmd, shell=True, check=True, env=env(), **kw)
 
 
-def hyperfine(name, commands, work, runs, prepare=None, shell=True):
-    """Median seconds of each command, from one hyperfine run. Without a
-    shell (shell=False) the commands run directly, their output discarded:
-    the few milliseconds of starting bash would blur the short ones."""
-    out = os.path.join(work, f"{name}.json")
-    args = ["hyperfine", "--style", "none", "--warmup", "1", "--runs", str(runs),
-            "--export-json", out] + (["--shell", "bash"] if shell else ["-N"])
-    if prepare:
-        args += ["--prepare", prepare]
-    subprocess.run(args + commands, check=True, env=env(), stdout=subprocess.DEVNULL)
-    with open(out) as f:
-        return [r["median"] for r in json.load(f)["results"]]
+def hyperfine(name, commands, work, runs, prepare=None, shell=True, rounds=1):
+    """Median seconds of each command. hyperfine runs all of one command's
+    runs before the next command's, so a change in the machine's load
+    between the two would skew their ratio; with rounds > 1 it is called
+    that many times, `runs` each, and the median is taken over every round's
+    times. Without a shell (shell=False) the commands run directly, their
+    output discarded: the few milliseconds of starting bash would blur the
+    short ones."""
+    times = [[] for _ in commands]
+    for r in range(rounds):
+        out = os.path.join(work, f"{name}.json" if rounds == 1 else f"{name}-{r + 1}.json")
+        args = ["hyperfine", "--style", "none", "--warmup", "1", "--runs", str(runs),
+                "--export-json", out] + (["--shell", "bash"] if shell else ["-N"])
+        if prepare:
+            args += ["--prepare", prepare]
+        subprocess.run(args + commands, check=True, env=env(), stdout=subprocess.DEVNULL)
+        with open(out) as f:
+            for i, result in enumerate(json.load(f)["results"]):
+                times[i].extend(result["times"])
+    return [statistics.median(t) for t in times]
 
 
 def peak_kb(command):
@@ -132,12 +141,12 @@ def main():
         f"cp {base} {work}/import.db && rm -f {work}/import.db-wal {work}/import.db-shm && "
         f"{m} {work}/import.db import sessions {export_csv} > /dev/null",
         f"rm -f {bare} && sqlite3 {bare} '.import --csv {export_csv} sessions'"],
-        work, runs)
+        work, 3, rounds=2)
     rows.append(("import sessions", ours, shell, "< 2x the shell", ours / shell < 2.0))
     ours, shell = hyperfine("add", [
         f"{m} {big} session add --client 5 --therapist 3 --at '2026-11-20 10:00' "
         "--technique swedish --pressure 2 --region calf",
-        f"sqlite3 {big} \"{' '.join(INSERT_SQL.split())}\""], work, 40, shell=False)
+        f"sqlite3 {big} \"{' '.join(INSERT_SQL.split())}\""], work, 10, shell=False, rounds=4)
     rows.append(("session add", ours, shell, "< 2x the shell", ours / shell < 2.0))
     client_flags, client_summary = hyperfine("client", [
         f"{m} {big} flags --client 77",

@@ -89,9 +89,8 @@ bool flag_before(const Flag& a, const Flag& b)
 // A sorted run of flags in a private temporary file: tmpfile() creates it
 // 0600 and unlinks it at once, so it goes with the process. Guidance and
 // source are views of the rules' static text and are kept as such.
-class FlagRun
-{
-  public:
+class FlagRun {
+public:
     FlagRun() : m_file(std::tmpfile(), &std::fclose)
     {
         if (!m_file)
@@ -168,7 +167,7 @@ class FlagRun
         return true;
     }
 
-  private:
+private:
     void put_bytes(const void* p, std::size_t n)
     {
         if (n > 0 && std::fwrite(p, 1, n, m_file.get()) != n)
@@ -228,9 +227,8 @@ class FlagRun
 // Sorts what it is given in runs of `run` flags and hands them out in
 // order: from memory when one run holds them all, else merged from the
 // runs written to temporary files.
-class FlagSorter
-{
-  public:
+class FlagSorter {
+public:
     explicit FlagSorter(std::size_t run) : m_run(std::max<std::size_t>(run, 1)) {}
 
     void add(Flag&& f)
@@ -267,7 +265,7 @@ class FlagSorter
         }
     }
 
-  private:
+private:
     void spill()
     {
         if (m_buffer.empty())

@@ -161,17 +161,17 @@ void settle(ClientHistory& h, const std::vector<std::size_t>& first)
     }
 }
 
-// Each client's sessions that count as of an instant (not voided, started
-// by then), read from the sessions_client index in client order beside the
-// reports: one pass over a narrow index instead of a lookup per report.
-// Voided sessions are few and have an index of their own.
-class ClinicSessions
-{
-  public:
-    ClinicSessions(sqlite3* db, const std::string& as_of)
-        : m_query(prepare(
-              db, "SELECT client_id, id, started_at FROM sessions INDEXED BY sessions_client "
-                  "WHERE started_at <= ?1 ORDER BY client_id"))
+// Each client's sessions, read from the sessions_client index in client
+// order beside the reports: one pass over a narrow index instead of a
+// lookup per report. Whether a session counts as of the instant asked
+// (started by then, not voided; voided sessions are few and have an index
+// of their own) is decided only for the sessions a report names.
+class ClinicSessions {
+public:
+    ClinicSessions(sqlite3* db, std::string as_of)
+        : m_query(prepare(db, "SELECT client_id, id, started_at FROM sessions INDEXED BY "
+                              "sessions_client ORDER BY client_id")),
+          m_as_of(std::move(as_of))
     {
         RawStatement voided = prepare(
             db, "SELECT id FROM sessions INDEXED BY sessions_voided WHERE voided_at IS NOT NULL");
@@ -180,8 +180,6 @@ class ClinicSessions
             m_voided.insert(sqlite3_column_int64(voided.get(), 0));
         if (rc != SQLITE_DONE)
             throw SQLite::Exception(db, rc);
-        sqlite3_bind_text(m_query.get(), 1, as_of.c_str(), static_cast<int>(as_of.size()),
-                          SQLITE_TRANSIENT);
         step();
     }
 
@@ -193,9 +191,7 @@ class ClinicSessions
         while (m_has_row && sqlite3_column_int64(q, 0) < client)
             step();
         while (m_has_row && sqlite3_column_int64(q, 0) == client) {
-            std::int64_t id = sqlite3_column_int64(q, 1);
-            if (!m_voided.contains(id))
-                m_client.push_back({id, text(q, 2)});
+            m_client.push_back({sqlite3_column_int64(q, 1), text(q, 2)});
             step();
         }
         std::sort(m_client.begin(), m_client.end(),
@@ -207,12 +203,15 @@ class ClinicSessions
     {
         auto it = std::lower_bound(m_client.begin(), m_client.end(), id,
                                    [](const Entry& e, std::int64_t v) { return e.id < v; });
-        if (it == m_client.end() || it->id != id)
+        if (it == m_client.end() || it->id != id || m_voided.contains(id))
             return std::nullopt;
-        return from_utc_text(std::string_view(it->started.data(), it->started.size()));
+        std::string_view start(it->started.data(), it->started.size());
+        if (start > m_as_of) // the stored form orders as the instants do
+            return std::nullopt;
+        return from_utc_text(start);
     }
 
-  private:
+private:
     struct Entry {
         Entry(std::int64_t i, std::string_view text) : id(i)
         {
@@ -231,6 +230,7 @@ class ClinicSessions
     }
 
     RawStatement m_query;
+    std::string m_as_of; // stored form
     std::unordered_set<std::int64_t> m_voided;
     std::vector<Entry> m_client;
     bool m_has_row = false;

@@ -184,9 +184,8 @@ bool is_constraint(const SQLite::Exception& e)
 
 // An INSERT of 1, 2, 4 ... `max` rows, each statement prepared when first
 // needed; a run of rows goes in pieces of those sizes, largest first.
-class MultiRowInsert
-{
-  public:
+class MultiRowInsert {
+public:
     MultiRowInsert(SQLite::Database& db, const char* insert, int columns, std::size_t max)
         : m_db(db), m_insert(insert), m_columns(columns), m_max(max)
     {
@@ -213,7 +212,7 @@ class MultiRowInsert
         return *m_statements[slot];
     }
 
-  private:
+private:
     SQLite::Database& m_db;
     std::string m_insert;
     int m_columns;
@@ -223,9 +222,8 @@ class MultiRowInsert
 
 // Writes sessions with their regions: one at a time, or queued ones many to
 // a statement.
-class SessionInserts
-{
-  public:
+class SessionInserts {
+public:
     explicit SessionInserts(SQLite::Database& db)
         : m_db(db), m_sessions(db, k_insert_session, k_session_columns, k_batch_sessions),
           m_regions(db, k_insert_region, k_region_columns, k_batch_regions)
@@ -271,7 +269,7 @@ class SessionInserts
         }
     }
 
-  private:
+private:
     struct Worked {
         const PendingSession* session;
         const PendingSession::Worked* region;
