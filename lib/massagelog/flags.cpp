@@ -315,6 +315,8 @@ SELECT g.name, sr.side, sr.pressure, sr.focal FROM session_regions sr
     each_client_history(clinic, catalog, query.client_id, as_of, [&](const ClientHistory& h) {
         if (query.progress && ++clients % 1000 == 0)
             query.progress(clients);
+        if (query.each_history)
+            query.each_history(h);
         client_flags.clear();
         for (const RuleSpec& rule : rule_table())
             rule.evaluate(h, context, client_flags);

@@ -15,6 +15,7 @@
 namespace massagelog {
 
 class Clinic;
+struct ClientHistory;
 
 enum class Level { info, watch, refer };
 
@@ -68,6 +69,11 @@ struct FlagQuery {
     // Flags sorted in memory at a time; beyond it, sorted runs go to private
     // temporary files (mode 0600, unlinked) and are merged.
     std::size_t sort_run = 4096;
+    // Called with every client history read, before its flags: a caller
+    // that needs the histories too reads the clinic once. A history's
+    // episodes point into a catalog that lives only for the call: copy what
+    // is needed, not the history.
+    std::function<void(const ClientHistory&)> each_history;
 };
 
 // Every flag for the clinic (or one client) as of the query's instant,

@@ -166,11 +166,42 @@ std::vector<DueCall> due_followups(Clinic& clinic, std::optional<Instant> as_of_
         }
     };
 
-    // 1. Unreviewed refer-level flags.
+    // 1. Unreviewed refer-level flags; the same read of the clinic gives
+    // 3., the open episodes, kept aside to follow the check-ins.
+    std::vector<DueCall> open_calls;
+    SQLite::Statement last_call(clinic.db(), "SELECT max(contacted_at) FROM followups WHERE "
+                                             "session_id = :id AND contacted_at <= :as_of");
     FlagQuery refer;
     refer.min_level = Level::refer;
     refer.unreviewed_only = true;
     refer.as_of = as_of;
+    refer.each_history = [&](const ClientHistory& h) {
+        for (const Episode& e : h.episodes) {
+            if (!e.open())
+                continue;
+            Instant last_news = e.latest_report();
+            last_call.reset();
+            last_call.bind(":id", e.session_id);
+            last_call.bind(":as_of", to_utc_text(as_of));
+            if (last_call.executeStep() && !last_call.getColumn(0).isNull())
+                last_news = std::max(last_news, from_utc_text(last_call.getColumn(0).getText()));
+            auto due_local = clock.zone().to_local(last_news) + date::days{open_every};
+            Instant due_at = floor<seconds>(clock.zone().to_sys(due_local, date::choose::earliest));
+            if (due_at > as_of)
+                continue;
+            DueCall c;
+            c.reason = DueReason::open_episode;
+            c.client_id = h.client_id;
+            address(c);
+            c.session_id = e.session_id;
+            c.due_at = due_at;
+            c.why = fmt::format("{} {} {} still open since {}; last news {} ({})",
+                                to_string(e.reports.back().kind), e.region->name,
+                                to_string(e.side), clock.local_minutes(e.onset()),
+                                clock.local_minutes(last_news), overdue_text(clock, due_at, as_of));
+            open_calls.push_back(std::move(c));
+        }
+    };
     for (const Flag& f : compute_flags(clinic, refer)) {
         DueCall c;
         c.reason = DueReason::refer_flag;
@@ -234,37 +265,9 @@ SELECT s.id, s.client_id, c.name, c.phone, s.started_at, s.pressure, k.name, k.d
         due.push_back(std::move(c));
     }
 
-    // 3. Open episodes, every followup.open_every_days after the last news.
-    Catalog catalog(clinic.db());
-    SQLite::Statement last_call(clinic.db(), "SELECT max(contacted_at) FROM followups WHERE "
-                                             "session_id = :id AND contacted_at <= :as_of");
-    each_client_history(clinic, catalog, std::nullopt, as_of, [&](const ClientHistory& h) {
-        for (const Episode& e : h.episodes) {
-            if (!e.open())
-                continue;
-            Instant last_news = e.latest_report();
-            last_call.reset();
-            last_call.bind(":id", e.session_id);
-            last_call.bind(":as_of", to_utc_text(as_of));
-            if (last_call.executeStep() && !last_call.getColumn(0).isNull())
-                last_news = std::max(last_news, from_utc_text(last_call.getColumn(0).getText()));
-            auto due_local = clock.zone().to_local(last_news) + date::days{open_every};
-            Instant due_at = floor<seconds>(clock.zone().to_sys(due_local, date::choose::earliest));
-            if (due_at > as_of)
-                continue;
-            DueCall c;
-            c.reason = DueReason::open_episode;
-            c.client_id = h.client_id;
-            address(c);
-            c.session_id = e.session_id;
-            c.due_at = due_at;
-            c.why = fmt::format("{} {} {} still open since {}; last news {} ({})",
-                                to_string(e.reports.back().kind), e.region->name,
-                                to_string(e.side), clock.local_minutes(e.onset()),
-                                clock.local_minutes(last_news), overdue_text(clock, due_at, as_of));
-            due.push_back(std::move(c));
-        }
-    });
+    // 3. Open episodes, every followup.open_every_days after the last news
+    // (read with the flags, above).
+    std::move(open_calls.begin(), open_calls.end(), std::back_inserter(due));
 
     std::stable_sort(due.begin(), due.end(), [](const DueCall& a, const DueCall& b) {
         bool ra = a.reason == DueReason::refer_flag, rb = b.reason == DueReason::refer_flag;
