@@ -88,6 +88,11 @@ int latest_schema_version()
     return migrations().empty() ? 0 : migrations().back().version;
 }
 
+bool is_constraint(const SQLite::Exception& e)
+{
+    return (e.getErrorCode() & 0xff) == SQLITE_CONSTRAINT;
+}
+
 int migrate(SQLite::Database& db, const Actor& actor, Instant now)
 {
     int ran = 0;

@@ -8,6 +8,7 @@
 #include <string>
 
 namespace SQLite {
+class Exception;
 class Database;
 }
 
@@ -34,6 +35,10 @@ std::unique_ptr<SQLite::Database> open_database(const std::string& path, OpenMod
 
 // PRAGMA user_version.
 int schema_version(SQLite::Database& db);
+
+// True when SQLite refused a row for a constraint (CHECK, NOT NULL, UNIQUE,
+// a key): the row is bad; anything else is the database or the disk.
+bool is_constraint(const SQLite::Exception& e);
 
 // The newest schema version this program knows.
 int latest_schema_version();

@@ -2,6 +2,7 @@
 
 #include "massagelog/audit.hpp"
 #include "massagelog/clinic.hpp"
+#include "massagelog/database.hpp"
 #include "massagelog/error.hpp"
 #include "massagelog/exchange_common.hpp"
 
@@ -330,13 +331,24 @@ void require_new_id(SQLite::Statement& exists, const Row& row, std::size_t colum
     exists.reset();
     exists.bind(1, id);
     if (exists.executeStep())
-        throw InputError(fmt::format("{} {}: {} {} already exists", row.label(column), id, what, id),
+        throw InputError(taken_id(row.line(), row.name(column), id, what),
                          "import into a database without it, or remove the row");
 }
 
 std::string field_label(long long line, std::string_view column)
 {
     return fmt::format("line {}, column {}: value", line, column);
+}
+
+std::string taken_id(long long line, std::string_view column, std::int64_t id,
+                     std::string_view what)
+{
+    return fmt::format("{} {}: {} {} already exists", field_label(line, column), id, what, id);
+}
+
+std::string refused_row(long long line, std::string_view why)
+{
+    return fmt::format("line {}: the database refused the row: {}", line, why);
 }
 
 std::string Row::label(std::string_view column) const
@@ -447,10 +459,10 @@ long long read_rows(Table table, std::istream& in, Sha256& hash,
             for (const auto& [at, message] : e.errors)
                 add_error(at, message);
         } catch (const SQLite::Exception& e) {
-            if ((e.getErrorCode() & 0xff) != SQLITE_CONSTRAINT)
+            if (!is_constraint(e))
                 throw;
             add_error(line,
-                      fmt::format("line {}: the database refused the row: {}", line, e.what()));
+                      refused_row(line, e.what()));
         }
     };
     while (reader.next(fields)) {

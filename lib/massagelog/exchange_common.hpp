@@ -70,6 +70,7 @@ public:
     // "line 7, column pressure: value"
     std::string label(std::string_view column) const;
     std::string label(std::size_t column) const { return label(m_names[column]); }
+    std::string_view name(std::size_t column) const { return m_names[column]; }
     FieldLabel labeller() const;
     // The raw cell of a value column (numbers, times, names).
     const std::string& raw(std::size_t column) const;
@@ -110,6 +111,11 @@ long long read_rows(Table table, std::istream& in, Sha256& hash,
 
 // "line 7, column pressure: value", as Row::label gives it.
 std::string field_label(long long line, std::string_view column);
+// "line 7, column id: value 12: session 12 already exists"
+std::string taken_id(long long line, std::string_view column, std::int64_t id,
+                     std::string_view what);
+// "line 7: the database refused the row: CHECK constraint failed: ..."
+std::string refused_row(long long line, std::string_view why);
 
 // Prepares `select` (which ends in "WHERE 1") with the filters `o` gives —
 // on `time_column`, `client_column` and `therapist_column`, each nullptr

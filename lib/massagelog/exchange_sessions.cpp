@@ -195,11 +195,8 @@ RowImporter session_importer(Clinic& clinic, bool bulk)
     // The rows SQLite refused, by line.
     auto refusals = [](RowErrors& out) {
         return [&out](const SessionWriter::Refusal& r) {
-            out.errors.emplace_back(
-                r.tag, r.duplicate_id ? fmt::format("{} {}: session {} already exists",
-                                                    field_label(r.tag, "id"), *r.id, *r.id)
-                                      : fmt::format("line {}: the database refused the row: {}",
-                                                    r.tag, r.message));
+            out.errors.emplace_back(r.tag, r.duplicate_id ? taken_id(r.tag, "id", *r.id, "session")
+                                                          : refused_row(r.tag, r.message));
         };
     };
     auto flush = [writer, refusals](bool last) {
@@ -278,8 +275,7 @@ RowImporter report_importer(Clinic& clinic)
                                                  row.label(r_client_id), row.raw(r_client_id),
                                                  in.session_id, client));
                 if (writer->exists(*meta.id))
-                    throw InputError(fmt::format("{} {}: report {} already exists", row.label(r_id),
-                                                 *meta.id, *meta.id));
+                    throw InputError(taken_id(row.line(), row.name(r_id), *meta.id, "report"));
                 writer->insert(in, meta);
             },
             {}};

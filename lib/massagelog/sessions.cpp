@@ -2,6 +2,7 @@
 
 #include "massagelog/catalog.hpp"
 #include "massagelog/clinic.hpp"
+#include "massagelog/database.hpp"
 #include "massagelog/error.hpp"
 #include "massagelog/people.hpp"
 
@@ -177,9 +178,19 @@ void bind_region(SQLite::Statement& q, int first, std::int64_t session_id,
     q.bind(first + 4, r.focal ? 1 : 0);
 }
 
-bool is_constraint(const SQLite::Exception& e)
+// Runs `write`; a row SQLite refuses for a constraint goes to `refused` and
+// gives false, and any other failure goes on up.
+template <class Write, class Refused> bool attempt(Write&& write, Refused&& refused)
 {
-    return (e.getErrorCode() & 0xff) == SQLITE_CONSTRAINT;
+    try {
+        write();
+        return true;
+    } catch (const SQLite::Exception& e) {
+        if (!is_constraint(e))
+            throw;
+        refused(e);
+        return false;
+    }
 }
 
 // An INSERT of 1, 2, 4 ... `max` rows, each statement prepared when first
@@ -190,6 +201,7 @@ public:
         : m_db(db), m_insert(insert), m_columns(columns), m_max(max)
     {
     }
+    int columns() const { return m_columns; }
     // The largest statement for at most `rows` rows (rows >= 1).
     std::size_t fit(std::size_t rows) const
     {
@@ -220,10 +232,38 @@ private:
     std::vector<std::optional<SQLite::Statement>> m_statements;
 };
 
+// Writes `rows` in the largest statements `insert` has, binding each row
+// with `bind(statement, first_parameter, row)`; each chunk then goes to
+// `written`, or, when SQLite refused it (and wrote none of it), to `again`.
+template <class Row, class Bind, class Written, class Again>
+void in_chunks(MultiRowInsert& insert, std::span<const Row> rows, Bind&& bind, Written&& written,
+               Again&& again)
+{
+    for (std::size_t done = 0; done < rows.size();) {
+        std::size_t n = insert.fit(rows.size() - done);
+        auto chunk = rows.subspan(done, n);
+        done += n;
+        bool ok = attempt(
+            [&] {
+                auto& q = insert.statement(n);
+                for (std::size_t i = 0; i < n; ++i)
+                    bind(q, static_cast<int>(i) * insert.columns() + 1, chunk[i]);
+                q.exec();
+            },
+            [](const SQLite::Exception&) {});
+        if (ok)
+            written(chunk);
+        else
+            again(chunk);
+    }
+}
+
 // Writes sessions with their regions: one at a time, or queued ones many to
 // a statement.
 class SessionInserts {
 public:
+    using Refused = std::function<void(const SessionWriter::Refusal&)>;
+
     explicit SessionInserts(SQLite::Database& db)
         : m_db(db), m_sessions(db, k_insert_session, k_session_columns, k_batch_sessions),
           m_regions(db, k_insert_region, k_region_columns, k_batch_regions)
@@ -236,37 +276,19 @@ public:
         bind_session(q, 1, p);
         q.exec();
         std::int64_t id = m_db.getLastInsertRowid();
-        for (const auto& r : p.regions) {
-            auto& a = m_regions.statement(1);
-            bind_region(a, 1, id, r);
-            a.exec();
-        }
+        for (const auto& r : p.regions)
+            region(id, r);
         return id;
     }
 
     // Writes `rows` (each with its id) many to a statement; the rows of a
     // statement SQLite refuses are written again one by one, and each row
     // refused then goes to `refused`.
-    void many(std::span<const PendingSession> rows,
-              const std::function<void(const SessionWriter::Refusal&)>& refused)
+    void many(std::span<const PendingSession> rows, const Refused& refused)
     {
-        for (std::size_t done = 0; done < rows.size();) {
-            std::size_t n = m_sessions.fit(rows.size() - done);
-            auto chunk = rows.subspan(done, n);
-            done += n;
-            try {
-                auto& q = m_sessions.statement(n);
-                for (std::size_t i = 0; i < n; ++i)
-                    bind_session(q, static_cast<int>(i) * k_session_columns + 1, chunk[i]);
-                q.exec();
-            } catch (const SQLite::Exception& e) {
-                if (!is_constraint(e))
-                    throw;
-                each(chunk, refused);
-                continue;
-            }
-            regions(chunk, refused);
-        }
+        in_chunks(m_sessions, rows, bind_session,
+                  [&](std::span<const PendingSession> chunk) { regions(chunk, refused); },
+                  [&](std::span<const PendingSession> chunk) { each(chunk, refused); });
     }
 
 private:
@@ -275,54 +297,43 @@ private:
         const PendingSession::Worked* region;
     };
 
-    void each(std::span<const PendingSession> rows,
-              const std::function<void(const SessionWriter::Refusal&)>& refused)
+    void region(std::int64_t session_id, const PendingSession::Worked& r)
     {
-        for (const auto& p : rows) {
-            try {
-                one(p);
-            } catch (const SQLite::Exception& e) {
-                if (!is_constraint(e))
-                    throw;
-                refused({p.tag, p.id, e.getExtendedErrorCode() == SQLITE_CONSTRAINT_PRIMARYKEY,
-                         e.what()});
-            }
-        }
+        auto& a = m_regions.statement(1);
+        bind_region(a, 1, session_id, r);
+        a.exec();
     }
 
-    void regions(std::span<const PendingSession> sessions,
-                 const std::function<void(const SessionWriter::Refusal&)>& refused)
+    void each(std::span<const PendingSession> rows, const Refused& refused)
+    {
+        for (const auto& p : rows)
+            attempt([&] { one(p); },
+                    [&](const SQLite::Exception& e) {
+                        refused({p.tag, p.id,
+                                 e.getExtendedErrorCode() == SQLITE_CONSTRAINT_PRIMARYKEY,
+                                 e.what()});
+                    });
+    }
+
+    void regions(std::span<const PendingSession> sessions, const Refused& refused)
     {
         m_worked.clear();
         for (const auto& p : sessions)
             for (const auto& r : p.regions)
                 m_worked.push_back({&p, &r});
-        std::span<const Worked> all(m_worked);
-        for (std::size_t done = 0; done < all.size();) {
-            std::size_t n = m_regions.fit(all.size() - done);
-            auto chunk = all.subspan(done, n);
-            done += n;
-            try {
-                auto& q = m_regions.statement(n);
-                for (std::size_t i = 0; i < n; ++i)
-                    bind_region(q, static_cast<int>(i) * k_region_columns + 1,
-                                *chunk[i].session->id, *chunk[i].region);
-                q.exec();
-            } catch (const SQLite::Exception& e) {
-                if (!is_constraint(e))
-                    throw;
+        in_chunks(
+            m_regions, std::span<const Worked>(m_worked),
+            [](SQLite::Statement& q, int first, const Worked& w) {
+                bind_region(q, first, *w.session->id, *w.region);
+            },
+            [](std::span<const Worked>) {},
+            [&](std::span<const Worked> chunk) {
                 for (const auto& w : chunk) // again one by one, to name the row
-                    try {
-                        auto& a = m_regions.statement(1);
-                        bind_region(a, 1, *w.session->id, *w.region);
-                        a.exec();
-                    } catch (const SQLite::Exception& e1) {
-                        if (!is_constraint(e1))
-                            throw;
-                        refused({w.session->tag, w.session->id, false, e1.what()});
-                    }
-            }
-        }
+                    attempt([&] { region(*w.session->id, *w.region); },
+                            [&](const SQLite::Exception& e) {
+                                refused({w.session->tag, w.session->id, false, e.what()});
+                            });
+            });
     }
 
     SQLite::Database& m_db;
