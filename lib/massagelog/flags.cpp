@@ -288,7 +288,10 @@ void each_flag(Clinic& clinic, const FlagQuery& query,
                const std::function<void(const Flag&)>& visit)
 {
     Instant as_of = query.as_of.value_or(clinic.clock().now());
-    Catalog catalog(clinic.db());
+    std::optional<Catalog> own_catalog;
+    if (!query.catalog)
+        own_catalog.emplace(clinic.db());
+    const Catalog& catalog = query.catalog ? *query.catalog : *own_catalog;
     SQLite::Statement regions_of(clinic.db(), R"sql(
 SELECT g.name, sr.side, sr.pressure, sr.focal FROM session_regions sr
   JOIN regions g ON g.id = sr.region_id WHERE sr.session_id = :session_id)sql");

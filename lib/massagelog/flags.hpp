@@ -14,6 +14,7 @@
 
 namespace massagelog {
 
+class Catalog;
 class Clinic;
 struct ClientHistory;
 
@@ -71,9 +72,10 @@ struct FlagQuery {
     std::size_t sort_run = 4096;
     // Called with every client history read, before its flags: a caller
     // that needs the histories too reads the clinic once. A history's
-    // episodes point into a catalog that lives only for the call: copy what
-    // is needed, not the history.
+    // episodes point into `catalog`: to keep a history, pass a catalog that
+    // outlives it (else one lives only for the call).
     std::function<void(const ClientHistory&)> each_history;
+    const Catalog* catalog = nullptr;
 };
 
 // Every flag for the clinic (or one client) as of the query's instant,

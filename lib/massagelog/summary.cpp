@@ -55,11 +55,11 @@ ClientSummary client_summary(Clinic& clinic, std::int64_t client_id, std::option
     filter.to = s.as_of + std::chrono::seconds{1};
     each_session(clinic, filter, [&](const Session& x) { s.sessions.push_back(x); });
     s.catalog = std::make_shared<const Catalog>(clinic.db());
-    each_client_history(clinic, *s.catalog, client_id, s.as_of,
-                        [&](const ClientHistory& h) { s.history = h; });
     FlagQuery q;
     q.client_id = client_id;
     q.as_of = s.as_of;
+    q.catalog = s.catalog.get(); // the kept history points into it
+    q.each_history = [&](const ClientHistory& h) { s.history = h; };
     s.flags = compute_flags(clinic, q);
     for (const Followup& f : client_followups(clinic, client_id))
         if (f.contacted_at <= s.as_of)
