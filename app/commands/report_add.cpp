@@ -7,15 +7,21 @@
 #include "../prompt.hpp"
 
 #include <massagelog/catalog.hpp>
+#include <massagelog/entry_checks.hpp>
 #include <massagelog/error.hpp>
 #include <massagelog/people.hpp>
 #include <massagelog/reports.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace massagelog::app {
 
 namespace {
+
+// How many of the client's latest sessions the prompt offers.
+constexpr std::size_t k_sessions_listed = 10;
 
 void options(po::options_description& o)
 {
@@ -93,13 +99,22 @@ void prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
         each_session(clinic, filter, [&](const Session& s) { sessions.push_back(s); });
         if (sessions.empty())
             throw InputError("the client has no sessions to report a reaction after");
-        std::size_t first = sessions.size() > 5 ? sessions.size() - 5 : 0;
-        for (std::size_t i = first; i < sessions.size(); ++i)
+        // Only the sessions listed may be chosen: a typo must not file the
+        // reaction under another client's session.
+        std::size_t first = sessions.size() > k_sessions_listed ? sessions.size() - k_sessions_listed : 0;
+        std::vector<std::int64_t> listed;
+        for (std::size_t i = first; i < sessions.size(); ++i) {
+            listed.push_back(sessions[i].id);
             p.say(fmt::format("  session {:>6}  {}  {} pressure {}", sessions[i].id,
                               clinic.clock().local_minutes(sessions[i].started_at),
                               sessions[i].technique, sessions[i].pressure));
+        }
         set_option(vm, "session", p.ask("Session", std::to_string(sessions.back().id), [&](const std::string& a) {
-            id_value(a, "session");
+            auto id = id_value(a, "session");
+            if (std::find(listed.begin(), listed.end(), id) == listed.end())
+                throw InputError(fmt::format("session {} is not one of {}'s listed above", id,
+                                             sessions.back().client_name),
+                                 "type one of the session numbers shown");
         }));
     }
     if (!vm.count("onset"))
@@ -112,7 +127,10 @@ void prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
             names += (names.empty() ? "" : ", ") + r.name;
         p.say("Regions: " + names + "; add :left, :right, :both or :midline.");
         set_option(vm, "region", p.ask("Where", std::nullopt, [&](const std::string& a) {
-            catalog.region(parse_region_spec(a, "region", RegionExtras::side_only).region, "region");
+            auto spec = parse_region_spec(a, "region", RegionExtras::side_only);
+            const Region& region = catalog.region(spec.region, "region");
+            if (spec.side)
+                check_side(region, *spec.side, "region");
         }));
     }
     if (!vm.count("severity"))
@@ -148,8 +166,15 @@ void prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
         symptoms += fmt::format("{}{} {}", symptoms.empty() ? "" : ", ", name,
                                 vm.count(option) ? vm[option].as<std::string>() : "not recorded");
     }
-    p.say(fmt::format("\nReport for session {}: {} in the {}, severity {}, started {}; still there: {}; {}",
-                      vm["session"].as<std::string>(), vm["kind"].as<std::string>(),
+    // The confirmation names whose session it is, however it was chosen.
+    auto session = find_session(clinic, id_value(vm["session"].as<std::string>(), "--session"));
+    if (!session)
+        throw InputError(fmt::format("--session {}: no such session", vm["session"].as<std::string>()),
+                         "see 'massagelog session list'");
+    p.say(fmt::format("\nReport for session {} of {} (client {}, {}): {} in the {}, severity {}, "
+                      "started {}; still there: {}; {}",
+                      session->id, session->client_name, session->client_id,
+                      clinic.clock().local_minutes(session->started_at), vm["kind"].as<std::string>(),
                       vm["region"].as<std::string>(), vm["severity"].as<std::string>(),
                       vm["onset"].as<std::string>(),
                       vm.count("still-present") ? vm["still-present"].as<std::string>() : "not recorded",

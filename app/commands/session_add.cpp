@@ -7,6 +7,7 @@
 #include "../prompt.hpp"
 
 #include <massagelog/catalog.hpp>
+#include <massagelog/entry_checks.hpp>
 #include <massagelog/error.hpp>
 #include <massagelog/sessions.hpp>
 
@@ -122,7 +123,9 @@ void prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
                 if (a.empty())
                     return;
                 auto spec = parse_region_spec(a, "region", RegionExtras::side_pressure_focal);
-                catalog.region(spec.region, "region");
+                const Region& region = catalog.region(spec.region, "region");
+                if (spec.side)
+                    check_side(region, *spec.side, "region");
             });
             if (a.empty())
                 break;

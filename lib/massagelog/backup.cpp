@@ -88,6 +88,17 @@ std::string DatabaseCheck::summary() const
     out += fmt::format("audit chain:  {}\n", audit_problem.empty()
                                                  ? fmt::format("ok ({} rows)", audit_rows)
                                                  : "FAILED: " + audit_problem);
+    if (side_warning_count > 0) {
+        out += fmt::format("warnings:     {} stored side{} that do{} not fit the region (kept as "
+                           "recorded; entry refuses such sides now)\n",
+                           side_warning_count, side_warning_count == 1 ? "" : "s",
+                           side_warning_count == 1 ? "es" : "");
+        for (const auto& w : side_warnings)
+            out += "  " + w + '\n';
+        if (side_warning_count > static_cast<long long>(side_warnings.size()))
+            out += fmt::format("  ... and {} more\n",
+                               side_warning_count - static_cast<long long>(side_warnings.size()));
+    }
     return out;
 }
 
@@ -105,6 +116,22 @@ DatabaseCheck check_database(SQLite::Database& db)
     SQLite::Statement fk(db, "PRAGMA foreign_key_check");
     while (fk.executeStep())
         ++c.foreign_key_problems;
+    SQLite::Statement sides(db, R"sql(
+SELECT 'session ' || sr.session_id, g.name, sr.side, g.paired
+  FROM session_regions sr JOIN regions g ON g.id = sr.region_id
+ WHERE (g.paired AND sr.side = 'midline') OR (NOT g.paired AND sr.side <> 'midline')
+UNION ALL
+SELECT 'report ' || r.id, g.name, r.side, g.paired
+  FROM reports r JOIN regions g ON g.id = r.region_id
+ WHERE (g.paired AND r.side = 'midline') OR (NOT g.paired AND r.side <> 'midline'))sql");
+    while (sides.executeStep()) {
+        if (c.side_warning_count++ < DatabaseCheck::k_warnings_listed)
+            c.side_warnings.push_back(fmt::format(
+                "{}: {} {} (the {} takes {})", sides.getColumn(0).getString(),
+                sides.getColumn(1).getString(), sides.getColumn(2).getString(),
+                sides.getColumn(1).getString(),
+                sides.getColumn(3).getInt() ? "left, right or both" : "midline"));
+    }
     try {
         auto chain = verify_audit_chain(db);
         c.audit_rows = chain.rows;

@@ -2,6 +2,7 @@
 // Online backups of the clinic database, and restoring from one.
 
 #include <string>
+#include <vector>
 
 namespace SQLite {
 class Database;
@@ -19,11 +20,17 @@ struct DatabaseCheck {
     long long audit_rows = 0;
     std::string audit_problem; // empty when the chain holds
     int schema_version = 0;
+    // What is kept as recorded but would be refused today: a side that does
+    // not fit its region ("session 3: calf midline"), at most k_warnings_listed.
+    std::vector<std::string> side_warnings;
+    long long side_warning_count = 0;
+    static constexpr long long k_warnings_listed = 20;
     bool ok() const { return integrity_ok && foreign_key_problems == 0 && audit_problem.empty(); }
     std::string summary() const;
 };
 
-// integrity_check, foreign_key_check and the audit hash chain.
+// integrity_check, foreign_key_check and the audit hash chain; warnings
+// about stored rows that entry would refuse today.
 DatabaseCheck check_database(SQLite::Database& db);
 
 // Copies the open database with SQLite's online backup API into `path`

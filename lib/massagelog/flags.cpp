@@ -28,7 +28,8 @@ Thresholds read_thresholds(SQLite::Database& db)
 {
     return Thresholds{get_int_setting(db, "persist.watch_days"),
                       get_int_setting(db, "persist.refer_days"), get_int_setting(db, "recur.count"),
-                      get_int_setting(db, "recur.window_days")};
+                      get_int_setting(db, "recur.window_days"),
+                      get_int_setting(db, "nerve.lookback_days")};
 }
 
 // The latest review of each flag made by `as_of`, read in one pass (the

@@ -2,6 +2,7 @@
 
 #include "massagelog/catalog.hpp"
 #include "massagelog/clinic.hpp"
+#include "massagelog/entry_checks.hpp"
 #include "massagelog/error.hpp"
 #include "massagelog/history.hpp"
 #include "massagelog/settings.hpp"
@@ -92,10 +93,8 @@ std::int64_t log_followup(Clinic& clinic, const FollowupInput& in)
     if (in.notes)
         notes = checked_text(*in.notes, "--notes", TextKind::note);
     Instant at = in.contacted_at.value_or(clinic.clock().now());
-    if (at > clinic.clock().now())
-        throw InputError(fmt::format("--at {} is in the future", clinic.clock().local_minutes(at)),
-                         "log a call once it has been made");
     return clinic.write([&] {
+        FutureLimit(clinic).check(at, "--at");
         SQLite::Statement session(clinic.db(), "SELECT client_id, started_at, voided_at FROM "
                                                "sessions WHERE id = :id");
         session.bind(":id", in.session_id);
@@ -195,9 +194,11 @@ std::vector<DueCall> due_followups(Clinic& clinic, std::optional<Instant> as_of_
             address(c);
             c.session_id = e.session_id;
             c.due_at = due_at;
-            c.why = fmt::format("{} {} {} still open since {}; last news {} ({})",
+            std::size_t bout = e.current_bout_number();
+            c.why = fmt::format("{} {} {} still open since {}{}; last news {} ({})",
                                 to_string(e.reports.back().kind), e.region->name,
-                                to_string(e.side), clock.local_minutes(e.onset()),
+                                to_string(e.side), clock.local_minutes(e.current_bout().onset),
+                                bout == 1 ? "" : fmt::format(" (it came back: bout {})", bout),
                                 clock.local_minutes(last_news), overdue_text(clock, due_at, as_of));
             open_calls.push_back(std::move(c));
         }

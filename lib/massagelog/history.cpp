@@ -13,6 +13,36 @@
 
 namespace massagelog {
 
+namespace {
+
+// The bout that starts at reports[first]. It takes the reports that follow
+// until one whose onset is after the bout's resolution; a report that says
+// the reaction is still present reopens it, and of two resolutions the
+// earlier one stands.
+Bout bout_from(std::span<const ReportFacts> reports, std::size_t first)
+{
+    Bout b;
+    b.onset = reports[first].onset_at;
+    std::size_t i = first;
+    for (; i < reports.size(); ++i) {
+        const ReportFacts& r = reports[i];
+        if (i > first && b.closed_at && r.onset_at > *b.closed_at)
+            break;
+        b.onset = std::min(b.onset, r.onset_at);
+        std::optional<Instant> closes = r.resolved_at;
+        if (!closes && r.still_present == Tri::no)
+            closes = r.reported_at;
+        if (closes)
+            b.closed_at = b.closed_at ? std::min(*b.closed_at, *closes) : *closes;
+        else if (r.still_present == Tri::yes)
+            b.closed_at.reset();
+    }
+    b.reports = reports.subspan(first, i - first);
+    return b;
+}
+
+} // namespace
+
 Instant Episode::onset() const
 {
     Instant first = reports.front().onset_at;
@@ -21,19 +51,40 @@ Instant Episode::onset() const
     return first;
 }
 
-std::optional<Instant> Episode::closed_at() const
+std::vector<Bout> Episode::bouts() const
 {
-    std::optional<Instant> closed;
-    for (const auto& r : reports) {
-        std::optional<Instant> at;
-        if (r.resolved_at)
-            at = r.resolved_at;
-        else if (r.still_present == Tri::no)
-            at = r.reported_at;
-        if (at && (!closed || *at < *closed))
-            closed = at;
-    }
-    return closed;
+    std::vector<Bout> out;
+    for (std::size_t next = 0; next < reports.size(); next += out.back().reports.size())
+        out.push_back(bout_from(reports, next));
+    return out;
+}
+
+Bout Episode::current_bout() const
+{
+    Bout b = bout_from(reports, 0);
+    for (std::size_t next = b.reports.size(); next < reports.size(); next += b.reports.size())
+        b = bout_from(reports, next);
+    return b;
+}
+
+std::size_t Episode::current_bout_number() const
+{
+    std::size_t n = 1;
+    Bout b = bout_from(reports, 0);
+    for (std::size_t next = b.reports.size(); next < reports.size(); next += b.reports.size(), ++n)
+        b = bout_from(reports, next);
+    return n;
+}
+
+std::string Episode::current_bout_key() const
+{
+    std::size_t n = current_bout_number();
+    return n == 1 ? key() : fmt::format("{}/bout{}", key(), n);
+}
+
+Instant SessionVisit::started_at() const
+{
+    return from_utc_text(std::string_view(started.data(), started.size()));
 }
 
 Instant Episode::latest_report() const
@@ -42,7 +93,8 @@ Instant Episode::latest_report() const
 }
 
 ClientHistory::ClientHistory(const ClientHistory& other)
-    : client_id(other.client_id), episodes(other.episodes), reports(other.reports)
+    : client_id(other.client_id), episodes(other.episodes), reports(other.reports),
+      sessions(other.sessions)
 {
     for (auto& e : episodes)
         e.reports = {reports.data() + (e.reports.data() - other.reports.data()), e.reports.size()};
@@ -161,11 +213,36 @@ void settle(ClientHistory& h, const std::vector<std::size_t>& first)
     }
 }
 
+SessionVisit session_visit(std::int64_t id, std::string_view started)
+{
+    SessionVisit v;
+    v.id = id;
+    std::copy_n(started.begin(), std::min(started.size(), v.started.size()), v.started.begin());
+    return v;
+}
+
+// One client's sessions that count as of `as_of`, by start.
+void read_client_sessions(sqlite3* db, std::int64_t client_id, const std::string& as_of,
+                          std::vector<SessionVisit>& visits)
+{
+    RawStatement q = prepare(db, "SELECT id, started_at FROM sessions WHERE client_id = :client_id "
+                                 "AND voided_at IS NULL AND started_at <= :as_of "
+                                 "ORDER BY started_at, id");
+    sqlite3_bind_int64(q.get(), sqlite3_bind_parameter_index(q.get(), ":client_id"), client_id);
+    sqlite3_bind_text(q.get(), sqlite3_bind_parameter_index(q.get(), ":as_of"), as_of.c_str(),
+                      static_cast<int>(as_of.size()), SQLITE_TRANSIENT);
+    int rc;
+    while ((rc = sqlite3_step(q.get())) == SQLITE_ROW)
+        visits.push_back(session_visit(sqlite3_column_int64(q.get(), 0), text(q.get(), 1)));
+    if (rc != SQLITE_DONE)
+        throw SQLite::Exception(db, rc);
+}
+
 // Each client's sessions, read from the sessions_client index in client
 // order beside the reports: one pass over a narrow index instead of a
 // lookup per report. Whether a session counts as of the instant asked
 // (started by then, not voided; voided sessions are few and have an index
-// of their own) is decided only for the sessions a report names.
+// of their own) is decided on the stored text, without parsing it.
 class ClinicSessions {
 public:
     ClinicSessions(sqlite3* db, std::string as_of)
@@ -183,43 +260,44 @@ public:
         step();
     }
 
-    // Moves to `client` (clients come in ascending order).
-    void start(std::int64_t client)
+    // Moves to `client` (clients come in ascending order) and puts in
+    // `visits` its sessions that count, by start (the index's order).
+    void start(std::int64_t client, std::vector<SessionVisit>& visits)
     {
         m_client.clear();
+        visits.clear();
         sqlite3_stmt* q = m_query.get();
         while (m_has_row && sqlite3_column_int64(q, 0) < client)
             step();
         while (m_has_row && sqlite3_column_int64(q, 0) == client) {
-            m_client.push_back({sqlite3_column_int64(q, 1), text(q, 2)});
+            SessionVisit v = session_visit(sqlite3_column_int64(q, 1), text(q, 2));
+            m_client.push_back(v);
+            if (counts(v))
+                visits.push_back(v);
             step();
         }
         std::sort(m_client.begin(), m_client.end(),
-                  [](const Entry& a, const Entry& b) { return a.id < b.id; });
+                  [](const SessionVisit& a, const SessionVisit& b) { return a.id < b.id; });
     }
 
     // The start of the current client's session `id`, if it counts.
     std::optional<Instant> started(std::int64_t id) const
     {
         auto it = std::lower_bound(m_client.begin(), m_client.end(), id,
-                                   [](const Entry& e, std::int64_t v) { return e.id < v; });
-        if (it == m_client.end() || it->id != id || m_voided.contains(id))
+                                   [](const SessionVisit& e, std::int64_t v) { return e.id < v; });
+        if (it == m_client.end() || it->id != id || !counts(*it))
             return std::nullopt;
-        std::string_view start(it->started.data(), it->started.size());
-        if (start > m_as_of) // the stored form orders as the instants do
-            return std::nullopt;
-        return from_utc_text(start);
+        return it->started_at();
     }
 
 private:
-    struct Entry {
-        Entry(std::int64_t i, std::string_view text) : id(i)
-        {
-            std::copy_n(text.begin(), std::min(text.size(), started.size()), started.begin());
-        }
-        std::int64_t id;
-        std::array<char, 20> started{}; // as stored; parsed only when a report needs it
-    };
+    // Started by the instant asked, and not voided.
+    bool counts(const SessionVisit& v) const
+    {
+        // The stored form orders as the instants do.
+        return std::string_view(v.started.data(), v.started.size()) <= m_as_of &&
+               !m_voided.contains(v.id);
+    }
 
     void step()
     {
@@ -232,7 +310,7 @@ private:
     RawStatement m_query;
     std::string m_as_of; // stored form
     std::unordered_set<std::int64_t> m_voided;
-    std::vector<Entry> m_client;
+    std::vector<SessionVisit> m_client; // by id
     bool m_has_row = false;
 };
 
@@ -240,7 +318,8 @@ private:
 
 void each_client_history(Clinic& clinic, const Catalog& catalog,
                          std::optional<std::int64_t> client_id, Instant as_of,
-                         const std::function<void(const ClientHistory&)>& visit)
+                         const std::function<void(const ClientHistory&)>& visit,
+                         ArchivedClients archived_clients)
 {
     sqlite3* db = clinic.db().getHandle();
     RawStatement query = prepare(db, client_id ? k_client_history_sql : k_clinic_history_sql);
@@ -255,7 +334,7 @@ void each_client_history(Clinic& clinic, const Catalog& catalog,
         sqlite3_bind_int64(q, sqlite3_bind_parameter_index(q, ":client_id"), *client_id);
     // Archived clients are few: one set, rather than a lookup per client.
     std::unordered_set<std::int64_t> archived;
-    if (!client_id) {
+    if (!client_id && archived_clients == ArchivedClients::skip) {
         SQLite::Statement a(clinic.db(), "SELECT id FROM clients WHERE archived_at IS NOT NULL");
         while (a.executeStep())
             archived.insert(a.getColumn(0).getInt64());
@@ -272,6 +351,7 @@ void each_client_history(Clinic& clinic, const Catalog& catalog,
         }
         current.episodes.clear();
         current.reports.clear();
+        current.sessions.clear();
         first.clear();
     };
     int rc;
@@ -283,7 +363,9 @@ void each_client_history(Clinic& clinic, const Catalog& catalog,
             current.client_id = id;
             skip = archived.count(id) != 0;
             if (sessions && !skip)
-                sessions->start(id);
+                sessions->start(id, current.sessions);
+            else if (!skip)
+                read_client_sessions(db, id, as_of_text, current.sessions);
         }
         if (skip)
             continue;

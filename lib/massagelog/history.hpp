@@ -7,6 +7,7 @@
 #include "massagelog/time.hpp"
 #include "massagelog/values.hpp"
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -30,9 +31,21 @@ struct ReportFacts {
     Symptoms symptoms;
 };
 
+// One stretch of an episode during which the reaction was present: from
+// its onset until a report says it is gone (still present no) or gives
+// resolved_at. A later report whose onset is after that resolution starts
+// the next bout: the reaction came back. A report with an earlier onset
+// that says the reaction is still present reopens the bout it belongs to.
+struct Bout {
+    std::span<const ReportFacts> reports; // by reported_at, then id
+    Instant onset{};                       // the earliest onset of its reports
+    std::optional<Instant> closed_at;      // when it resolved; empty while open
+    bool open() const { return !closed_at.has_value(); }
+};
+
 // One reaction followed over time: the reports of one session, region and
-// side. Its onset is the earliest onset; it is closed by the first report
-// that says the reaction is gone or gives resolved_at.
+// side, in one or more bouts. Its onset is the earliest onset; it is open
+// while its current (latest) bout is.
 struct Episode {
     std::int64_t session_id = 0;
     Instant session_started{};
@@ -42,11 +55,29 @@ struct Episode {
     std::span<const ReportFacts> reports;
 
     Instant onset() const;
-    std::optional<Instant> closed_at() const;
-    bool open() const { return !closed_at().has_value(); }
+    // Every bout, oldest first (at least one).
+    std::vector<Bout> bouts() const;
+    // The latest bout, the one whose state is the episode's.
+    Bout current_bout() const;
+    std::optional<Instant> closed_at() const { return current_bout().closed_at; }
+    bool open() const { return current_bout().open(); }
     Instant latest_report() const;
     // "s12:calf:left"
     std::string key() const;
+    // The current bout's key: the episode's key for the first bout, then
+    // "s12:calf:left/bout2", so a reaction that came back is a new flag to
+    // review rather than one hidden behind the review of the first bout.
+    std::string current_bout_key() const;
+    std::size_t current_bout_number() const;
+};
+
+// A session of the client that counts as of the history's instant (not
+// voided, started by then), whether or not a reaction was reported after it:
+// the nerve rule looks back over them.
+struct SessionVisit {
+    std::int64_t id = 0;
+    std::array<char, 20> started{}; // as stored: orders as the instants do
+    Instant started_at() const;
 };
 
 struct ClientHistory {
@@ -55,6 +86,8 @@ struct ClientHistory {
     // Every report of the client, episode after episode: the episodes'
     // views point here, so a client's reports take one allocation.
     std::vector<ReportFacts> reports;
+    // Every session of the client that counts, by start (SessionVisit).
+    std::vector<SessionVisit> sessions;
 
     ClientHistory() = default;
     // A copy points its episodes at its own reports.
@@ -64,12 +97,17 @@ struct ClientHistory {
     ClientHistory& operator=(ClientHistory&&) = default;
 };
 
+// Whether the whole clinic's histories include archived clients (one
+// client asked for by id is always read).
+enum class ArchivedClients { skip, include };
+
 // Streams every client with reactions (or one client), one history at a
 // time, as of `as_of`: sessions not voided that started by then, reports
-// made by then. Archived clients are left out of the whole clinic, not when
-// one client is asked for. Names are not read: most clients raise no flag.
+// made by then. Archived clients are left out of the whole clinic unless
+// `archived` says otherwise. Names are not read: most clients raise no flag.
 void each_client_history(Clinic& clinic, const Catalog& catalog,
                          std::optional<std::int64_t> client_id, Instant as_of,
-                         const std::function<void(const ClientHistory&)>& visit);
+                         const std::function<void(const ClientHistory&)>& visit,
+                         ArchivedClients archived = ArchivedClients::skip);
 
 } // namespace massagelog

@@ -276,20 +276,4 @@ std::vector<Client> find_clients(Clinic& clinic, std::string_view text, std::siz
     return out;
 }
 
-void archive_client(Clinic& clinic, std::int64_t id)
-{
-    clinic.write([&] {
-        Client c = require_client(clinic, id, "client");
-        if (c.archived_at)
-            throw InputError(fmt::format("client {} was archived already on {}", id,
-                                         clinic.clock().local_minutes(*c.archived_at)));
-        SQLite::Statement update(clinic.db(),
-                                 "UPDATE clients SET archived_at = :at WHERE id = :id");
-        update.bind(":at", to_utc_text(clinic.clock().now()));
-        update.bind(":id", id);
-        update.exec();
-        clinic.audit({"archive", "client", id, id, {{"fields", {"archived_at"}}}});
-    });
-}
-
 } // namespace massagelog

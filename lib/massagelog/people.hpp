@@ -71,10 +71,6 @@ void each_client(Clinic& clinic, const std::string& search, IncludeArchived arch
 
 std::optional<Client> find_client(Clinic& clinic, std::int64_t id);
 
-// Archives a client (audited). Throws InputError when the client does not
-// exist or is archived already.
-void archive_client(Clinic& clinic, std::int64_t id);
-
 // The client with this id, or InputError "<label> N: no such client".
 Client require_client(Clinic& clinic, std::int64_t id, std::string_view field);
 

@@ -2,10 +2,14 @@
 
 #include "massagelog/catalog.hpp"
 #include "massagelog/clinic.hpp"
+#include "massagelog/entry_checks.hpp"
 #include "massagelog/error.hpp"
+#include "massagelog/history.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
+
+#include <unordered_set>
 
 namespace massagelog {
 
@@ -29,6 +33,7 @@ Tri tri_column(const SQLite::Column& c)
 struct ReportWriter::State {
     Clinic& clinic;
     Catalog catalog;
+    FutureLimit future;
     SQLite::Statement session, exists, insert;
     const Region* region = nullptr;
     Side side = Side::midline;
@@ -37,7 +42,7 @@ struct ReportWriter::State {
     std::optional<std::string> notes;
 
     explicit State(Clinic& c)
-        : clinic(c), catalog(c.db()),
+        : clinic(c), catalog(c.db()), future(c),
           session(c.db(), "SELECT client_id, started_at, voided_at FROM sessions WHERE id = :id"),
           exists(c.db(), "SELECT 1 FROM reports WHERE id = :id"), insert(c.db(), R"sql(
 INSERT INTO reports (id, session_id, client_id, reported_at, onset_at, region_id, side, kind,
@@ -73,6 +78,10 @@ std::int64_t ReportWriter::check(const ReportInput& in, EntryKind kind, const Fi
     if (in.notes && !in.notes->empty())
         m->notes = checked_text(*in.notes, label("notes"), TextKind::note);
     m->reported_at = in.reported_at.value_or(clock.now());
+    m->future.check(m->reported_at, label("reported_at"));
+    m->future.check(in.onset_at, label("onset_at"));
+    if (in.resolved_at)
+        m->future.check(*in.resolved_at, label("resolved_at"));
     if (in.onset_at > m->reported_at)
         throw InputError(fmt::format("{} {} is after the report ({})", label("onset_at"),
                                      clock.local_minutes(in.onset_at),
@@ -111,6 +120,10 @@ std::int64_t ReportWriter::check(const ReportInput& in, EntryKind kind, const Fi
                                      clock.local_minutes(started)));
     m->region = &m->catalog.region(in.region.region, label("region"));
     m->side = in.region.side.value_or(m->region->default_side());
+    // Stored history may hold a side that does not fit (db check warns of
+    // it); an import carries it over, a new entry is refused.
+    if (kind == EntryKind::new_entry)
+        check_side(*m->region, m->side, label("region"));
     return client_id;
 }
 
@@ -187,19 +200,31 @@ SELECT r.id, r.session_id, s.client_id, c.name, s.started_at, r.reported_at, r.o
   JOIN regions g ON g.id = r.region_id
  WHERE s.voided_at IS NULL
    {}
-   AND (NOT :open_only OR NOT EXISTS (
-        SELECT 1 FROM reports e
-         WHERE e.session_id = r.session_id AND e.region_id = r.region_id AND e.side = r.side
-           AND (e.still_present = 0 OR e.resolved_at IS NOT NULL)))
  ORDER BY r.onset_at, r.id)sql";
+    // Open or not is the episodes' decision (history.cpp), bouts included:
+    // a reaction that came back is open again.
+    std::unordered_set<std::int64_t> open_reports;
+    if (filter.open_only) {
+        Catalog catalog(clinic.db());
+        each_client_history(
+            clinic, catalog, filter.client_id, clinic.clock().now(),
+            [&](const ClientHistory& h) {
+                for (const Episode& e : h.episodes)
+                    if (Bout b = e.current_bout(); b.open())
+                        for (const ReportFacts& r : b.reports)
+                            open_reports.insert(r.id);
+            },
+            ArchivedClients::include);
+    }
     SQLite::Statement q(clinic.db(),
                         fmt::format(sql, filter.client_id ? "AND r.client_id = :client_id" : ""));
     if (filter.client_id)
         q.bind(":client_id", *filter.client_id);
-    q.bind(":open_only", filter.open_only ? 1 : 0);
     while (q.executeStep()) {
         Report r;
         r.id = q.getColumn(0).getInt64();
+        if (filter.open_only && !open_reports.contains(r.id))
+            continue;
         r.session_id = q.getColumn(1).getInt64();
         r.client_id = q.getColumn(2).getInt64();
         r.client_name = q.getColumn(3).getString();

@@ -81,8 +81,9 @@ private:
 
 struct ReportFilter {
     std::optional<std::int64_t> client_id;
-    // Only reports of episodes (session, region, side) not yet closed by a
-    // report that says the reaction is gone or gives resolved_at.
+    // Only the reports of the current bout of episodes (session, region,
+    // side) that are open now: not closed by a report that says the
+    // reaction is gone or gives resolved_at, or come back since.
     bool open_only = false;
 };
 

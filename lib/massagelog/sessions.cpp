@@ -2,6 +2,7 @@
 
 #include "massagelog/catalog.hpp"
 #include "massagelog/clinic.hpp"
+#include "massagelog/entry_checks.hpp"
 #include "massagelog/database.hpp"
 #include "massagelog/error.hpp"
 #include "massagelog/people.hpp"
@@ -355,6 +356,7 @@ struct SessionWriter::State {
     // Looked up once each: an import names the same people many times.
     std::unordered_map<std::int64_t, std::optional<Person>> clients, therapists;
     Catalog catalog;
+    FutureLimit future;
     SQLite::Statement client, therapist;
     bool people_loaded = false; // every client and therapist is in the maps
     SessionInserts inserts;
@@ -407,7 +409,7 @@ struct SessionWriter::State {
     }
 
     explicit State(Clinic& c)
-        : clinic(c), catalog(c.db()),
+        : clinic(c), catalog(c.db()), future(c),
           client(c.db(), "SELECT name, archived_at IS NULL FROM clients WHERE id = :id"),
           therapist(c.db(), "SELECT name, active FROM therapists WHERE id = :id"), inserts(c.db())
     {
@@ -544,6 +546,7 @@ void SessionWriter::check(const SessionInput& input, EntryKind kind, const Field
     if (input.pressure < 1 || input.pressure > 5)
         throw InputError(fmt::format("{} '{}' is not 1-5", label("pressure"), input.pressure),
                          "use 1 light, 2 moderate, 3 firm, 4 deep or 5 very-deep");
+    m->future.check(input.started_at, label("started_at"));
     m->notes.reset();
     if (input.notes && !input.notes->empty())
         m->notes = checked_text(*input.notes, label("notes"), TextKind::note);
@@ -576,6 +579,8 @@ void SessionWriter::check(const SessionInput& input, EntryKind kind, const Field
         const Region& region = found ? *found : m->catalog.region(spec.region, label("regions"));
         SessionRegion r{region.name, spec.side.value_or(region.default_side()),
                         spec.pressure.value_or(input.pressure), spec.focal};
+        if (kind == EntryKind::new_entry) // stored history may hold a misfit (db check warns)
+            check_side(region, r.side, label("regions"));
         for (const auto& [_, seen] : m->regions)
             if (seen.region == r.region && seen.side == r.side)
                 throw InputError(fmt::format("{} {}:{} is given twice", label("regions"), r.region,

@@ -2,6 +2,7 @@
 
 #include "massagelog/catalog.hpp"
 #include "massagelog/clinic.hpp"
+#include "massagelog/entry_checks.hpp"
 #include "massagelog/error.hpp"
 #include "massagelog/summary_parts.hpp"
 
@@ -69,22 +70,29 @@ ClientSummary client_summary(Clinic& clinic, std::int64_t client_id, std::option
 
 ClinicSummary clinic_summary(Clinic& clinic, std::optional<Instant> from, std::optional<Instant> to)
 {
+    if (from && to && *from > *to)
+        throw InputError(fmt::format("--from {} is after --to (up to {})",
+                                     clinic.clock().local_minutes(*from),
+                                     clinic.clock().local_minutes(*to - std::chrono::minutes{1})),
+                         "give the earlier time to --from");
     ClinicSummary s;
     s.from = from;
     s.to = to;
+    // Without --to the report runs until now (and the minutes ahead entry
+    // accepts): a session stored with a later time, before entry refused
+    // them, does not count yet.
+    Instant until = to.value_or(FutureLimit(clinic).latest() + std::chrono::seconds{1});
     SQLite::Statement q(clinic.db(), fmt::format(R"sql(
 SELECT k.name, s.pressure, t.name, s.client_id,
        (SELECT count(*) FROM reports r WHERE r.session_id = s.id)
   FROM sessions s
   JOIN techniques k ON k.id = s.technique_id
   JOIN therapists t ON t.id = s.therapist_id
- WHERE s.voided_at IS NULL {} {})sql",
-                                                 from ? "AND s.started_at >= :from" : "",
-                                                 to ? "AND s.started_at < :to" : ""));
+ WHERE s.voided_at IS NULL {} AND s.started_at < :to)sql",
+                                                 from ? "AND s.started_at >= :from" : ""));
     if (from)
         q.bind(":from", to_utc_text(*from));
-    if (to)
-        q.bind(":to", to_utc_text(*to));
+    q.bind(":to", to_utc_text(until));
 
     struct Counts {
         long long sessions = 0, reacted = 0;

@@ -209,6 +209,12 @@ void render_client_html(const ClientSummary& s, const ClinicClock& clock, std::o
         out << "<p>Onset " << esc(clock.local_minutes(e.onset())) << "; "
             << esc(episode_status(e, s.as_of, clock)) << "; severity " << esc(severity_trend(e))
             << ".</p>\n";
+        if (auto lines = bout_lines(e, s.as_of, clock); !lines.empty()) {
+            out << "<ul class=\"bouts\">\n";
+            for (const std::string& line : lines)
+                out << "<li>" << esc(line) << "</li>\n";
+            out << "</ul>\n";
+        }
         severity_chart(out, e);
         out << "<table>\n<tr><th>reported</th><th>report</th><th>state</th><th>symptoms</th></tr>\n";
         for (const ReportFacts& r : e.reports)

@@ -12,13 +12,41 @@ std::string episode_title(const Episode& e)
                        to_string(e.side));
 }
 
+std::string bout_status(const Bout& b, Instant as_of, const ClinicClock& clock)
+{
+    if (b.closed_at)
+        return fmt::format("resolved {}, {} after onset", clock.local_minutes(*b.closed_at),
+                           rules::describe_duration(rules::clinic_elapsed(clock, b.onset, *b.closed_at)));
+    return fmt::format("open for {}",
+                       rules::describe_duration(rules::clinic_elapsed(clock, b.onset, as_of)));
+}
+
 std::string episode_status(const Episode& e, Instant as_of, const ClinicClock& clock)
 {
-    if (auto closed = e.closed_at())
-        return fmt::format("resolved {}, {} after onset", clock.local_minutes(*closed),
-                           rules::describe_duration(rules::clinic_elapsed(clock, e.onset(), *closed)));
-    return fmt::format("open for {}",
-                       rules::describe_duration(rules::clinic_elapsed(clock, e.onset(), as_of)));
+    std::size_t n = e.current_bout_number();
+    std::string status = bout_status(e.current_bout(), as_of, clock);
+    if (n == 1)
+        return status;
+    return fmt::format("came back {}; bout {} {}", n == 2 ? std::string("once") : fmt::format("{} times", n - 1),
+                       n, status);
+}
+
+std::vector<std::string> bout_lines(const Episode& e, Instant as_of, const ClinicClock& clock)
+{
+    std::vector<std::string> out;
+    auto bouts = e.bouts();
+    if (bouts.size() < 2)
+        return out;
+    for (std::size_t i = 0; i < bouts.size(); ++i) {
+        std::string reports;
+        for (const auto& r : bouts[i].reports)
+            reports += (reports.empty() ? "#" : ", #") + std::to_string(r.id);
+        out.push_back(fmt::format("bout {}: onset {}, {} (report{} {})", i + 1,
+                                  clock.local_minutes(bouts[i].onset),
+                                  bout_status(bouts[i], as_of, clock),
+                                  bouts[i].reports.size() == 1 ? "" : "s", reports));
+    }
+    return out;
 }
 
 std::string severity_trend(const Episode& e)

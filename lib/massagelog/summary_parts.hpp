@@ -4,13 +4,19 @@
 #include "massagelog/summary.hpp"
 
 #include <string>
+#include <vector>
 
 namespace massagelog::summary_parts {
 
 // "twitch in the shoulder (left)"
 std::string episode_title(const Episode& e);
 // "open for 3 d 5 h" or "resolved 2026-11-19 10:00, 1 d 5 h after onset"
+std::string bout_status(const Bout& b, Instant as_of, const ClinicClock& clock);
+// The episode's status: its one bout's, or "came back: bout 2 open for ...".
 std::string episode_status(const Episode& e, Instant as_of, const ClinicClock& clock);
+// One line per bout when the reaction came back ("bout 1: onset ...;
+// resolved ..."), none when it had one bout.
+std::vector<std::string> bout_lines(const Episode& e, Instant as_of, const ClinicClock& clock);
 // "3 → 6 → 5"
 std::string severity_trend(const Episode& e);
 // "weakness yes, pain no; not recorded: fatigue, numbness"

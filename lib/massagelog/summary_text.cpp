@@ -81,6 +81,8 @@ void render_client_text(const ClientSummary& s, const ClinicClock& clock, std::o
             out << fmt::format("  {}  report #{}: {}; {}\n", clock.local_minutes(r.reported_at),
                                r.id, report_state(r), symptoms_text(r));
         out << "  status    " << episode_status(e, s.as_of, clock) << '\n';
+        for (const std::string& line : bout_lines(e, s.as_of, clock))
+            out << "  " << line << '\n';
         out << "  severity  " << severity_trend(e) << '\n';
     }
 

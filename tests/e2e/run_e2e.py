@@ -303,6 +303,122 @@ def case_rules_doc(r):
         raise Failure(f"docs/rules.md has only {examples} examples")
 
 
+def case_clinical(r):
+    """Clinical safety: no current reaction drops off every list, and no flag
+    hides behind a typo. Now is 2026-11-21 10:00 in New York."""
+    def add(*args, expect=0):
+        return r.run(DB + list(args), expect=expect)
+    add("init", "--tz", "America/New_York")
+    add("therapist", "add", "--name", "Rosa Larsen")
+    for name in ["Ana Souza", "Bruno Keller", "Chloé Martin"]:
+        add("client", "add", "--name", name)
+
+    # 1. A reaction that comes back reopens its episode as a new bout.
+    add("session", "add", "--client", "1", "--therapist", "1", "--at", "2026-11-02 10:00",
+        "--technique", "swedish", "--pressure", "2", "--region", "calf:left")
+    add("report", "add", "--session", "1", "--onset", "2026-11-02 18:00", "--reported-at",
+        "2026-11-03 09:00", "--region", "calf:left", "--severity", "3", "--still-present", "yes")
+    add("report", "add", "--session", "1", "--onset", "2026-11-02 18:00", "--reported-at",
+        "2026-11-05 09:00", "--region", "calf:left", "--severity", "2", "--still-present", "no")
+    add("report", "list", "--open")
+    add("report", "add", "--session", "1", "--onset", "2026-11-05 09:01", "--reported-at",
+        "2026-11-16 09:00", "--region", "calf:left", "--severity", "3", "--still-present", "yes")
+    add("report", "list", "--open")
+    add("flags", "--client", "1")
+    add("followup", "due")
+    add("summary", "client", "1")
+
+    # 2. The nerve rule looks back over every session of the last 7 days.
+    add("session", "add", "--client", "2", "--therapist", "1", "--at", "2026-11-16 10:00",
+        "--technique", "deep-tissue", "--pressure", "5", "--region", "shoulder:left")
+    add("session", "add", "--client", "2", "--therapist", "1", "--at", "2026-11-18 10:00",
+        "--technique", "swedish", "--pressure", "1", "--region", "shoulder:left")
+    add("report", "add", "--session", "3", "--onset", "2026-11-18 20:00", "--reported-at",
+        "2026-11-19 09:00", "--region", "shoulder:left", "--severity", "4", "--pain", "yes")
+    add("flags", "--client", "2")
+
+    # 3. Recurrence within any 90-day span: 80 days apart, the first 90 d 30 min ago.
+    for session, day in [(4, "2026-08-23 09:30"), (5, "2026-10-02 09:30"), (6, "2026-11-11 09:30")]:
+        add("session", "add", "--client", "3", "--therapist", "1", "--at", day,
+            "--technique", "sports", "--pressure", "3", "--region", "thigh-front:right")
+        add("report", "add", "--session", str(session), "--onset", day, "--reported-at", day,
+            "--region", "thigh-front:right", "--kind", "cramp", "--severity", "5",
+            "--still-present", "no")
+    add("flags", "--client", "3", "--level", "refer")
+
+    # 4. Nothing typed may lie more than entry.future_minutes (15) ahead.
+    add("session", "add", "--client", "1", "--therapist", "1", "--at", "2026-11-21 10:15",
+        "--technique", "swedish", "--pressure", "2")
+    add("session", "add", "--client", "1", "--therapist", "1", "--at", "2026-11-21 10:16",
+        "--technique", "swedish", "--pressure", "2", expect=2)
+    add("report", "add", "--session", "3", "--onset", "2026-11-19 20:00", "--reported-at",
+        "2027-11-21 10:00", "--region", "shoulder:left", "--severity", "4", "--weakness", "yes",
+        expect=2)
+    add("report", "add", "--session", "3", "--onset", "2026-11-21 10:16", "--region",
+        "shoulder:left", "--severity", "4", expect=2)
+    add("report", "add", "--session", "3", "--onset", "2026-11-19 20:00", "--resolved-at",
+        "2026-11-22 08:00", "--region", "shoulder:left", "--severity", "4", expect=2)
+    add("followup", "log", "--session", "3", "--outcome", "no-answer", "--at", "2026-11-22 09:00",
+        expect=2)
+    add("summary", "clinic", "--from", "2026-11-20", "--to", "2026-11-01", expect=2)
+    # A session stored a year ahead before entry refused it does not count "until now".
+    shell(os.path.join(r.workdir, "clinic.db"),
+          "INSERT INTO sessions (client_id, therapist_id, started_at, duration_min, technique_id, "
+          "pressure, created_by, created_at) VALUES (1, 1, '2027-11-20T15:00:00Z', 60, 1, 2, "
+          "'legacy', '2026-01-01T00:00:00Z')")
+    _, out, _ = add("summary", "clinic")
+    if "Sessions: 7 " not in out:
+        raise Failure(f"summary clinic counts the session a year ahead:\n{out}")
+
+    # 5. A side must fit its region; stored misfits stay readable and db check names them.
+    add("session", "add", "--client", "1", "--therapist", "1", "--at", "2026-11-20 10:00",
+        "--technique", "swedish", "--pressure", "2", "--region", "calf:midline", expect=2)
+    add("session", "add", "--client", "1", "--therapist", "1", "--at", "2026-11-20 10:00",
+        "--technique", "swedish", "--pressure", "2", "--region", "abdomen:left", expect=2)
+    add("report", "add", "--session", "1", "--onset", "2026-11-02 18:00", "--region",
+        "neck:right", "--severity", "2", expect=2)
+    shell(os.path.join(r.workdir, "clinic.db"),
+          "INSERT INTO session_regions (session_id, region_id, side, pressure) "
+          "SELECT 1, id, 'midline', 2 FROM regions WHERE name = 'calf'")
+    add("session", "show", "1")
+    add("db", "check")
+
+    # 6. Archiving does not hide unreviewed refer flags.
+    add("client", "archive", "2", expect=2)
+    add("client", "archive", "2", "--despite-flags", expect=2)
+    add("client", "archive", "2", "--despite-flags", "--reason", "Moved abroad; GP told by letter")
+    con = sqlite3.connect(os.path.join(r.workdir, "clinic.db"))
+    detail = con.execute("SELECT detail FROM audit_log WHERE action = 'archive'").fetchone()[0]
+    con.close()
+    r.transcript.append(f"archive audited: {detail}\n")
+
+    # 7. On a terminal, report add offers the client's sessions only, and names the client.
+    path = os.path.join(r.workdir, "clinic.db")
+    before = snapshot(path)
+    code, out = pty_run(r, DB + ["report", "add"], [
+        ("Client (name, part of it, or ID)", "Ana"),
+        ("Session", "3"),                                     # Bruno's session: asked again
+        ("Session", "1"),
+        ("When did it start", "2026-11-20 08:00"),
+        ("Where", "calf:midline"),                            # not a side of the calf: asked again
+        ("Where", "calf:left"),
+        ("Severity", "2"),
+        ("Kind", ""),
+        ("How often", ""),
+        ("Still there", ""),
+    ] + [(q, "") for q in ["Weakness", "Loss of control", "Pain", "Fatigue", "Vision changes",
+                           "Numbness", "Stiffness", "What the client said"]] + [("Save it?", "n")])
+    for expected in ["session 3 is not one of Ana Souza's listed above",
+                     "the calf takes left, right or both only",
+                     "Report for session 1 of Ana Souza (client 1, 2026-11-02 10:00)"]:
+        if expected not in out:
+            raise Failure(f"the dialogue lacks {expected!r}:\n{out}")
+    if code != 2 or snapshot(path) != before:
+        raise Failure(f"answering no did not cancel cleanly (exit {code}):\n{out}")
+    r.transcript.append("interactive report add: another client's session and a misfit side "
+                        "asked again; the confirmation names the client\n")
+
+
 def check_html(path):
     """The HTML reports: well-formed XML (an XHTML-compatible document), private,
     self-contained: no script and nothing fetched over the network."""
@@ -944,6 +1060,7 @@ CASES = {
     "demo": case_demo,
     "flags": case_flags,
     "rules_doc": case_rules_doc,
+    "clinical": case_clinical,
     "reports": case_reports,
     "csv": case_csv,
     "integrity": case_integrity,

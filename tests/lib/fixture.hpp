@@ -2,11 +2,14 @@
 // A clinic in a fresh temporary database file, with a fixed "now" and zone.
 
 #include <massagelog/clinic.hpp>
+#include <massagelog/error.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <catch2/catch.hpp>
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -66,6 +69,19 @@ public:
         out["audit_head"] =
             db().execAndGet("SELECT coalesce((SELECT row_hash FROM audit_log ORDER BY id DESC LIMIT 1), '')").getString();
         return out;
+    }
+
+    // Asserts that `change` throws InputError mentioning `needle` and writes nothing.
+    void refused(const std::function<void()>& change, const std::string& needle)
+    {
+        auto before = snapshot();
+        try {
+            change();
+            FAIL("no error for: " << needle);
+        } catch (const InputError& e) {
+            CHECK_THAT(e.what(), Catch::Contains(needle));
+        }
+        CHECK(snapshot() == before);
     }
 
 private:

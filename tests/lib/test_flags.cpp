@@ -1,5 +1,6 @@
 #include "rules_fixture.hpp"
 
+#include <massagelog/archive.hpp>
 #include <massagelog/error.hpp>
 #include <massagelog/sessions.hpp>
 
@@ -164,7 +165,7 @@ TEST_CASE_METHOD(RulesFixture, "flags::engine", "[flags]")
     }
     SECTION("archived clients are not flagged")
     {
-        archive_client(clinic(), client);
+        archive_client(clinic(), client, "moved abroad; GP informed by letter");
         CHECK(flags("", "2026-11-15 12:00").empty());
     }
 }

@@ -54,3 +54,55 @@ TEST_CASE_METHOD(RulesFixture, "rules::nerve", "[rules]")
         CHECK(flags("nerve", "2026-11-11 12:00").size() == 1);
     }
 }
+
+TEST_CASE_METHOD(RulesFixture, "rules::nerve look-back", "[rules]")
+{
+    SECTION("deep work on Monday, a light session on Wednesday, pain filed under Wednesday")
+    {
+        auto monday = session("2026-11-09 10:00", {"shoulder:left:5"}, 5, "deep-tissue");
+        auto wednesday = session("2026-11-11 10:00", {"shoulder:left:2"}, 2);
+        report(wednesday, {.onset = "2026-11-11 20:00", .region = "shoulder:left",
+                           .symptoms = {{Symptom::pain, Tri::yes}}});
+        auto f = flags("nerve", "2026-11-12 12:00");
+        REQUIRE(f.size() == 1);
+        CHECK(f[0].evidence == "pain yes in the shoulder left (report 1, 2026-11-11 21:00) after "
+                               "session 1 on 2026-11-09 10:00, 2 d 10 h before the onset (the "
+                               "report is filed under session 2), worked shoulder left at pressure 5");
+        CHECK(f[0].session_ids == std::vector<std::int64_t>{monday, wednesday});
+        CHECK(f[0].evidence_key == "s2:shoulder:left");
+        // The nerve referral says more than the pain watch.
+        CHECK(flags("accompanied", "2026-11-12 12:00").empty());
+    }
+    SECTION("exactly 7 days before the onset counts; 7 days and a minute does not")
+    {
+        session("2026-11-02 10:00", {"neck:midline:3:focal"}, 3, "trigger-point");
+        auto light = session("2026-11-08 10:00", {"neck"}, 1);
+        report(light, {.onset = "2026-11-09 10:00", .region = "neck",
+                       .symptoms = {{Symptom::numbness, Tri::yes}}});
+        auto f = flags("nerve", "2026-11-10 12:00");
+        REQUIRE(f.size() == 1);
+        CHECK_THAT(f[0].evidence, Catch::Contains("session 1 on 2026-11-02 10:00, 7 d 0 h before"));
+
+    }
+    SECTION("7 days and a minute before the onset does not count")
+    {
+        session("2026-11-02 10:00", {"neck:midline:3:focal"}, 3, "trigger-point");
+        auto light = session("2026-11-08 10:00", {"neck"}, 1);
+        report(light, {.onset = "2026-11-09 10:01", .region = "neck",
+                       .symptoms = {{Symptom::numbness, Tri::yes}}});
+        CHECK(flags("nerve", "2026-11-10 12:00").empty());
+        set_setting(clinic(), "nerve.lookback_days", "8");
+        CHECK(flags("nerve", "2026-11-10 12:00").size() == 1);
+    }
+    SECTION("not a session after the onset, nor a voided one, nor another region")
+    {
+        auto voided = session("2026-11-09 10:00", {"upper-arm:right:5"}, 5, "sports");
+        void_session(clinic(), voided, "entered twice");
+        session("2026-11-09 11:00", {"forearm:right:5"}, 5, "sports");
+        auto light = session("2026-11-10 10:00", {"upper-arm:right:1"}, 1);
+        report(light, {.onset = "2026-11-10 12:00", .reported = "2026-11-12 09:00",
+                       .region = "upper-arm:right", .symptoms = {{Symptom::weakness, Tri::yes}}});
+        session("2026-11-11 10:00", {"upper-arm:right:5"}, 5, "sports");
+        CHECK(flags("nerve", "2026-11-12 12:00").empty());
+    }
+}

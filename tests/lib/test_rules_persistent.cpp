@@ -69,6 +69,52 @@ TEST_CASE_METHOD(RulesFixture, "rules::persistent", "[rules]")
         report(s, {.onset = "2026-11-01 15:00", .reported = "2026-11-02 10:00", .region = "calf:left"});
         CHECK(flags("persistent", "2026-11-04 15:01").size() == 1);
     }
+    SECTION("a return one minute after the resolution reopens it: persistence counts from the return")
+    {
+        report(s, {.onset = "2026-11-01 18:00", .reported = "2026-11-03 09:00", .region = "calf:left",
+                   .still_present = Tri::unknown, .resolved = "2026-11-03 08:00"});
+        CHECK(flags("persistent", "2026-11-12 12:00").empty());
+        report(s, {.onset = "2026-11-03 08:01", .reported = "2026-11-10 09:00", .region = "calf:left",
+                   .still_present = Tri::yes});
+        // 3 days after the return, not after the first onset.
+        CHECK(flags("persistent", "2026-11-06 08:01").empty()); // the return was not known yet
+        CHECK(flags("persistent", "2026-11-10 12:00").size() == 1);
+        auto f = flags("persistent", "2026-11-10 12:00");
+        CHECK(f[0].level == Level::watch);
+        CHECK(f[0].evidence_key == "s1:calf:left/bout2");
+        CHECK(f[0].evidence == "twitch calf left still present 7 d 3 h 59 min after it came back "
+                               "(bout 2) (2026-11-03 08:01); threshold 3 d (persist.watch_days)");
+        CHECK(flags("persistent", "2026-11-17 08:02")[0].level == Level::refer);
+    }
+    SECTION("an onset at the resolution itself is the same bout, reopened")
+    {
+        report(s, {.onset = "2026-11-01 18:00", .reported = "2026-11-03 09:00", .region = "calf:left",
+                   .still_present = Tri::unknown, .resolved = "2026-11-03 08:00"});
+        report(s, {.onset = "2026-11-03 08:00", .reported = "2026-11-10 09:00", .region = "calf:left",
+                   .still_present = Tri::yes});
+        auto f = flags("persistent", "2026-11-10 12:00");
+        REQUIRE(f.size() == 1);
+        CHECK(f[0].evidence_key == "s1:calf:left");
+        CHECK_THAT(f[0].evidence, Catch::Contains("after onset (2026-11-01 18:00)"));
+    }
+    SECTION("a reviewed first bout does not hide the return")
+    {
+        report(s, {.onset = "2026-11-01 18:00", .reported = "2026-11-06 09:00", .region = "calf:left",
+                   .still_present = Tri::yes});
+        // (reviews are made "now", 2026-11-21; the query below is as of then)
+        review_flag(clinic(), "persistent", client, "s1:calf:left", ReviewAction::acknowledged, {});
+        report(s, {.onset = "2026-11-07 09:00", .reported = "2026-11-08 09:00", .region = "calf:left",
+                   .still_present = Tri::no});
+        report(s, {.onset = "2026-11-09 09:00", .reported = "2026-11-20 09:00", .region = "calf:left",
+                   .still_present = Tri::unknown});
+        FlagQuery q;
+        q.as_of = at("2026-11-21 10:00");
+        q.unreviewed_only = true;
+        auto f = compute_flags(clinic(), q);
+        REQUIRE(f.size() == 1);
+        CHECK(f[0].rule == "persistent");
+        CHECK(f[0].evidence_key == "s1:calf:left/bout2");
+    }
 }
 
 TEST_CASE_METHOD(RulesFixture, "rules::persistent across DST", "[rules][time]")

@@ -184,9 +184,12 @@ TEST_CASE_METHOD(RulesFixture, "rules::recurrent", "[rules]")
         REQUIRE(f.size() == 1);
         CHECK(f[0].evidence_key == "sessions:1,2,3");
         CHECK(f[0].level == Level::refer);
-        // 2026-08-24 10:00 is 90 days before 2026-11-22 10:00, and no longer inside it a minute later.
-        CHECK(flags("recurrent", "2026-11-22 10:00").size() == 1);
-        CHECK(flags("recurrent", "2026-11-22 10:01").empty());
+        // 2026-08-24 10:00 is more than 90 days before 2026-11-22 10:01, but the three
+        // sessions lie within 83 days and the latest is recent: still a referral.
+        CHECK(flags("recurrent", "2026-11-22 10:01").size() == 1);
+        // Until the latest is itself more than 90 days back.
+        CHECK(flags("recurrent", "2027-02-13 10:00").size() == 1);
+        CHECK(flags("recurrent", "2027-02-13 10:01").empty());
     }
     SECTION("a session without a reaction, or voided, does not count")
     {
@@ -194,5 +197,49 @@ TEST_CASE_METHOD(RulesFixture, "rules::recurrent", "[rules]")
         auto voided = react("2026-11-15");
         void_session(clinic(), voided, "duplicate");
         CHECK(flags("recurrent", "2026-11-21 12:00").empty());
+    }
+}
+
+TEST_CASE_METHOD(RulesFixture, "rules::recurrent spans", "[rules]")
+{
+    auto react = [&](const std::string& at) {
+        auto s = session(at);
+        report(s, {.onset = at, .reported = at, .region = "calf", .still_present = Tri::no});
+        return s;
+    };
+    react("2026-08-01 10:00");
+    react("2026-09-15 10:00");
+    SECTION("a span of exactly 90 days fires")
+    {
+        react("2026-10-30 10:00");
+        auto f = flags("recurrent", "2026-11-21 10:00");
+        REQUIRE(f.size() == 1);
+        CHECK(f[0].evidence == "reactions after 3 sessions within 90 d 0 h (2026-08-01, 2026-09-15, "
+                               "2026-10-30), the latest 22 d 0 h ago; threshold 3 sessions within "
+                               "90 d (recur.count, recur.window_days)");
+        // The latest reacting session is 90 days back: still inside; a minute later, out.
+        CHECK(flags("recurrent", "2027-01-28 10:00").size() == 1);
+        CHECK(flags("recurrent", "2027-01-28 10:01").empty());
+    }
+    SECTION("90 days and a minute does not")
+    {
+        react("2026-10-30 10:01");
+        CHECK(flags("recurrent", "2026-11-21 10:00").empty());
+    }
+    SECTION("the issue's case: 80 days apart, the first 90 days and 30 minutes ago")
+    {
+        react("2026-10-20 09:30");
+        // 2026-08-01 10:00 -> 2026-10-30 10:30 is 90 d 0 h 30 min; the span is 80 d.
+        auto f = flags("recurrent", "2026-10-30 10:30");
+        REQUIRE(f.size() == 1);
+        CHECK(f[0].evidence_key == "sessions:1,2,3");
+    }
+    SECTION("the latest span that fires is named")
+    {
+        react("2026-11-14 10:00");
+        react("2026-11-20 10:00");
+        auto f = flags("recurrent", "2026-11-21 10:00");
+        REQUIRE(f.size() == 1);
+        CHECK(f[0].evidence_key == "sessions:2,3,4");
     }
 }

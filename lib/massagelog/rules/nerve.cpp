@@ -1,6 +1,7 @@
 // nerve: pain, weakness or numbness in a nerve-risk region (neck, shoulder,
-// upper arm) after a session that worked that region at pressure 4 or more,
-// or with focal pressure.
+// upper arm) after any session in the nerve.lookback_days before the onset
+// that worked that region at pressure 4 or more, or with focal pressure —
+// not only the session the report is filed under.
 
 #include "massagelog/rules/rules.hpp"
 
@@ -17,6 +18,35 @@ bool sides_meet(Side a, Side b)
            b == Side::midline;
 }
 
+struct NerveWork {
+    const SessionVisit* session = nullptr;
+    Instant started{};
+    SessionRegion worked;
+};
+
+// The latest session of the client that started within the look-back
+// before `onset` and worked the episode's region and side deeply or
+// focally. history.sessions is in start order, so the walk goes back from
+// the onset and stops at the first session older than the look-back.
+std::optional<NerveWork> deep_work_before(const ClientHistory& history, const Episode& e,
+                                          Instant onset, const RuleContext& context)
+{
+    std::string onset_text = to_utc_text(onset);
+    auto lookback = std::chrono::days{context.thresholds.nerve_lookback_days};
+    for (auto it = history.sessions.rbegin(); it != history.sessions.rend(); ++it) {
+        if (std::string_view(it->started.data(), it->started.size()) > onset_text)
+            continue; // started after the onset
+        Instant started = it->started_at();
+        if (clinic_elapsed(context.clock, started, onset) > lookback)
+            break;
+        for (const SessionRegion& worked : context.session_regions(it->id))
+            if (worked.region == e.region->name && sides_meet(worked.side, e.side) &&
+                (worked.pressure >= 4 || worked.focal))
+                return NerveWork{&*it, started, worked};
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 void nerve(const ClientHistory& history, const RuleContext& context, std::vector<Flag>& flags)
@@ -24,27 +54,30 @@ void nerve(const ClientHistory& history, const RuleContext& context, std::vector
     for (const Episode& e : history.episodes) {
         if (!e.region->nerve_risk)
             continue;
-        const ReportFacts* report = nullptr;
-        std::string symptoms;
         for (const ReportFacts& r : e.reports) {
-            symptoms = yes_symptoms(r, {Symptom::pain, Symptom::weakness, Symptom::numbness});
-            if (!symptoms.empty()) {
-                report = &r;
-                break;
-            }
-        }
-        if (!report)
-            continue;
-        for (const SessionRegion& worked : context.session_regions(e.session_id)) {
-            if (worked.region != e.region->name || !sides_meet(worked.side, e.side) ||
-                (worked.pressure < 4 && !worked.focal))
+            std::string symptoms =
+                yes_symptoms(r, {Symptom::pain, Symptom::weakness, Symptom::numbness});
+            if (symptoms.empty())
                 continue;
+            auto found = deep_work_before(history, e, r.onset_at, context);
+            if (!found)
+                continue;
+            const SessionRegion& worked = found->worked;
             Flag f = episode_flag(history, e, "nerve", Level::refer);
+            std::string which = fmt::format("session {}", e.session_id);
+            if (found->session->id != e.session_id) {
+                which = fmt::format("session {} on {}, {} before the onset (the report is filed "
+                                    "under session {}),",
+                                    found->session->id, context.clock.local_minutes(found->started),
+                                    describe_duration(clinic_elapsed(context.clock, found->started,
+                                                                     r.onset_at)),
+                                    e.session_id);
+                f.session_ids.insert(f.session_ids.begin(), found->session->id);
+            }
             f.evidence = fmt::format(
-                "{} yes in the {} {} (report {}, {}) after session {} worked {} {} at pressure "
-                "{}{}",
-                symptoms, e.region->name, to_string(e.side), report->id,
-                context.clock.local_minutes(report->reported_at), e.session_id, worked.region,
+                "{} yes in the {} {} (report {}, {}) after {} worked {} {} at pressure {}{}",
+                symptoms, e.region->name, to_string(e.side), r.id,
+                context.clock.local_minutes(r.reported_at), which, worked.region,
                 to_string(worked.side), worked.pressure, worked.focal ? " with focal pressure" : "");
             f.guidance = "Refer the client to a physician: pain, weakness or numbness after deep "
                          "or focal pressure on the neck, shoulder or upper arm can mean a "

@@ -1,5 +1,6 @@
 // persistent: an episode still open more than persist.watch_days (watch) or
-// persist.refer_days (refer) after its onset, on the clinic's calendar.
+// persist.refer_days (refer) after the onset of its current bout, on the
+// clinic's calendar. A reaction that came back counts from its return.
 
 #include "massagelog/rules/rules.hpp"
 
@@ -11,9 +12,10 @@ void persistent(const ClientHistory& history, const RuleContext& context, std::v
 {
     const auto& t = context.thresholds;
     for (const Episode& e : history.episodes) {
-        if (!e.open())
+        Bout bout = e.current_bout();
+        if (!bout.open())
             continue;
-        auto open_for = clinic_elapsed(context.clock, e.onset(), context.as_of);
+        auto open_for = clinic_elapsed(context.clock, bout.onset, context.as_of);
         Level level;
         long long threshold;
         const char* setting;
@@ -29,10 +31,14 @@ void persistent(const ClientHistory& history, const RuleContext& context, std::v
             continue;
         }
         Flag f = episode_flag(history, e, "persistent", level);
-        f.evidence = fmt::format("{} {} {} still present {} after onset ({}); threshold {} d ({})",
+        std::size_t bout_number = e.current_bout_number();
+        f.evidence_key = e.current_bout_key();
+        f.evidence = fmt::format("{} {} {} still present {} after {} ({}); threshold {} d ({})",
                                  to_string(e.reports.back().kind), e.region->name,
                                  to_string(e.side), describe_duration(open_for),
-                                 context.clock.local_minutes(e.onset()), threshold, setting);
+                                 bout_number == 1 ? std::string("onset")
+                                                  : fmt::format("it came back (bout {})", bout_number),
+                                 context.clock.local_minutes(bout.onset), threshold, setting);
         if (level == Level::refer) {
             f.guidance = "Advise the client to see their GP: a twitch lasting more than two weeks "
                          "needs a medical assessment. No deep work on the area until then.";

@@ -23,13 +23,15 @@ struct Thresholds {
     long long persist_refer_days = 14;
     long long recur_count = 3;
     long long recur_window_days = 90;
+    long long nerve_lookback_days = 7;
 };
 
 struct RuleContext {
     Instant as_of{};
     const ClinicClock& clock;
     Thresholds thresholds;
-    // The regions a session worked (for the nerve rule); looked up on demand.
+    // The regions a session worked (for the nerve rule, which asks only for
+    // the sessions in its look-back); looked up on demand.
     std::function<std::vector<SessionRegion>(std::int64_t session_id)> session_regions;
 };
 

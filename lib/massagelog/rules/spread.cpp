@@ -27,7 +27,7 @@ void spread(const ClientHistory& history, const RuleContext&, std::vector<Flag>&
     f.evidence_key = "open";
     std::string where;
     for (const Episode* e : open) {
-        f.evidence_key += (f.evidence_key == "open" ? ":" : "+") + e->key();
+        f.evidence_key += (f.evidence_key == "open" ? ":" : "+") + e->current_bout_key();
         where += fmt::format("{}{} {} (session {})", where.empty() ? "" : ", ", e->region->name,
                              to_string(e->side), e->session_id);
         f.session_ids.push_back(e->session_id);
