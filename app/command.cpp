@@ -2,7 +2,8 @@
 
 #include "prompt.hpp"
 
-#include <massagelog/atomic_file.hpp>
+#include <massagelog/input_file.hpp>
+#include <massagelog/output.hpp>
 #include <massagelog/people.hpp>
 #include <massagelog/error.hpp>
 #include <massagelog/values.hpp>
@@ -188,22 +189,19 @@ std::optional<std::string> notes_value(const po::variables_map& vm)
         throw InputError("--notes and --notes-file are both given", "give one of them");
     if (!file)
         return notes;
-    std::ostringstream buffer;
     std::string label = "--notes-file " + quote_value(*file);
-    if (*file == "-") {
-        buffer << std::cin.rdbuf();
-    } else {
-        std::ifstream in(*file, std::ios::binary);
-        if (!in)
-            throw InputError(fmt::format("--notes-file {} cannot be read", quote_value(*file)));
-        buffer << in.rdbuf();
-    }
-    return checked_text(buffer.str(), label, TextKind::note);
+    return checked_text(read_text_file(*file, k_max_note_bytes, label), label, TextKind::note);
 }
 
 void add_output_option(po::options_description& options, const char* what)
 {
-    options.add_options()("output,o", po::value<std::string>()->value_name("FILE"), what);
+    options.add_options()("output,o", po::value<std::string>()->value_name("FILE"), what)(
+        "force", po::bool_switch(), "with -o, replace FILE if it exists (never the database)");
+}
+
+Overwrite overwrite_option(const po::variables_map& vm)
+{
+    return vm.count("force") && vm["force"].as<bool>() ? Overwrite::yes : Overwrite::no;
 }
 
 void write_output(const po::variables_map& vm, Clinic& clinic, std::ostream& out,
@@ -211,18 +209,12 @@ void write_output(const po::variables_map& vm, Clinic& clinic, std::ostream& out
                   const std::function<void(std::ostream&)>& render)
 {
     auto path = opt_string(vm, "output");
-    if (!path) {
+    if (!path) { // a report on the screen is not an export: not audited
         render(out);
         return;
     }
-    AtomicFile file(*path);
-    render(file.stream());
-    std::string sha256 = file.finish();
-    clinic.write([&] {
-        clinic.audit({"export", entity, std::nullopt, client_id,
-                      {{"path", std::filesystem::absolute(*path).string()}, {"sha256", sha256}}});
-        file.publish();
-    });
+    ExportRecord record{entity, client_id, nlohmann::json::object()};
+    std::string sha256 = write_export(clinic, path, overwrite_option(vm), out, record, render);
     out << "Wrote " << *path << " (SHA-256 " << sha256.substr(0, 16) << "...).\n";
 }
 

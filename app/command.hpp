@@ -3,6 +3,7 @@
 // summary, options and what it needs from the database in one place; main
 // parses with it and --help is generated from it.
 
+#include <massagelog/atomic_file.hpp>
 #include <massagelog/clinic.hpp>
 #include <massagelog/rows.hpp>
 #include <massagelog/time.hpp>
@@ -106,12 +107,15 @@ void add_notes_options(po::options_description& options, const char* what);
 // The notes given by either option (not both), or nothing.
 std::optional<std::string> notes_value(const po::variables_map& vm);
 
-// Adds -o/--output FILE.
+// Adds -o/--output FILE and --force.
 void add_output_option(po::options_description& options, const char* what);
+// --force's answer: whether -o may replace an existing file.
+Overwrite overwrite_option(const po::variables_map& vm);
 
 // Writes what `render` produces to standard output, or with -o FILE to that
-// file (temporary file, then rename, mode 0600), audited as an export of
-// `entity` with the file's path and SHA-256.
+// file (see write_export: never the database, an existing file only with
+// --force, a FIFO or device as a stream), audited as an export of `entity`
+// with the file's path and SHA-256, or as failed.
 void write_output(const po::variables_map& vm, Clinic& clinic, std::ostream& out,
                   const std::string& entity, std::optional<std::int64_t> client_id,
                   const std::function<void(std::ostream&)>& render);

@@ -14,9 +14,13 @@ int run(const po::variables_map&, Clinic& clinic, std::ostream& out)
 {
     DatabaseCheck check = check_database(clinic.db());
     out << check.summary();
-    out << (check.ok() ? "database is healthy\n"
-                       : "database FAILED its checks; restore it from a backup "
-                         "(massagelog db restore FILE)\n");
+    if (!check.intact())
+        out << "database FAILED its checks; restore it from a backup (massagelog db restore FILE)\n";
+    else if (!check.ok())
+        out << "database FAILED its checks: rows above hold times no reader can read; void each "
+               "session named (massagelog session void ID --reason ...) and enter it again\n";
+    else
+        out << "database is healthy\n";
     return check.ok() ? 0 : 1;
 }
 

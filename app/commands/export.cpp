@@ -2,7 +2,7 @@
 
 #include "../command.hpp"
 
-#include <massagelog/atomic_file.hpp>
+#include <massagelog/output.hpp>
 #include <massagelog/exchange.hpp>
 #include <massagelog/people.hpp>
 
@@ -49,32 +49,20 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
     for (const char* f : {"from", "to", "client", "therapist", "as-of"})
         if (auto v = opt_string(vm, f))
             filters[f] = *v;
-    std::string entity = "csv " + std::string(to_string(o.table));
+    ExportRecord record{"csv " + std::string(to_string(o.table)), o.client_id,
+                        {{"filters", filters}}};
     auto path = opt_string(vm, "output");
-    if (!path) {
-        // Standard output: audited with what was asked for, before it is written.
-        clinic.write([&] {
-            clinic.audit({"export", entity, std::nullopt, o.client_id,
-                          {{"path", "-"}, {"filters", filters}}});
-        });
-        export_csv(clinic, o, out);
-        return 0;
-    }
     Progress progress(fmt::format("export {} rows", to_string(o.table)));
-    o.progress = [&](long long rows) { progress(rows); };
-    AtomicFile file(*path);
-    long long rows = export_csv(clinic, o, file.stream());
-    progress.finish();
-    std::string sha256 = file.finish();
-    clinic.write([&] {
-        clinic.audit({"export", entity, std::nullopt, o.client_id,
-                      {{"path", std::filesystem::absolute(*path).string()},
-                       {"sha256", sha256},
-                       {"rows", rows},
-                       {"filters", filters}}});
-        file.publish();
+    if (path)
+        o.progress = [&](long long rows) { progress(rows); };
+    long long rows = 0;
+    write_export(clinic, path, overwrite_option(vm), out, record, [&](std::ostream& to) {
+        rows = export_csv(clinic, o, to);
+        record.detail["rows"] = rows;
     });
-    std::cerr << fmt::format("Exported {} {} to {}.\n", rows, to_string(o.table), *path);
+    progress.finish();
+    if (path)
+        std::cerr << fmt::format("Exported {} {} to {}.\n", rows, to_string(o.table), *path);
     return 0;
 }
 

@@ -4,11 +4,11 @@
 
 #include <massagelog/error.hpp>
 #include <massagelog/exchange.hpp>
+#include <massagelog/input_file.hpp>
 
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <unistd.h>
 
@@ -25,22 +25,18 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
     Table table = parse_table(vm["table"].as<std::string>(), "TABLE", TableUse::import);
     const auto& path = vm["file"].as<std::string>();
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(fmt::format("FILE {} cannot be read", quote_value(path)),
-                         "check the path");
-    std::error_code ec;
-    auto size = static_cast<long long>(std::filesystem::file_size(path, ec));
-    bool show = isatty(STDERR_FILENO) && !ec && size > (16 << 20);
+    InputFile file(path, k_max_csv_bytes, "FILE " + quote_value(path));
+    long long size = file.size();
+    bool show = isatty(STDERR_FILENO) && size > (16 << 20);
     DryRun dry = vm["dry-run"].as<bool>() ? DryRun::yes : DryRun::no;
-    auto result = import_csv(clinic, table, in, std::filesystem::absolute(path).string(), dry,
+    auto result = import_csv(clinic, table, file.stream(), std::filesystem::absolute(path).string(), dry,
                              [&](long long bytes) {
                                  if (show)
                                      std::cerr << fmt::format("\rimport: {}% of {}",
                                                               bytes * 100 / size, path)
                                                << std::flush;
                              },
-                             ec ? std::nullopt : std::optional<long long>(size));
+                             size < 0 ? std::nullopt : std::optional<long long>(size));
     if (show)
         std::cerr << '\n';
     if (dry == DryRun::yes)

@@ -24,7 +24,7 @@ Command init_command()
 {
     return {"init", "[--tz ZONE]",
             "Create the clinic database (mode 0600) in the zone --tz names, else this machine's; "
-            "harmless when it exists.",
+            "an existing clinic is left as it is (its zone too).",
             Access::create, options, {}, run};
 }
 

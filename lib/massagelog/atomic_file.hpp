@@ -14,10 +14,20 @@
 
 namespace massagelog {
 
+// Whether an existing regular file may be replaced.
+enum class Overwrite { no, yes };
+
+// How the file reaches `path`: through a temporary file renamed over it, or
+// written straight into what is there (a FIFO or a device, never replaced).
+enum class Delivery { rename_into_place, stream };
+
 class AtomicFile {
 public:
-    // Creates the temporary file; throws OperationalError when it cannot.
-    explicit AtomicFile(std::string path);
+    // Creates the temporary file (or opens the stream); throws
+    // OperationalError when it cannot. With Overwrite::no the rename refuses
+    // to replace a file that appeared meanwhile.
+    explicit AtomicFile(std::string path, Delivery delivery = Delivery::rename_into_place,
+                        Overwrite overwrite = Overwrite::yes);
     // Removes the temporary file unless commit() succeeded.
     ~AtomicFile();
     AtomicFile(const AtomicFile&) = delete;
@@ -27,7 +37,7 @@ public:
     // Flushes and syncs the temporary file; throws OperationalError on a
     // write error (a full disk, a file size limit). Returns the SHA-256.
     std::string finish();
-    // Renames the finished file into place.
+    // Renames the finished file into place (a stream: nothing to do).
     void publish();
     // finish(), then publish().
     std::string commit();
@@ -55,12 +65,23 @@ private:
     };
 
     std::string m_path;
-    std::string m_temp;
+    std::string m_temp; // empty for a stream
+    Overwrite m_overwrite = Overwrite::yes;
     int m_fd = -1;
     Sha256 m_hash;
     std::unique_ptr<Buffer> m_buffer;
     std::ostream m_stream{nullptr};
     bool m_committed = false;
 };
+
+// Opens the output file an export or a report is written to (-o FILE),
+// after checking what stands at `path`: nothing (a new file, through a
+// temporary file); a regular file (replaced only with Overwrite::yes); a
+// FIFO or a device (written into as a stream, never replaced). Throws
+// InputError for a directory, an existing file without Overwrite::yes, and
+// for the clinic's database (`database_path`), its -wal and -shm files, or
+// any other SQLite database such as a backup, which are never written over.
+std::unique_ptr<AtomicFile> open_output(const std::string& path, Overwrite overwrite,
+                                        const std::string& database_path);
 
 } // namespace massagelog

@@ -134,7 +134,7 @@ void append_audit(SQLite::Database& db, const Actor& actor, Instant at, const Au
     }
     const std::string at_text = to_utc_text(at);
     const std::string detail = entry.detail.dump();
-    const std::string outcome = "ok";
+    const std::string& outcome = entry.outcome;
     const std::string hash =
         sha256_hex(canonical(prev, at_text, actor.name, actor.os_user, entry.action, entry.entity,
                              id_text(entry.entity_id), id_text(entry.client_id), outcome, detail));

@@ -32,6 +32,7 @@ struct AuditEntry {
     std::optional<std::int64_t> entity_id;
     std::optional<std::int64_t> client_id;
     nlohmann::json detail = nlohmann::json::object();
+    std::string outcome = "ok"; // or "failed": what was tried did not happen
 };
 
 // Appends one row, chained to the previous one. Call inside the write

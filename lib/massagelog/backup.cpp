@@ -88,6 +88,14 @@ std::string DatabaseCheck::summary() const
     out += fmt::format("audit chain:  {}\n", audit_problem.empty()
                                                  ? fmt::format("ok ({} rows)", audit_rows)
                                                  : "FAILED: " + audit_problem);
+    if (bad_time_count > 0) {
+        out += fmt::format("times:        FAILED: {} stored time{} outside {} .. {}, which no "
+                           "list, report or export can read\n",
+                           bad_time_count, bad_time_count == 1 ? "" : "s", k_earliest_text,
+                           k_latest_text);
+        for (const auto& t : bad_times)
+            out += "  " + t + '\n';
+    }
     if (side_warning_count > 0) {
         out += fmt::format("warnings:     {} stored side{} that do{} not fit the region (kept as "
                            "recorded; entry refuses such sides now)\n",
@@ -116,6 +124,29 @@ DatabaseCheck check_database(SQLite::Database& db)
     SQLite::Statement fk(db, "PRAGMA foreign_key_check");
     while (fk.executeStep())
         ++c.foreign_key_problems;
+    static const std::vector<std::pair<const char*, std::vector<const char*>>> k_times = {
+        {"clients", {"created_at", "archived_at"}},
+        {"therapists", {"created_at"}},
+        {"sessions", {"started_at", "created_at", "voided_at"}},
+        {"reports", {"onset_at", "reported_at", "resolved_at", "created_at"}},
+        {"followups", {"contacted_at"}},
+        {"flag_reviews", {"reviewed_at"}},
+        {"audit_log", {"at"}}};
+    for (const auto& [table, columns] : k_times) {
+        for (const char* column : columns) {
+            // Names from the list above, never from input; the bounds are bound.
+            SQLite::Statement q(db, fmt::format("SELECT id, {1} FROM {0} WHERE {1} < :earliest OR "
+                                                "{1} > :latest ORDER BY id",
+                                                table, column));
+            q.bind(":earliest", std::string(k_earliest_text));
+            q.bind(":latest", std::string(k_latest_text));
+            while (q.executeStep())
+                if (c.bad_time_count++ < DatabaseCheck::k_warnings_listed)
+                    c.bad_times.push_back(fmt::format("{} {} {} {}", table,
+                                                      q.getColumn(0).getInt64(), column,
+                                                      q.getColumn(1).getString()));
+        }
+    }
     SQLite::Statement sides(db, R"sql(
 SELECT 'session ' || sr.session_id, g.name, sr.side, g.paired
   FROM session_regions sr JOIN regions g ON g.id = sr.region_id
@@ -155,7 +186,7 @@ std::string copy_to_temp(Clinic& clinic, const std::string& path, Verify verify,
     if (verify == Verify::yes) {
         SQLite::Database copy(temp.path, SQLite::OPEN_READONLY);
         DatabaseCheck check = check_database(copy);
-        if (!check.ok())
+        if (!check.intact())
             throw OperationalError("the backup failed its checks:\n" + check.summary(),
                                    "the database itself may be damaged: run 'massagelog db check'");
     }
@@ -200,7 +231,7 @@ RestoreResult restore_database(Clinic& clinic, const std::string& path)
             throw OperationalError(fmt::format("{} has schema version {}; this massagelog reads "
                                                "1 to {}",
                                                path, check.schema_version, latest_schema_version()));
-        if (!check.ok())
+        if (!check.intact())
             throw OperationalError(fmt::format("{} failed its checks; nothing was restored:\n{}",
                                                path, check.summary()));
     } catch (const SQLite::Exception& e) {

@@ -25,7 +25,15 @@ struct DatabaseCheck {
     std::vector<std::string> side_warnings;
     long long side_warning_count = 0;
     static constexpr long long k_warnings_listed = 20;
-    bool ok() const { return integrity_ok && foreign_key_problems == 0 && audit_problem.empty(); }
+    // Stored times outside the range every reader reads (k_earliest ..
+    // k_latest): "sessions 5 started_at 1899-12-31T23:00:00Z", at most
+    // k_warnings_listed.
+    std::vector<std::string> bad_times;
+    long long bad_time_count = 0;
+    // The file is sound: integrity, foreign keys and the audit chain hold.
+    bool intact() const { return integrity_ok && foreign_key_problems == 0 && audit_problem.empty(); }
+    // Sound, and every row can be read.
+    bool ok() const { return intact() && bad_time_count == 0; }
     std::string summary() const;
 };
 

@@ -2,12 +2,15 @@
 
 #include "massagelog/error.hpp"
 #include "massagelog/migrations.hpp"
+#include "massagelog/values.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <cerrno>
+#include <cstdint>
+#include <optional>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
@@ -57,6 +60,62 @@ void apply_pragmas(SQLite::Database& db, OpenMode mode)
         SQLite::Statement wal(db, "PRAGMA journal_mode = WAL");
         wal.executeStep();
     }
+}
+
+// Refuses, before anything is written, a path that cannot be a clinic's
+// database: a folder, or a SQLite file of another program. SQLite itself
+// would switch such a file to WAL (changing bytes 18, 19 and 28) before the
+// schema could be read, so it is looked at read-only first.
+// The user_version a SQLite file's header holds (bytes 60-63), without
+// opening it; nullopt when the file is not a SQLite database.
+std::optional<std::uint32_t> header_user_version(const std::string& path)
+{
+    unsigned char head[64] = {};
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return std::nullopt;
+    ssize_t got = ::read(fd, head, sizeof head);
+    ::close(fd);
+    if (got != static_cast<ssize_t>(sizeof head) || std::memcmp(head, "SQLite format 3", 16) != 0)
+        return std::nullopt;
+    return (std::uint32_t{head[60]} << 24) | (std::uint32_t{head[61]} << 16) |
+           (std::uint32_t{head[62]} << 8) | std::uint32_t{head[63]};
+}
+
+void refuse_foreign_file(const std::string& path, OpenMode mode)
+{
+    struct stat st{};
+    if (::stat(path.c_str(), &st) != 0)
+        return; // created below, or reported missing
+    if (S_ISDIR(st.st_mode))
+        throw InputError(fmt::format("database {} is a folder", quote_value(path)),
+                         fmt::format("give the database file, e.g. --db {}/clinic.db", path));
+    if (!S_ISREG(st.st_mode) || st.st_size == 0)
+        return;
+    // A clinic's file at its schema version is what nearly every command
+    // meets: its header says so, and it is not opened twice.
+    auto header_version = header_user_version(path);
+    if (!header_version ||
+        (*header_version > 0 && mode != OpenMode::create && mode != OpenMode::migrate))
+        return;
+    std::unique_ptr<SQLite::Database> peek;
+    try {
+        peek = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOFOLLOW);
+        int version = schema_version(*peek);
+        long long tables = peek->execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'table'")
+                               .getInt64();
+        bool ours = peek->execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+                                     "AND (name = 'audit_log' OR name = 'settings')")
+                        .getInt() == 2;
+        if ((version == 0 && tables == 0) || (version > 0 && ours))
+            return;
+    } catch (const SQLite::Exception&) {
+        return; // damaged, or not SQLite at all: opening it reports that (exit 1)
+    }
+    throw InputError(fmt::format("{} is a SQLite database of another program, not a "
+                                 "massagelog database",
+                                 quote_value(path)),
+                     "nothing was changed; give --db a massagelog database or a new file name");
 }
 
 } // namespace
@@ -115,6 +174,7 @@ int migrate(SQLite::Database& db, const Actor& actor, Instant now)
 std::unique_ptr<SQLite::Database> open_database(const std::string& path, OpenMode mode,
                                                 const Actor& actor, Instant now)
 {
+    refuse_foreign_file(path, mode);
     if (mode == OpenMode::create)
         create_private_file(path);
     else if (!fs::exists(path))

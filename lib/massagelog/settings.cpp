@@ -89,6 +89,8 @@ const std::vector<SettingSpec>& setting_specs()
 
 const SettingSpec& setting_spec(std::string_view key)
 {
+    if (key == "clinic.tz") // the short name people type
+        key = "clinic.timezone";
     for (const auto& spec : setting_specs())
         if (spec.key == key)
             return spec;
@@ -101,6 +103,7 @@ const SettingSpec& setting_spec(std::string_view key)
 std::string get_setting(SQLite::Database& db, std::string_view key)
 {
     const SettingSpec& spec = setting_spec(key);
+    key = spec.key;
     SQLite::Statement q(db, "SELECT value FROM settings WHERE key = :key");
     q.bind(":key", std::string(key));
     if (q.executeStep())
@@ -121,6 +124,7 @@ std::vector<int> get_int_list_setting(SQLite::Database& db, std::string_view key
 void set_setting(Clinic& clinic, std::string_view key, std::string_view value)
 {
     const SettingSpec& spec = setting_spec(key);
+    key = spec.key;
     std::string stored = spec.normalise(value, fmt::format("value for {}", key));
     clinic.write([&] {
         std::string before = get_setting(clinic.db(), key);
@@ -152,12 +156,25 @@ namespace massagelog {
 std::string settle_clinic_zone(Clinic& clinic, MachineZone machine)
 {
     std::string zone;
+    SQLite::Statement stored(clinic.db(), "SELECT value FROM settings WHERE key = 'clinic.timezone'");
+    bool has_zone = stored.executeStep();
+    if (clinic.zone_from_flag() && has_zone) {
+        // A clinic's zone changes only on purpose, audited: every local time
+        // typed later is read in it.
+        std::string current = stored.getColumn(0).getString();
+        if (current != clinic.clock().zone_name())
+            throw InputError(fmt::format("--tz {}: this clinic's time zone is {}, and init does not "
+                                         "change it",
+                                         clinic.clock().zone_name(), current),
+                             fmt::format("to change it, 'massagelog config set clinic.timezone {}' "
+                                         "(audited)",
+                                         clinic.clock().zone_name()));
+        return current;
+    }
     if (clinic.zone_from_flag()) {
         zone = clinic.clock().zone_name();
     } else if (machine == MachineZone::use) {
-        SQLite::Statement stored(clinic.db(),
-                                 "SELECT 1 FROM settings WHERE key = 'clinic.timezone'");
-        if (!stored.executeStep()) {
+        if (!has_zone) {
             try {
                 zone = std::string(date::current_zone()->name());
             } catch (const std::exception&) {

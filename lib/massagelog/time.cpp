@@ -188,6 +188,18 @@ std::string ClinicClock::zone_name() const
 
 Instant ClinicClock::parse(std::string_view raw, std::string_view field, DateMeans bare_date) const
 {
+    Instant t = parse_in_zone(raw, field, bare_date);
+    if (t < k_earliest || t > k_latest)
+        throw InputError(fmt::format("{} {} is {} in UTC, outside the times a record can hold",
+                                     field, quote_value(trim(raw)), to_utc_text(t)),
+                         fmt::format("times from {} to {} (UTC) are accepted", k_earliest_text,
+                                     k_latest_text));
+    return t;
+}
+
+Instant ClinicClock::parse_in_zone(std::string_view raw, std::string_view field,
+                                   DateMeans bare_date) const
+{
     std::string_view text = trim(raw);
     std::string lowered = to_lower(text);
     if (text.empty())

@@ -14,6 +14,13 @@ namespace massagelog {
 
 using Instant = std::chrono::sys_seconds;
 
+// The one range of instants that entry, import and every reader accept:
+// 1900-01-01T00:00:00Z .. 2199-12-31T23:59:59Z, as stored.
+inline constexpr Instant k_earliest{std::chrono::seconds{-2208988800LL}};
+inline constexpr Instant k_latest{std::chrono::seconds{7258118399LL}};
+inline constexpr std::string_view k_earliest_text = "1900-01-01T00:00:00Z";
+inline constexpr std::string_view k_latest_text = "2199-12-31T23:59:59Z";
+
 // Formats an instant as stored: "2026-11-21T14:30:00Z".
 std::string to_utc_text(Instant t);
 
@@ -42,6 +49,9 @@ public:
     // with 'Z' or "+HH:MM", a bare date, "now", "today HH:MM",
     // "yesterday HH:MM". A local time in a DST gap or overlap is an
     // InputError that shows the offset form. Errors name `field`.
+    // The instant must lie in the range every reader reads (k_earliest ..
+    // k_latest, checked on its UTC value): 1900-01-01 00:00 in Berlin is
+    // 1899 in UTC and is refused.
     Instant parse(std::string_view text, std::string_view field,
                   DateMeans bare_date = DateMeans::start_of_day) const;
 
@@ -60,6 +70,7 @@ public:
     Instant now() const { return m_now; }
 
 private:
+    Instant parse_in_zone(std::string_view text, std::string_view field, DateMeans bare_date) const;
     // The zone's offset at `t`; remembers the span it holds for, since
     // exports and reports ask about many nearby instants.
     std::chrono::seconds offset_at(Instant t) const;

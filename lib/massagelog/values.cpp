@@ -88,12 +88,22 @@ std::string symptom_label(std::size_t index)
 std::string quote_value(std::string_view text)
 {
     std::string out = "'";
-    for (char c : text.substr(0, 80)) {
-        auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u == 0x7f)
+    // Control bytes and bytes that are not UTF-8 are shown as \xNN, so a
+    // message about a binary file stays printable.
+    std::string_view shown = text.substr(0, 80);
+    for (std::size_t i = 0; i < shown.size();) {
+        auto u = static_cast<unsigned char>(shown[i]);
+        std::size_t length = u < 0x80 ? 1 : (u >> 5) == 0x6 ? 2 : (u >> 4) == 0xe ? 3 : (u >> 3) == 0x1e ? 4 : 0;
+        bool whole = length > 0 && i + length <= shown.size();
+        for (std::size_t k = 1; whole && k < length; ++k)
+            whole = (static_cast<unsigned char>(shown[i + k]) & 0xc0) == 0x80;
+        if (!whole || u < 0x20 || u == 0x7f) {
             out += fmt::format("\\x{:02x}", u);
-        else
-            out += c;
+            ++i;
+        } else {
+            out.append(shown.substr(i, length));
+            i += length;
+        }
     }
     if (text.size() > 80)
         out += fmt::format("...' ({} bytes)", text.size());

@@ -132,7 +132,7 @@ enum class TextKind {
     note  // notes: several lines, at most k_max_note_bytes
 };
 inline constexpr std::size_t k_max_line_chars = 200;
-inline constexpr std::size_t k_max_note_bytes = 2 * 1024 * 1024;
+inline constexpr std::size_t k_max_note_bytes = 1024 * 1024;
 
 // Returns `text` unchanged when it is valid UTF-8 without NUL bytes (or other
 // control characters, except tab and newlines in notes) and within its size;

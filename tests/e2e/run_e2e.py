@@ -32,6 +32,8 @@ def snapshot(db_path):
     """Row counts of every table and the audit log's last hash."""
     if not os.path.exists(db_path):
         return None
+    if not os.path.isfile(db_path):
+        return "not a file"
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         out = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
@@ -58,9 +60,11 @@ class Runner:
         }
         self.transcript = []
 
-    def run(self, args, stdin=None, expect=None, record=True, prefix=()):
+    def run(self, args, stdin=None, expect=None, record=True, prefix=(), audits_failure=False):
         """Runs massagelog ARGS in the work folder; returns (code, out, err).
-        A failing command must not change the database."""
+        A failing command must not change the database; one that tried and
+        failed (an export to a full disk) adds only its 'failed' audit row
+        (audits_failure)."""
         name = args[args.index("--db") + 1] if "--db" in args[:-1] else "clinic.db"
         db = os.path.join(self.workdir, name)
         before = snapshot(db)
@@ -68,7 +72,13 @@ class Runner:
                               input=stdin, capture_output=True)
         out = proc.stdout.decode("utf-8", "replace")
         err = proc.stderr.decode("utf-8", "replace")
-        if proc.returncode != 0 and before is not None and snapshot(db) != before:
+        after = snapshot(db)
+        if audits_failure and isinstance(before, dict) and isinstance(after, dict):
+            added = after["audit_log"] - before["audit_log"]
+            after = dict(after, audit_log=before["audit_log"], audit_head=before["audit_head"])
+            if added != 1:
+                raise Failure(f"'{shlex.join(args)}' added {added} audit rows, not 1")
+        if proc.returncode != 0 and before is not None and after != before:
             raise Failure(f"'{shlex.join(args)}' failed (exit {proc.returncode}) "
                           f"but changed the database")
         if expect is not None and proc.returncode != expect:
@@ -417,6 +427,134 @@ def case_clinical(r):
         raise Failure(f"answering no did not cancel cleanly (exit {code}):\n{out}")
     r.transcript.append("interactive report add: another client's session and a misfit side "
                         "asked again; the confirmation names the client\n")
+
+
+def case_data_safety(r):
+    """No command clobbers a file, loses history or leaves a record nobody
+    can read. Devices are private nodes made with mknod in the test's folder,
+    never the system's /dev."""
+    import hashlib
+    import threading
+    w = r.workdir
+    path = os.path.join(w, "clinic.db")
+
+    def digest(name):
+        with open(os.path.join(w, name), "rb") as f:
+            return hashlib.sha256(f.read()).hexdigest()
+
+    def last_audit():
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        row = con.execute("SELECT action, entity, outcome, detail FROM audit_log "
+                          "ORDER BY id DESC LIMIT 1").fetchone()
+        con.close()
+        return row
+
+    r.run(DB + ["init", "--tz", "Europe/Berlin"], expect=0)
+    r.run(DB + ["therapist", "add", "--name", "Rosa Larsen"], expect=0)
+    r.run(DB + ["client", "add", "--name", "Ana Souza"], expect=0)
+
+    # 1. Never the database, its -wal/-shm or a backup; an existing file only with --force.
+    before = digest("clinic.db")
+    for target in ["clinic.db", "clinic.db-wal", "clinic.db-shm", "./clinic.db"]:
+        r.run(DB + ["export", "clients", "-o", target], expect=2)
+    r.run(DB + ["summary", "client", "1", "-o", "clinic.db", "--force"], expect=2)
+    r.run(DB + ["db", "backup", "backup.db"], expect=0)
+    r.run(DB + ["export", "clients", "-o", "backup.db", "--force"], expect=2)
+    os.symlink("clinic.db", os.path.join(w, "link.csv"))
+    r.run(DB + ["export", "clients", "-o", "link.csv", "--force"], expect=2)
+    r.run(DB + ["export", "clients", "-o", "clients.csv"], expect=0)
+    first = digest("clients.csv")
+    r.run(DB + ["client", "add", "--name", "Bruno Keller"], expect=0)
+    r.run(DB + ["export", "clients", "-o", "clients.csv"], expect=2)
+    if digest("clients.csv") != first:
+        raise Failure("an existing file was changed without --force")
+    r.run(DB + ["export", "clients", "-o", "clients.csv", "--force"], expect=0)
+    r.run(DB + ["export", "clients", "-o", w], expect=2)
+    r.run(DB + ["db", "check"], expect=0)
+
+    # 2. A FIFO and devices are written into as streams, never replaced.
+    os.mknod(os.path.join(w, "full"), 0o600 | stat.S_IFCHR, os.makedev(1, 7))
+    os.mknod(os.path.join(w, "null"), 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+    r.run(DB + ["export", "clients", "-o", "full"], expect=1, audits_failure=True)
+    r.transcript.append(f"last audit row: {last_audit()[:3]}\n")
+    r.run(DB + ["export", "clients", "-o", "null"], expect=0)
+    for dev in ["full", "null"]:
+        if not stat.S_ISCHR(os.stat(os.path.join(w, dev)).st_mode):
+            raise Failure(f"the device node {dev} was replaced")
+    fifo = os.path.join(w, "pipe")
+    os.mkfifo(fifo, 0o600)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(open(fifo, "rb").read()))
+    reader.start()
+    r.run(DB + ["export", "clients", "-o", "pipe"], expect=0)
+    reader.join(timeout=10)
+    if not stat.S_ISFIFO(os.stat(fifo).st_mode) or not received or b"Bruno Keller" not in received[0]:
+        raise Failure("the FIFO was not written into as a stream")
+    lines = received[0].count(b"\r\n")
+    r.transcript.append(f"the FIFO received {lines} lines and is still a FIFO\n")
+
+    # 9. An export to standard output that fails is audited as failed, exit 1.
+    with open(os.path.join(w, "full"), "wb") as full:
+        proc = subprocess.run([r.binary] + DB + ["export", "clients"], cwd=w, env=r.env,
+                              stdout=full, stderr=subprocess.PIPE)
+    r.transcript.append(f"$ massagelog --db clinic.db export clients > full\n"
+                        f"{proc.stderr.decode()}[exit {proc.returncode}]\n"
+                        f"last audit row: {last_audit()[:3]}\n")
+    if proc.returncode != 1:
+        raise Failure("an export to a full device did not exit 1")
+
+    # 3. One range of times, checked on the stored UTC value.
+    r.run(DB + ["session", "add", "--client", "1", "--therapist", "1", "--at", "1900-01-01 00:00",
+                "--technique", "swedish", "--pressure", "2"], expect=2)
+    r.run(DB + ["session", "add", "--client", "1", "--therapist", "1", "--at", "1900-01-01 01:00",
+                "--technique", "swedish", "--pressure", "2"], expect=0)
+    r.run(DB + ["session", "list"], expect=0)
+    shell(path, "INSERT INTO sessions (client_id, therapist_id, started_at, duration_min, "
+                "technique_id, pressure, created_by, created_at) VALUES (1, 1, "
+                "'1899-12-31T23:00:00Z', 60, 1, 2, 'legacy', '2026-01-01T00:00:00Z')")
+    r.run(DB + ["db", "check"], expect=1)
+    r.run(DB + ["session", "void", "2", "--reason", "entered before times were checked"], expect=0)
+
+    # 4. Input files: a folder, an endless stream, a binary file.
+    os.mknod(os.path.join(w, "zero"), 0o600 | stat.S_IFCHR, os.makedev(1, 5))
+    os.mknod(os.path.join(w, "random"), 0o600 | stat.S_IFCHR, os.makedev(1, 9))
+    r.run(DB + ["client", "add", "--name", "Folder Notes", "--notes-file", w], expect=2)
+    r.run(DB + ["client", "add", "--name", "Zero Notes", "--notes-file", "zero"], expect=2)
+    r.run(DB + ["import", "clients", "zero"], expect=2)
+    code, _, err = r.run(DB + ["import", "clients", "random"], expect=2, record=False)
+    if not err.isprintable() and not all(c.isprintable() or c == "\n" for c in err):
+        raise Failure(f"the error about a binary file is not printable: {err!r}")
+    r.transcript.append("import clients random: exit 2, a printable message\n")
+    endless = os.path.join(w, "endless")
+    os.mkfifo(endless, 0o600)
+    feeder = subprocess.Popen(["sh", "-c", f"yes > {endless}"], stderr=subprocess.DEVNULL)
+    try:
+        r.run(DB + ["client", "add", "--name", "Endless Notes", "--notes-file", "endless"], expect=2)
+    finally:
+        feeder.kill()
+        feeder.wait()
+
+    # 7. Another program's SQLite file is left byte for byte, exit 2.
+    con = sqlite3.connect(os.path.join(w, "other.db"))
+    con.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)")
+    con.execute("INSERT INTO recipes (name) VALUES ('bread')")
+    con.commit()
+    con.close()
+    other = digest("other.db")
+    for args in (["init"], ["db", "migrate"], ["client", "list"]):
+        r.run(["--db", "other.db"] + args, expect=2)
+    if digest("other.db") != other or os.path.exists(os.path.join(w, "other.db-wal")):
+        raise Failure("another program's database was changed")
+
+    # 8. init never changes an existing clinic's zone; config set does, audited.
+    r.run(DB + ["init", "--tz", "America/New_York"], expect=2)
+    r.run(DB + ["init", "--tz", "Europe/Berlin"], expect=0)
+    r.run(DB + ["config", "set", "clinic.tz", "America/New_York"], expect=0)
+    r.transcript.append(f"last audit row: {last_audit()}\n")
+
+    # 10. --db pointing at a folder says so.
+    r.run(["--db", w, "client", "list"], expect=2)
+    r.run(["--db", w, "init"], expect=2)
 
 
 def check_html(path):
@@ -1061,6 +1199,7 @@ CASES = {
     "flags": case_flags,
     "rules_doc": case_rules_doc,
     "clinical": case_clinical,
+    "data_safety": case_data_safety,
     "reports": case_reports,
     "csv": case_csv,
     "integrity": case_integrity,

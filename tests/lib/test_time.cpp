@@ -2,6 +2,7 @@
 #include <massagelog/time.hpp>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <random>
 
@@ -153,4 +154,51 @@ TEST_CASE("time::stored form round trip", "[time][property]")
     for (const char* bad : {"1900-02-29T00:00:00Z", "2100-02-29T00:00:00Z", "2026-04-31T00:00:00Z",
                             "2026-13-01T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01T10:60:00Z"})
         CHECK_THROWS_AS(from_utc_text(bad), InputError);
+}
+
+TEST_CASE("time::one range for entry and every reader", "[time]")
+{
+    // Property: whatever TIME entry accepts, in any zone, is stored in a form
+    // every reader reads back to the same instant. Random times near the ends
+    // of the range, in zones far east and west of UTC, with and without offsets.
+    std::mt19937 random(20261121);
+    const char* zones[] = {"Europe/Berlin", "Pacific/Kiritimati", "Pacific/Pago_Pago", "Etc/UTC",
+                           "America/New_York"};
+    const char* offsets[] = {"", "Z", "+14:00", "-12:00", "+01:00"};
+    int accepted = 0, refused = 0;
+    for (int i = 0; i < 20000; ++i) {
+        ClinicClock clock(find_zone(zones[random() % 5]), from_utc_text("2026-11-21T15:00:00Z"));
+        int year = random() % 2 ? 1899 + static_cast<int>(random() % 3)
+                                : 2198 + static_cast<int>(random() % 3);
+        std::string text = fmt::format("{:04}-{:02}-{:02} {:02}:{:02}{}", year, 1 + random() % 12,
+                                       1 + random() % 28, random() % 24, random() % 60,
+                                       offsets[random() % 5]);
+        Instant t;
+        try {
+            t = clock.parse(text, "--at");
+        } catch (const InputError&) {
+            ++refused;
+            continue;
+        }
+        ++accepted;
+        INFO(text << " in " << clock.zone_name());
+        CHECK(t >= k_earliest);
+        CHECK(t <= k_latest);
+        std::string stored = to_utc_text(t);
+        CHECK(from_utc_text(stored) == t);
+        CHECK_NOTHROW(clock.local_minutes(t));
+        CHECK_NOTHROW(clock.local_iso(t));
+    }
+    CHECK(accepted > 1000);
+    CHECK(refused > 1000);
+    SECTION("the boundaries")
+    {
+        ClinicClock berlin(find_zone("Europe/Berlin"), from_utc_text("2026-11-21T15:00:00Z"));
+        CHECK_THROWS_WITH(berlin.parse("1900-01-01 00:00", "--at"),
+                          "--at '1900-01-01 00:00' is 1899-12-31T23:00:00Z in UTC, outside the "
+                          "times a record can hold");
+        CHECK(to_utc_text(berlin.parse("1900-01-01 01:00", "--at")) == "1900-01-01T00:00:00Z");
+        CHECK(to_utc_text(berlin.parse("2199-12-31T23:59:59Z", "--at")) == "2199-12-31T23:59:59Z");
+        CHECK_THROWS_AS(berlin.parse("2199-12-31 23:59:59-00:01", "--at"), InputError);
+    }
 }
