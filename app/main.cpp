@@ -16,7 +16,8 @@ int main(int argc, char** argv)
     int code = massagelog::app::run_cli(args, std::cout, std::cerr);
     std::cout.flush();
     if (!std::cout) {
-        std::cerr << "massagelog: error: cannot write the output\n";
+        if (code == 0) // a failure already reported its own error
+            std::cerr << "massagelog: error: cannot write the output\n";
         return code == 0 ? massagelog::app::k_exit_failure : code;
     }
     return code;
