@@ -194,11 +194,12 @@ std::vector<DueCall> due_followups(Clinic& clinic, std::optional<Instant> as_of_
             address(c);
             c.session_id = e.session_id;
             c.due_at = due_at;
-            std::size_t bout = e.current_bout_number();
+            Bout bout = e.current_bout();
             c.why = fmt::format("{} {} {} still open since {}{}; last news {} ({})",
                                 to_string(e.reports.back().kind), e.region->name,
-                                to_string(e.side), clock.local_minutes(e.current_bout().onset),
-                                bout == 1 ? "" : fmt::format(" (it came back: bout {})", bout),
+                                to_string(e.side), clock.local_minutes(bout.onset),
+                                bout.number == 1 ? ""
+                                                 : fmt::format(" (it came back: bout {})", bout.number),
                                 clock.local_minutes(last_news), overdue_text(clock, due_at, as_of));
             open_calls.push_back(std::move(c));
         }

@@ -19,9 +19,10 @@ namespace {
 // until one whose onset is after the bout's resolution; a report that says
 // the reaction is still present reopens it, and of two resolutions the
 // earlier one stands.
-Bout bout_from(std::span<const ReportFacts> reports, std::size_t first)
+Bout bout_from(std::span<const ReportFacts> reports, std::size_t first, std::size_t number)
 {
     Bout b;
+    b.number = number;
     b.onset = reports[first].onset_at;
     std::size_t i = first;
     for (; i < reports.size(); ++i) {
@@ -55,30 +56,21 @@ std::vector<Bout> Episode::bouts() const
 {
     std::vector<Bout> out;
     for (std::size_t next = 0; next < reports.size(); next += out.back().reports.size())
-        out.push_back(bout_from(reports, next));
+        out.push_back(bout_from(reports, next, out.size() + 1));
     return out;
 }
 
 Bout Episode::current_bout() const
 {
-    Bout b = bout_from(reports, 0);
+    Bout b = bout_from(reports, 0, 1);
     for (std::size_t next = b.reports.size(); next < reports.size(); next += b.reports.size())
-        b = bout_from(reports, next);
+        b = bout_from(reports, next, b.number + 1);
     return b;
-}
-
-std::size_t Episode::current_bout_number() const
-{
-    std::size_t n = 1;
-    Bout b = bout_from(reports, 0);
-    for (std::size_t next = b.reports.size(); next < reports.size(); next += b.reports.size(), ++n)
-        b = bout_from(reports, next);
-    return n;
 }
 
 std::string Episode::current_bout_key() const
 {
-    std::size_t n = current_bout_number();
+    std::size_t n = current_bout().number;
     return n == 1 ? key() : fmt::format("{}/bout{}", key(), n);
 }
 

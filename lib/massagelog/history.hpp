@@ -40,6 +40,7 @@ struct Bout {
     std::span<const ReportFacts> reports; // by reported_at, then id
     Instant onset{};                       // the earliest onset of its reports
     std::optional<Instant> closed_at;      // when it resolved; empty while open
+    std::size_t number = 1;                // 1 for the first bout, 2 for a return, ...
     bool open() const { return !closed_at.has_value(); }
 };
 
@@ -68,7 +69,6 @@ struct Episode {
     // "s12:calf:left/bout2", so a reaction that came back is a new flag to
     // review rather than one hidden behind the review of the first bout.
     std::string current_bout_key() const;
-    std::size_t current_bout_number() const;
 };
 
 // A session of the client that counts as of the history's instant (not

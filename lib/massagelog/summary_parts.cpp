@@ -23,8 +23,9 @@ std::string bout_status(const Bout& b, Instant as_of, const ClinicClock& clock)
 
 std::string episode_status(const Episode& e, Instant as_of, const ClinicClock& clock)
 {
-    std::size_t n = e.current_bout_number();
-    std::string status = bout_status(e.current_bout(), as_of, clock);
+    Bout current = e.current_bout();
+    std::size_t n = current.number;
+    std::string status = bout_status(current, as_of, clock);
     if (n == 1)
         return status;
     return fmt::format("came back {}; bout {} {}", n == 2 ? std::string("once") : fmt::format("{} times", n - 1),

@@ -31,7 +31,7 @@ void persistent(const ClientHistory& history, const RuleContext& context, std::v
             continue;
         }
         Flag f = episode_flag(history, e, "persistent", level);
-        std::size_t bout_number = e.current_bout_number();
+        std::size_t bout_number = bout.number;
         f.evidence_key = e.current_bout_key();
         f.evidence = fmt::format("{} {} {} still present {} after {} ({}); threshold {} d ({})",
                                  to_string(e.reports.back().kind), e.region->name,
