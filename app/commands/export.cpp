@@ -71,7 +71,7 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 Command export_command()
 {
     return {"export",
-            "therapists|clients|sessions|reports|followups|flags|audit [--from TIME] [--to TIME] "
+            "settings|therapists|clients|sessions|reports|followups|flag_reviews|flags|audit [--from TIME] [--to TIME] "
             "[--client ID] [--therapist ID] [--as-of TIME] [--bom] [--utc] [-o FILE]",
             "Export a table as RFC 4180 CSV (docs/csv.md), streaming; audited with the file's "
             "SHA-256.",

@@ -51,7 +51,7 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 
 Command import_command()
 {
-    return {"import", "therapists|clients|sessions|reports FILE [--dry-run]",
+    return {"import", "settings|therapists|clients|sessions|reports|followups|flag_reviews FILE [--dry-run]",
             "Import what export wrote: every row checked like the command line, ids kept, all "
             "rows or none.",
             Access::write, options, {"table", "file"}, run};

@@ -17,12 +17,15 @@ namespace massagelog {
 
 namespace {
 
-constexpr std::array<std::pair<Table, std::string_view>, 7> k_tables{
-    {{Table::therapists, "therapists"},
+// In the order a clinic's whole history is imported.
+constexpr std::array<std::pair<Table, std::string_view>, 9> k_tables{
+    {{Table::settings, "settings"},
+     {Table::therapists, "therapists"},
      {Table::clients, "clients"},
      {Table::sessions, "sessions"},
      {Table::reports, "reports"},
      {Table::followups, "followups"},
+     {Table::flag_reviews, "flag_reviews"},
      {Table::flags, "flags"},
      {Table::audit, "audit"}}};
 
@@ -45,8 +48,7 @@ Table parse_table(std::string_view text, std::string_view field, TableUse use)
 {
     std::string choices;
     for (auto [t, name] : k_tables) {
-        bool importable = t == Table::therapists || t == Table::clients || t == Table::sessions ||
-                          t == Table::reports;
+        bool importable = t != Table::flags && t != Table::audit;
         if (use == TableUse::import && !importable)
             continue;
         if (text == name)
@@ -60,6 +62,7 @@ Table parse_table(std::string_view text, std::string_view field, TableUse use)
 
 const std::vector<std::string_view>& csv_columns(Table table)
 {
+    static const std::vector<std::string_view> settings{"key", "value"};
     static const std::vector<std::string_view> therapists{"id", "name", "licence", "active",
                                                           "created_at"};
     static const std::vector<std::string_view> clients{
@@ -80,10 +83,16 @@ const std::vector<std::string_view>& csv_columns(Table table)
         "level",      "rule",        "client_id",   "client",        "evidence_key",
         "at",         "evidence",    "guidance",    "source",        "report_ids",
         "session_ids", "reviewed_at", "reviewed_by", "review_action", "review_note"};
+    static const std::vector<std::string_view> flag_reviews{
+        "id", "rule", "client_id", "evidence_key", "reviewed_at", "reviewed_by", "action", "note"};
     static const std::vector<std::string_view> audit{
         "id",      "at",     "actor",   "os_user",  "action",   "entity",
         "entity_id", "client_id", "outcome", "detail", "prev_hash", "row_hash"};
     switch (table) {
+    case Table::settings:
+        return settings;
+    case Table::flag_reviews:
+        return flag_reviews;
     case Table::therapists:
         return therapists;
     case Table::clients:
@@ -104,20 +113,25 @@ const std::vector<std::string_view>& csv_columns(Table table)
 
 long long export_csv(Clinic& clinic, const ExportOptions& options, std::ostream& out)
 {
-    bool has_time = options.table != Table::flags;
+    bool has_time = options.table != Table::flags && options.table != Table::settings;
     if (!has_time && (options.from || options.to))
-        throw InputError("--from and --to do not apply to flags", "use --as-of");
+        throw InputError(fmt::format("--from and --to do not apply to {}", to_string(options.table)),
+                         options.table == Table::flags ? "use --as-of" : "");
     if (options.as_of && options.table != Table::flags)
         throw InputError("--as-of applies to flags only");
     if (options.therapist_id && options.table != Table::sessions)
         throw InputError("--therapist applies to sessions only");
-    if (options.client_id && options.table == Table::therapists)
-        throw InputError("--client does not apply to therapists");
+    if (options.client_id && (options.table == Table::therapists || options.table == Table::settings))
+        throw InputError(fmt::format("--client does not apply to {}", to_string(options.table)));
     if (options.bom)
         out << "\xEF\xBB\xBF";
     exchange::LineWriter w(out, clinic.clock(), options.utc, options.progress);
     w.header(csv_columns(options.table));
     switch (options.table) {
+    case Table::settings:
+        return exchange::export_settings(clinic, options, w);
+    case Table::flag_reviews:
+        return exchange::export_reviews(clinic, options, w);
     case Table::therapists:
         return exchange::export_therapists(clinic, options, w);
     case Table::clients:
@@ -201,6 +215,15 @@ ImportResult import_csv(Clinic& clinic, Table table, std::istream& in, const std
                 break;
             case Table::reports:
                 importer = exchange::report_importer(clinic);
+                break;
+            case Table::settings:
+                importer = exchange::settings_importer(clinic);
+                break;
+            case Table::followups:
+                importer = exchange::followup_importer(clinic);
+                break;
+            case Table::flag_reviews:
+                importer = exchange::review_importer(clinic);
                 break;
             default:
                 throw InputError(fmt::format("{} cannot be imported", to_string(table)));

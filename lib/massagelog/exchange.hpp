@@ -19,10 +19,21 @@ namespace massagelog {
 class Clinic;
 class ClinicClock;
 
-enum class Table { therapists, clients, sessions, reports, followups, flags, audit };
+enum class Table {
+    settings,
+    therapists,
+    clients,
+    sessions,
+    reports,
+    followups,
+    flag_reviews,
+    flags,
+    audit
+};
 
-// Parses a table name; throws InputError naming `field`. `importable`
-// limits it to the four tables import reads.
+// Parses a table name; throws InputError naming `field`. TableUse::import
+// limits it to the tables import reads: every stored table but the audit
+// log (flags are computed, not stored).
 enum class TableUse { export_, import };
 Table parse_table(std::string_view text, std::string_view field, TableUse use);
 std::string_view to_string(Table table);

@@ -140,6 +140,8 @@ long long export_reports(Clinic&, const ExportOptions&, LineWriter&);
 long long export_followups(Clinic&, const ExportOptions&, LineWriter&);
 long long export_flags(Clinic&, const ExportOptions&, LineWriter&);
 long long export_audit(Clinic&, const ExportOptions&, LineWriter&);
+long long export_settings(Clinic&, const ExportOptions&, LineWriter&);
+long long export_reviews(Clinic&, const ExportOptions&, LineWriter&);
 
 // Rows an importer held back and then found bad, each with its line: a
 // batch is written after the rows in it were read.
@@ -160,6 +162,9 @@ RowImporter client_importer(Clinic&);
 // `bulk`: many rows, written on a second thread while the next are checked.
 RowImporter session_importer(Clinic&, bool bulk);
 RowImporter report_importer(Clinic&);
+RowImporter settings_importer(Clinic&);
+RowImporter followup_importer(Clinic&);
+RowImporter review_importer(Clinic&);
 
 } // namespace exchange
 
