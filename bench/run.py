@@ -116,9 +116,9 @@ def main():
     big = dbs[-1]
     m = f"{binary} --db"
     export_csv = os.path.join(work, "sessions.csv")
-    sh(f"{m} {big} export sessions -o {export_csv} 2>/dev/null")
+    sh(f"{m} {big} export sessions -o {export_csv} --force 2>/dev/null")
     for t in ("therapists", "clients"):
-        sh(f"{m} {big} export {t} -o {work}/{t}.csv 2>/dev/null")
+        sh(f"{m} {big} export {t} -o {work}/{t}.csv --force 2>/dev/null")
     base = os.path.join(work, "import-base.db")
     if os.path.exists(base):
         os.remove(base)
@@ -129,7 +129,7 @@ def main():
 
     rows = []
     ours, shell = hyperfine("export", [
-        f"{m} {big} export sessions -o {work}/out.csv 2>/dev/null",
+        f"{m} {big} export sessions -o {work}/out.csv --force 2>/dev/null",
         f"sqlite3 -csv {big} \"{' '.join(EXPORT_SQL.split())}\" > {work}/out-shell.csv"], work, runs)
     rows.append(("export sessions", ours, shell, "< 1.0x the shell", ours / shell < 1.0))
     ours, shell = hyperfine("flags", [
@@ -170,7 +170,7 @@ def main():
     print("| sessions | export sessions | flags |")
     print("|---|---|---|")
     for db, size in list(zip(dbs, sizes))[-2:] if len(dbs) > 1 else zip(dbs, sizes):
-        e = peak_kb(f"{m} {db} export sessions -o {work}/mem.csv 2>/dev/null")
+        e = peak_kb(f"{m} {db} export sessions -o {work}/mem.csv --force 2>/dev/null")
         f = peak_kb(f"{m} {db} flags --format csv > /dev/null")
         print(f"| {size[1]:,} | {e / 1024:.1f} MiB | {f / 1024:.1f} MiB |")
 
@@ -178,9 +178,9 @@ def main():
     print("| sessions | export sessions | flags | import sessions |")
     print("|---|---|---|---|")
     for db, size in zip(dbs, sizes):
-        e = timed(f"{m} {db} export sessions -o {work}/g.csv 2>/dev/null")
+        e = timed(f"{m} {db} export sessions -o {work}/g.csv --force 2>/dev/null")
         f = timed(f"{m} {db} flags --format csv")
-        sh(f"{m} {db} export sessions -o {work}/g.csv 2>/dev/null")
+        sh(f"{m} {db} export sessions -o {work}/g.csv --force 2>/dev/null")
         sh(f"cp {base} {work}/g.db && rm -f {work}/g.db-wal {work}/g.db-shm")
         i = timed(f"{m} {work}/g.db import sessions {work}/g.csv")
         print(f"| {size[1]:,} | {e:.2f} s | {f:.2f} s | {i:.2f} s |")

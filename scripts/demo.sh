@@ -18,7 +18,7 @@ run report list --open
 run flags
 run db check
 run followup due
-run summary client 3 --format html -o demo/client-3.html
+run summary client 3 --format html -o demo/client-3.html --force
 echo
 echo "Client 3's follow-up report (HTML): $(pwd)/demo/client-3.html"
 echo "The demo database is $db; try: $bin --db $db --help"
