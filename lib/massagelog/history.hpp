@@ -60,7 +60,6 @@ struct Episode {
     std::vector<Bout> bouts() const;
     // The latest bout, the one whose state is the episode's.
     Bout current_bout() const;
-    std::optional<Instant> closed_at() const { return current_bout().closed_at; }
     bool open() const { return current_bout().open(); }
     Instant latest_report() const;
     // "s12:calf:left"
