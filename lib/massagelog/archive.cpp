@@ -40,6 +40,7 @@ void archive_client(Clinic& clinic, std::int64_t id,
                             "--client {}'), or archive anyway with --despite-flags --reason TEXT",
                             id));
         }
+        std::string before = row_digest(clinic.db(), DigestTable::clients, id);
         SQLite::Statement update(clinic.db(),
                                  "UPDATE clients SET archived_at = :at WHERE id = :id");
         update.bind(":at", to_utc_text(clinic.clock().now()));
@@ -53,7 +54,7 @@ void archive_client(Clinic& clinic, std::int64_t id,
             detail["despite_flags"] = overridden;
             detail["reason"] = *reason;
         }
-        clinic.audit({"archive", "client", id, id, detail});
+        clinic.audit_row({"archive", "client", id, id, detail}, DigestTable::clients, before);
     });
 }
 

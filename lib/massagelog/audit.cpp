@@ -81,13 +81,33 @@ void Sha256::update(std::string_view data)
     sha256_update(&m_state->ctx, data.size(), reinterpret_cast<const std::uint8_t*>(data.data()));
 }
 
-std::string Sha256::hex()
+void Sha256::update(const Sha256Digest& data)
 {
-    std::uint8_t digest[SHA256_DIGEST_SIZE];
-    sha256_digest(&m_state->ctx, SHA256_DIGEST_SIZE, digest);
+    sha256_update(&m_state->ctx, data.size(), data.data());
+}
+
+Sha256Digest Sha256::digest()
+{
+    Sha256Digest out;
+    sha256_digest(&m_state->ctx, out.size(), out.data());
+    return out;
+}
+
+Sha256Digest sha256_of(std::string_view data)
+{
+    sha256_ctx ctx;
+    sha256_init(&ctx);
+    sha256_update(&ctx, data.size(), reinterpret_cast<const std::uint8_t*>(data.data()));
+    Sha256Digest out;
+    sha256_digest(&ctx, out.size(), out.data());
+    return out;
+}
+
+std::string to_hex(const Sha256Digest& digest)
+{
     static const char* digits = "0123456789abcdef";
     std::string out;
-    out.reserve(2 * SHA256_DIGEST_SIZE);
+    out.reserve(2 * digest.size());
     for (std::uint8_t b : digest) {
         out += digits[b >> 4];
         out += digits[b & 0xf];

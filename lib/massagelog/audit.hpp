@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,6 +53,11 @@ AuditChainReport verify_audit_chain(SQLite::Database& db);
 // Hex SHA-256 of `data`.
 std::string sha256_hex(std::string_view data);
 
+// A SHA-256 digest as bytes, and as lowercase hex.
+using Sha256Digest = std::array<std::uint8_t, 32>;
+Sha256Digest sha256_of(std::string_view data);
+std::string to_hex(const Sha256Digest& digest);
+
 // SHA-256 over data that arrives in pieces (an export as it is written).
 class Sha256 {
 public:
@@ -60,8 +66,10 @@ public:
     Sha256(const Sha256&) = delete;
     Sha256& operator=(const Sha256&) = delete;
     void update(std::string_view data);
-    // The hex digest; call once, at the end.
-    std::string hex();
+    void update(const Sha256Digest& data);
+    // The digest; call one of them once, at the end.
+    Sha256Digest digest();
+    std::string hex() { return to_hex(digest()); }
 
 private:
     struct State;

@@ -88,6 +88,18 @@ std::string DatabaseCheck::summary() const
     out += fmt::format("audit chain:  {}\n", audit_problem.empty()
                                                  ? fmt::format("ok ({} rows)", audit_rows)
                                                  : "FAILED: " + audit_problem);
+    if (rows.applies) {
+        if (rows.problem_count == 0)
+            out += fmt::format("rows:         ok ({} rows as massagelog wrote them)\n", rows.rows);
+        else
+            out += fmt::format("rows:         FAILED: {} problem{} ({} rows read)\n",
+                               rows.problem_count, rows.problem_count == 1 ? "" : "s", rows.rows);
+        for (const auto& p : rows.problems)
+            out += "  " + p + '\n';
+        if (rows.problem_count > static_cast<long long>(rows.problems.size()))
+            out += fmt::format("  ... and {} more\n",
+                               rows.problem_count - static_cast<long long>(rows.problems.size()));
+    }
     if (bad_time_count > 0) {
         out += fmt::format("times:        FAILED: {} stored time{} outside {} .. {}, which no "
                            "list, report or export can read\n",
@@ -169,6 +181,13 @@ SELECT 'report ' || r.id, g.name, r.side, g.paired
         c.audit_problem = chain.problem;
     } catch (const SQLite::Exception& e) {
         c.audit_problem = fmt::format("the audit log cannot be read: {}", e.what());
+    }
+    try {
+        c.rows = verify_row_digests(db);
+    } catch (const SQLite::Exception& e) {
+        c.rows.applies = true;
+        c.rows.problem_count = 1;
+        c.rows.problems.push_back(fmt::format("the rows cannot be read: {}", e.what()));
     }
     return c;
 }

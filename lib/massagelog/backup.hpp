@@ -1,6 +1,8 @@
 #pragma once
 // Online backups of the clinic database, and restoring from one.
 
+#include "massagelog/row_digests.hpp"
+
 #include <string>
 #include <vector>
 
@@ -30,15 +32,17 @@ struct DatabaseCheck {
     // k_warnings_listed.
     std::vector<std::string> bad_times;
     long long bad_time_count = 0;
+    // Every clinical row recomputed against the digest its audit row holds.
+    RowDigestCheck rows;
     // The file is sound: integrity, foreign keys and the audit chain hold.
     bool intact() const { return integrity_ok && foreign_key_problems == 0 && audit_problem.empty(); }
-    // Sound, and every row can be read.
-    bool ok() const { return intact() && bad_time_count == 0; }
+    // Sound, every row can be read, and every row is as massagelog wrote it.
+    bool ok() const { return intact() && bad_time_count == 0 && rows.problem_count == 0; }
     std::string summary() const;
 };
 
-// integrity_check, foreign_key_check and the audit hash chain; warnings
-// about stored rows that entry would refuse today.
+// integrity_check, foreign_key_check, the audit hash chain and the row
+// digests; warnings about stored rows that entry would refuse today.
 DatabaseCheck check_database(SQLite::Database& db);
 
 // Copies the open database with SQLite's online backup API into `path`

@@ -4,6 +4,8 @@
 
 #include <date/tz.h>
 
+#include <stdexcept>
+
 namespace massagelog {
 
 namespace {
@@ -32,6 +34,17 @@ Clinic::Clinic(const ClinicOptions& options)
 void Clinic::audit(const AuditEntry& entry)
 {
     append_audit(*m_db, m_actor, m_clock.now(), entry);
+}
+
+void Clinic::audit_row(AuditEntry entry, DigestTable table, const std::string& before)
+{
+    if (entry.entity != entity_of(table) || !entry.entity_id)
+        throw std::logic_error("audit_row: the entry does not name one row of " +
+                               std::string(to_string(table)));
+    entry.detail["digest"] = row_digest(*m_db, table, *entry.entity_id);
+    if (!before.empty())
+        entry.detail["digest_before"] = before;
+    audit(entry);
 }
 
 } // namespace massagelog

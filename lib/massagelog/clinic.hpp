@@ -4,6 +4,7 @@
 
 #include "massagelog/audit.hpp"
 #include "massagelog/database.hpp"
+#include "massagelog/row_digests.hpp"
 #include "massagelog/time.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -36,6 +37,10 @@ public:
 
     // Appends an audit row stamped now, by the actor. Call inside a write.
     void audit(const AuditEntry& entry);
+    // The audit row of a change to one clinical row (the entry's entity and
+    // entity_id), holding the row's digest as it stands now and, for an
+    // update, `before`: its digest before the change (row_digest).
+    void audit_row(AuditEntry entry, DigestTable table, const std::string& before = {});
 
     // Runs `work` in one BEGIN IMMEDIATE transaction and commits when it
     // returns; an exception leaves the database as it was.

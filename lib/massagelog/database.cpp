@@ -2,6 +2,7 @@
 
 #include "massagelog/error.hpp"
 #include "massagelog/migrations.hpp"
+#include "massagelog/row_digests.hpp"
 #include "massagelog/values.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -162,9 +163,13 @@ int migrate(SQLite::Database& db, const Actor& actor, Instant now)
             continue;
         db.exec(std::string(m.sql));
         db.exec(fmt::format("PRAGMA user_version = {}", m.version));
-        append_audit(db, actor, now,
-                     AuditEntry{"migrate", "database", std::nullopt, std::nullopt,
-                                {{"from", from}, {"to", m.version}, {"file", m.file}}});
+        AuditEntry entry{"migrate", "database", std::nullopt, std::nullopt,
+                         {{"from", from}, {"to", m.version}, {"file", m.file}}};
+        // Rows written before digests, or before a migration that changes
+        // what a row holds, are taken as they stand: a new baseline.
+        if (m.version >= k_row_digest_version)
+            entry.detail["digests"] = all_rows_digests(db);
+        append_audit(db, actor, now, entry);
         tx.commit();
         ++ran;
     }

@@ -607,7 +607,8 @@ DemoCounts generate_demo(Clinic& clinic, const DemoOptions& options,
                        {"sessions", counts.sessions},
                        {"session_regions", counts.session_regions},
                        {"reports", counts.reports},
-                       {"followups", counts.followups}}});
+                       {"followups", counts.followups},
+                       {"digests", all_rows_digests(clinic.db())}}});
         return counts;
     });
 }

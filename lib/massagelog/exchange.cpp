@@ -5,6 +5,7 @@
 #include "massagelog/database.hpp"
 #include "massagelog/error.hpp"
 #include "massagelog/exchange_common.hpp"
+#include "massagelog/row_digests.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
@@ -175,6 +176,15 @@ std::vector<std::string> drop_indexes(SQLite::Database& db, const std::string& t
     return sql;
 }
 
+// The table of row digests an import into `table` writes to, if any.
+std::optional<DigestTable> digested(Table table)
+{
+    for (DigestTable t : k_digest_tables)
+        if (to_string(t) == to_string(table))
+            return t;
+    return std::nullopt;
+}
+
 // Bytes per row of an exported file, roughly: enough to tell a bulk load.
 constexpr long long k_bytes_per_row = 150;
 
@@ -202,6 +212,7 @@ ImportResult import_csv(Clinic& clinic, Table table, std::istream& in, const std
                     clinic.db().execAndGet("SELECT count(*) FROM " + name).getInt64();
                 bulk = *size_hint / k_bytes_per_row > std::max(existing, 10'000LL);
             }
+            BulkDigest digests;
             exchange::RowImporter importer;
             switch (table) {
             case Table::therapists:
@@ -211,7 +222,8 @@ ImportResult import_csv(Clinic& clinic, Table table, std::istream& in, const std
                 importer = exchange::client_importer(clinic);
                 break;
             case Table::sessions:
-                importer = exchange::session_importer(clinic, bulk);
+                importer = exchange::session_importer(clinic, bulk, digests);
+                importer.digests_rows = true;
                 break;
             case Table::reports:
                 importer = exchange::report_importer(clinic);
@@ -228,6 +240,15 @@ ImportResult import_csv(Clinic& clinic, Table table, std::istream& in, const std
             default:
                 throw InputError(fmt::format("{} cannot be imported", to_string(table)));
             }
+            // The rows of an importer that does not digest them are read back
+            // at the end. Every table with digests has its id in the first column.
+            std::vector<std::int64_t> ids;
+            auto digest_table = digested(table);
+            if (digest_table && !importer.digests_rows)
+                importer.row = [&ids, write = std::move(importer.row)](const exchange::Row& row) {
+                    write(row);
+                    ids.push_back(row.id(0));
+                };
             std::vector<std::string> rebuild;
             if (bulk)
                 rebuild = drop_indexes(clinic.db(), name);
@@ -240,11 +261,13 @@ ImportResult import_csv(Clinic& clinic, Table table, std::istream& in, const std
             result.sha256 = hash.hex();
             if (dry_run == DryRun::yes)
                 throw DryRunDone{};
-            clinic.audit({"import",
-                          std::string("csv ") + std::string(to_string(table)),
-                          std::nullopt,
-                          std::nullopt,
-                          {{"source", source}, {"sha256", result.sha256}, {"rows", result.rows}}});
+            nlohmann::json detail = {
+                {"source", source}, {"sha256", result.sha256}, {"rows", result.rows}};
+            if (digest_table) {
+                digests.add_rows(clinic.db(), *digest_table, id_runs(std::move(ids)));
+                detail["digests"] = {{name, digests.json()}};
+            }
+            clinic.audit({"import", "csv " + name, std::nullopt, std::nullopt, detail});
         });
     } catch (const DryRunDone&) {
         // Every row was valid; the transaction was rolled back on purpose.

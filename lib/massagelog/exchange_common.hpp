@@ -19,6 +19,7 @@ class Statement;
 
 namespace massagelog {
 
+class BulkDigest;
 class Clinic;
 class ClinicClock;
 struct Flag;
@@ -156,11 +157,13 @@ struct RowErrors : std::exception {
 struct RowImporter {
     std::function<void(const Row&)> row;
     std::function<void()> finish;
+    bool digests_rows = false; // hands each row's digest over itself
 };
 RowImporter therapist_importer(Clinic&);
 RowImporter client_importer(Clinic&);
 // `bulk`: many rows, written on a second thread while the next are checked.
-RowImporter session_importer(Clinic&, bool bulk);
+// Each session's digest goes to `digests` as it is queued.
+RowImporter session_importer(Clinic&, bool bulk, BulkDigest& digests);
 RowImporter report_importer(Clinic&);
 RowImporter settings_importer(Clinic&);
 RowImporter followup_importer(Clinic&);

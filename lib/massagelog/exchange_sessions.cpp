@@ -187,9 +187,10 @@ SELECT r.id, r.session_id, s.client_id, r.reported_at, r.onset_at, g.name, r.sid
     return rows;
 }
 
-RowImporter session_importer(Clinic& clinic, bool bulk)
+RowImporter session_importer(Clinic& clinic, bool bulk, BulkDigest& digests)
 {
     auto writer = std::make_shared<SessionWriter>(clinic);
+    writer->digest_into(digests);
     if (bulk)
         writer->write_in_background();
     // The rows SQLite refused, by line.

@@ -390,12 +390,13 @@ VALUES (:rule, :client_id, :key, :at, :by, :action, :note))sql");
         if (note)
             insert.bind(":note", *note);
         insert.exec();
-        clinic.audit({"review", "flag", clinic.db().getLastInsertRowid(), client_id,
+        clinic.audit_row({"review", "flag", clinic.db().getLastInsertRowid(), client_id,
                       {{"rule", rule},
                        {"evidence_key", evidence_key},
                        {"level", to_string(match->level)},
                        {"action", to_string(action)},
-                       {"note", note.has_value()}}});
+                       {"note", note.has_value()}}},
+                         DigestTable::flag_reviews);
     });
 }
 

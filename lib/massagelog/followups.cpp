@@ -120,11 +120,12 @@ VALUES (:session_id, :at, :by, :outcome, :notes))sql");
             insert.bind(":notes", *notes);
         insert.exec();
         std::int64_t id = clinic.db().getLastInsertRowid();
-        clinic.audit({"create", "followup", id, client,
+        clinic.audit_row({"create", "followup", id, client,
                       {{"session_id", in.session_id},
                        {"contacted_at", to_utc_text(at)},
                        {"outcome", to_string(in.outcome)},
-                       {"notes", notes.has_value()}}});
+                       {"notes", notes.has_value()}}},
+                         DigestTable::followups);
         return id;
     });
 }

@@ -93,7 +93,7 @@ std::int64_t add_therapist(Clinic& clinic, const TherapistInput& input)
         nlohmann::json detail = {{"name", name}, {"licence", nullptr}};
         if (licence)
             detail["licence"] = *licence;
-        clinic.audit({"create", "therapist", id, std::nullopt, detail});
+        clinic.audit_row({"create", "therapist", id, std::nullopt, detail}, DigestTable::therapists);
         return id;
     });
 }
@@ -153,7 +153,7 @@ std::int64_t add_client(Clinic& clinic, const ClientInput& raw)
             if (present)
                 fields.push_back(name);
         // Personal details stay out of the audit log; it records which fields were set.
-        clinic.audit({"create", "client", id, id, {{"fields", fields}}});
+        clinic.audit_row({"create", "client", id, id, {{"fields", fields}}}, DigestTable::clients);
         return id;
     });
 }

@@ -174,14 +174,15 @@ std::int64_t add_report(Clinic& clinic, const ReportInput& in)
                                               "WHERE r.id = :id");
         stored.bind(":id", id);
         stored.executeStep();
-        clinic.audit({"create", "report", id, client_id,
+        clinic.audit_row({"create", "report", id, client_id,
                       {{"session_id", in.session_id},
                        {"region", stored.getColumn(0).getString()},
                        {"side", stored.getColumn(1).getString()},
                        {"kind", to_string(in.kind)},
                        {"severity", in.severity},
                        {"symptoms", symptoms},
-                       {"notes", stored.getColumn(2).getInt() != 0}}});
+                       {"notes", stored.getColumn(2).getInt() != 0}}},
+                         DigestTable::reports);
         return id;
     });
 }

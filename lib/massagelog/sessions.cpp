@@ -6,6 +6,7 @@
 #include "massagelog/database.hpp"
 #include "massagelog/error.hpp"
 #include "massagelog/people.hpp"
+#include "massagelog/row_digests.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
@@ -18,6 +19,7 @@
 #include <exception>
 #include <mutex>
 #include <span>
+#include <tuple>
 #include <thread>
 #include <unordered_map>
 
@@ -139,44 +141,91 @@ std::string values_list(std::size_t rows, int columns)
     return out;
 }
 
-void bind_text(SQLite::Statement& q, int i, const std::optional<std::string>& text)
-{
-    if (text)
-        q.bindNoCopy(i, *text);
-    else
-        q.bind(i);
-}
-
-// Binds a session's columns, in the order of k_insert_session, from
-// parameter `first` on. Texts are bound without a copy: `p` must outlive
-// the statement's next step.
-void bind_session(SQLite::Statement& q, int first, const PendingSession& p)
+// A session's columns go, in the table's order (that of k_insert_session
+// and k_insert_region), either into a statement's parameters or into the
+// session's canonical row: what is written and what is digested are one list.
+template <class Out> void session_columns(Out& out, const PendingSession& p)
 {
     if (p.id)
-        q.bind(first, *p.id);
+        out.integer(*p.id);
     else
-        q.bind(first);
-    q.bind(first + 1, p.client_id);
-    q.bind(first + 2, p.therapist_id);
-    q.bindNoCopy(first + 3, p.started_at);
-    q.bind(first + 4, p.duration_min);
-    q.bind(first + 5, p.technique_id);
-    q.bind(first + 6, p.pressure);
-    bind_text(q, first + 7, p.notes);
-    q.bindNoCopy(first + 8, p.created_by);
-    q.bindNoCopy(first + 9, p.created_at);
-    bind_text(q, first + 10, p.voided_at);
-    bind_text(q, first + 11, p.void_reason);
+        out.null();
+    out.integer(p.client_id);
+    out.integer(p.therapist_id);
+    out.text(p.started_at);
+    out.integer(p.duration_min);
+    out.integer(p.technique_id);
+    out.integer(p.pressure);
+    out.opt_text(p.notes);
+    out.text(p.created_by);
+    out.text(p.created_at);
+    out.opt_text(p.voided_at);
+    out.opt_text(p.void_reason);
+}
+
+template <class Out>
+void region_columns(Out& out, std::int64_t session_id, const PendingSession::Worked& r)
+{
+    out.integer(session_id);
+    out.integer(r.region_id);
+    out.text(r.side);
+    out.integer(r.pressure);
+    out.integer(r.focal ? 1 : 0);
+}
+
+// Binds columns to a statement's parameters from `first` on. Texts are
+// bound without a copy: they must outlive the statement's next step.
+class Binder {
+public:
+    Binder(SQLite::Statement& q, int first) : m_q(q), m_i(first) {}
+    void null() { m_q.bind(m_i++); }
+    void integer(std::int64_t v) { m_q.bind(m_i++, v); }
+    void text(const std::string& s) { m_q.bindNoCopy(m_i++, s); }
+    // A side's name: a string literal, so it ends in NUL.
+    void text(std::string_view literal) { m_q.bindNoCopy(m_i++, literal.data()); }
+    void opt_text(const std::optional<std::string>& s)
+    {
+        if (s)
+            text(*s);
+        else
+            null();
+    }
+
+private:
+    SQLite::Statement& m_q;
+    int m_i;
+};
+
+void bind_session(SQLite::Statement& q, int first, const PendingSession& p)
+{
+    Binder out(q, first);
+    session_columns(out, p);
 }
 
 void bind_region(SQLite::Statement& q, int first, std::int64_t session_id,
                  const PendingSession::Worked& r)
 {
-    q.bind(first, session_id);
-    q.bind(first + 1, r.region_id);
-    q.bindNoCopy(first + 2, r.side.data());
-    q.bind(first + 3, r.pressure);
-    q.bind(first + 4, r.focal ? 1 : 0);
+    Binder out(q, first);
+    region_columns(out, session_id, r);
+}
+
+// The digest of a session (with its id) as it will stand once written:
+// its regions in the order of their key, as row_digest reads them back.
+Sha256Digest digest_of(const PendingSession& p)
+{
+    CanonicalRow row(DigestTable::sessions);
+    session_columns(row, p);
+    std::vector<const PendingSession::Worked*> regions;
+    for (const auto& r : p.regions)
+        regions.push_back(&r);
+    std::sort(regions.begin(), regions.end(), [](const auto* a, const auto* b) {
+        return std::tie(a->region_id, a->side) < std::tie(b->region_id, b->side);
+    });
+    for (const auto* r : regions) {
+        row.child();
+        region_columns(row, *p.id, *r);
+    }
+    return row.digest();
 }
 
 // Runs `write`; a row SQLite refuses for a constraint goes to `refused` and
@@ -366,6 +415,7 @@ struct SessionWriter::State {
     std::optional<std::string> notes;
     std::vector<PendingSession> pending; // reused: entries past pending_count are spare
     std::size_t pending_count = 0;
+    BulkDigest* digests = nullptr; // where queued sessions' digests go, if anywhere
 
     // Fills `p` from `input`, `meta` and what the last check resolved.
     void capture(PendingSession& p, const SessionInput& input, const RecordMeta& meta) const
@@ -605,6 +655,13 @@ void SessionWriter::queue(const SessionInput& input, const RecordMeta& meta, lon
     PendingSession& p = m->pending[m->pending_count++];
     m->capture(p, input, meta);
     p.tag = tag;
+    if (m->digests)
+        m->digests->add(*p.id, digest_of(p));
+}
+
+void SessionWriter::digest_into(BulkDigest& digests)
+{
+    m->digests = &digests;
 }
 
 std::size_t SessionWriter::queued() const
@@ -678,14 +735,15 @@ std::int64_t add_session(Clinic& clinic, const SessionInput& input)
         nlohmann::json region_list = nlohmann::json::array();
         for (const auto& r : writer.regions())
             region_list.push_back(to_string(r));
-        clinic.audit({"create", "session", id, input.client_id,
+        clinic.audit_row({"create", "session", id, input.client_id,
                       {{"therapist_id", input.therapist_id},
                        {"started_at", to_utc_text(input.started_at)},
                        {"technique", writer.technique_name()},
                        {"pressure", input.pressure},
                        {"duration_min", input.duration_min},
                        {"regions", region_list},
-                       {"notes", writer.has_notes()}}});
+                       {"notes", writer.has_notes()}}},
+                         DigestTable::sessions);
         return id;
     });
 }
@@ -746,13 +804,15 @@ void void_session(Clinic& clinic, std::int64_t id, const std::string& raw_reason
             throw InputError(fmt::format("session {} was voided already on {}", id,
                                          clinic.clock().local_minutes(
                                              from_utc_text(q.getColumn(1).getText()))));
+        std::string before = row_digest(clinic.db(), DigestTable::sessions, id);
         SQLite::Statement update(clinic.db(), "UPDATE sessions SET voided_at = :at, void_reason "
                                               "= :reason WHERE id = :id");
         update.bind(":at", to_utc_text(clinic.clock().now()));
         update.bind(":reason", reason);
         update.bind(":id", id);
         update.exec();
-        clinic.audit({"void", "session", id, client_id, {{"reason", reason}}});
+        clinic.audit_row({"void", "session", id, client_id, {{"reason", reason}}},
+                         DigestTable::sessions, before);
     });
 }
 

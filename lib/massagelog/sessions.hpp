@@ -13,6 +13,7 @@
 
 namespace massagelog {
 
+class BulkDigest;
 class Clinic;
 
 struct SessionInput {
@@ -103,6 +104,10 @@ public:
     void queue(const SessionInput& input, const RecordMeta& meta, long long tag);
     std::size_t queued() const;
     void flush(const std::function<void(const Refusal&)>& refused);
+    // From now on each queued session's digest, as it will be written, goes
+    // to `digests` (which must outlive the writer): an import audits them
+    // without reading its rows back.
+    void digest_into(BulkDigest& digests);
 
     // For a large import: reads every client and therapist once, so that
     // check() asks the database nothing, and from then on flush() hands each

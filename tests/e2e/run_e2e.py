@@ -241,9 +241,9 @@ def case_demo(r):
               con.execute("PRAGMA foreign_key_check").fetchall(),
               con.execute("PRAGMA user_version").fetchall()]
     con.close()
-    if checks != [[("ok",)], [], [(3,)]]:
+    if checks != [[("ok",)], [], [(4,)]]:
         raise Failure(f"demo database checks: {checks}")
-    r.transcript.append("mode 0600, integrity ok, no foreign key problems, user_version 3\n")
+    r.transcript.append("mode 0600, integrity ok, no foreign key problems, user_version 4\n")
     r.run(DB + ["therapist", "list"], expect=0)
     r.run(DB + ["client", "list", "--search", "a"], expect=0)
     r.run(DB + ["report", "list", "--open"], expect=0)
@@ -379,6 +379,11 @@ def case_clinical(r):
     _, out, _ = add("summary", "clinic")
     if "Sessions: 7 " not in out:
         raise Failure(f"summary clinic counts the session a year ahead:\n{out}")
+    # Staff void it; from then on massagelog vouches for the row as it is.
+    ahead = sqlite3.connect(os.path.join(r.workdir, "clinic.db")).execute(
+        "SELECT max(id) FROM sessions").fetchone()[0]
+    add("db", "check", expect=1)
+    add("session", "void", str(ahead), "--reason", "entered a year ahead")
 
     # 5. A side must fit its region; stored misfits stay readable and db check names them.
     add("session", "add", "--client", "1", "--therapist", "1", "--at", "2026-11-20 10:00",
@@ -387,10 +392,14 @@ def case_clinical(r):
         "--technique", "swedish", "--pressure", "2", "--region", "abdomen:left", expect=2)
     add("report", "add", "--session", "1", "--onset", "2026-11-02 18:00", "--region",
         "neck:right", "--severity", "2", expect=2)
-    shell(os.path.join(r.workdir, "clinic.db"),
-          "INSERT INTO session_regions (session_id, region_id, side, pressure) "
-          "SELECT 1, id, 'midline', 2 FROM regions WHERE name = 'calf'")
-    add("session", "show", "1")
+    # Old records arrive by import, as they were kept.
+    with open(os.path.join(r.workdir, "old-sessions.csv"), "w") as f:
+        f.write("id,started_at,client_id,client,therapist_id,therapist,duration_min,technique,"
+                "pressure,regions,notes,created_by,created_at,voided_at,void_reason\n"
+                "50,2025-06-02T10:00:00-04:00,1,Ana Souza,1,Rosa Larsen,60,swedish,2,"
+                "calf:midline:2,,legacy,2025-06-02T10:00:00-04:00,,\n")
+    add("import", "sessions", "old-sessions.csv")
+    add("session", "show", "50")
     add("db", "check")
 
     # 6. Archiving does not hide unreviewed refer flags.
@@ -850,6 +859,48 @@ def case_integrity(r):
         f.write(b"not a database at all" * 100)
     run(["db", "restore", "junk.db"], expect=1)
     run(["db", "restore", "missing.db"], expect=2)
+
+    # The rows themselves: each audit row holds the SHA-256 of the row it wrote.
+    def tamper(db, sql):
+        shell(db, sql)
+        r.transcript.append(f"$ sqlite3 {os.path.basename(db)} {shlex.quote(sql)}\n")
+    run(["db", "restore", "backup.db"], expect=0, record=False)
+    run(["report", "add", "--session", "1", "--onset", "2026-11-20 18:30", "--region",
+         "shoulder:left", "--severity", "4", "--pain", "yes"], expect=0)
+    run(["followup", "log", "--session", "1", "--outcome", "reaction-reported"], expect=0)
+    run(["db", "backup", "good.db"], expect=0, record=False)
+    run(["db", "check"], expect=0)
+    tamper(path, "UPDATE reports SET pain = 0")
+    with open(path, "rb") as f:
+        before = f.read()
+    run(["db", "check"], expect=1)
+    with open(path, "rb") as f:
+        if f.read() != before:
+            raise Failure("db check changed the database file")
+    tamper(path, "UPDATE session_regions SET pressure = 1 WHERE session_id = 1; "
+                "DROP TRIGGER followups_no_delete; DELETE FROM followups; "
+                "INSERT INTO clients (name, created_at) VALUES ('Mallory', '2026-11-21T14:00:00Z')")
+    run(["db", "check"], expect=1)
+    run(["db", "restore", "good.db"], expect=0, record=False)
+    run(["db", "check"], expect=0)
+
+    # An import holds digests over the rows it wrote, a chunk of 256 at a time.
+    r.run(["--db", "demo.db", "--tz", "America/New_York", "demo", "--seed", "3"], expect=0,
+          record=False)
+    r.run(["--db", "demo.db", "export", "sessions", "-o", "sessions.csv"], expect=0, record=False)
+    r.run(["--db", "moved.db", "init", "--tz", "America/New_York"], expect=0, record=False)
+    for table in ["therapists", "clients"]:
+        r.run(["--db", "demo.db", "export", table, "-o", f"{table}.csv"], expect=0, record=False)
+        r.run(["--db", "moved.db", "import", table, f"{table}.csv"], expect=0, record=False)
+    r.run(["--db", "moved.db", "import", "sessions", "sessions.csv"], expect=0)
+    r.run(["--db", "moved.db", "db", "check"], expect=0)
+    moved = os.path.join(r.workdir, "moved.db")
+    tamper(moved, "UPDATE sessions SET pressure = 5 WHERE id = 12")
+    r.run(["--db", "moved.db", "db", "check"], expect=1)
+    tamper(moved, "UPDATE sessions SET pressure = 1 WHERE id = 12; "
+                 "DROP TRIGGER session_regions_no_delete; DROP TRIGGER sessions_no_delete; "
+                 "DELETE FROM session_regions WHERE session_id = 30; DELETE FROM sessions WHERE id = 30")
+    r.run(["--db", "moved.db", "db", "check"], expect=1)
 
 
 def case_faults(r):

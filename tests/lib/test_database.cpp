@@ -4,6 +4,7 @@
 #include <massagelog/database.hpp>
 #include <massagelog/error.hpp>
 #include <massagelog/migrations.hpp>
+#include <massagelog/row_digests.hpp>
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
@@ -19,8 +20,8 @@ TEST_CASE("database::open", "[db]")
     ClinicFixture f;
     SECTION("schema at the latest version, created 0600")
     {
-        CHECK(schema_version(f.db()) == 3);
-        CHECK(latest_schema_version() == 3);
+        CHECK(schema_version(f.db()) == 4);
+        CHECK(latest_schema_version() == 4);
         struct stat st {};
         REQUIRE(::stat(f.path().c_str(), &st) == 0);
         CHECK((st.st_mode & 0777) == 0600);
@@ -180,16 +181,27 @@ TEST_CASE("database::migrate", "[db]")
     SECTION("an older database is refused until it is migrated")
     {
         CHECK_THROWS_WITH(open_database(path, OpenMode::read_write, actor, fixed_now()),
-                          Catch::Contains("has schema version 1; this massagelog needs 3"));
+                          Catch::Contains("has schema version 1; this massagelog needs 4"));
     }
     SECTION("db migrate brings it up to date and fills the new column")
     {
         auto db = open_database(path, OpenMode::migrate, actor, fixed_now());
-        CHECK(schema_version(*db) == 3);
+        CHECK(schema_version(*db) == 4);
         CHECK(db->execAndGet("SELECT client_id FROM reports WHERE id = 1").getInt() == 1);
-        // One audit row for each migration applied (v2 and v3).
+        // One audit row for each migration applied (v2, v3 and v4).
         CHECK(db->execAndGet("SELECT count(*) FROM audit_log WHERE action = 'migrate'").getInt() ==
-              2);
+              3);
+        // v4: the rows already there are the baseline of the row digests.
+        auto baseline = nlohmann::json::parse(
+            db->execAndGet("SELECT detail FROM audit_log WHERE action = 'migrate' ORDER BY id DESC "
+                           "LIMIT 1")
+                .getString());
+        CHECK(baseline["digests"]["sessions"]["ids"] == nlohmann::json::parse("[[1, 1]]"));
+        CHECK(baseline["digests"]["reports"]["rows"] == 1);
+        auto rows = verify_row_digests(*db);
+        CHECK(rows.applies);
+        CHECK(rows.rows == 4); // a therapist, a client, a session, a report
+        CHECK(rows.problems.empty());
         // v3: the voided sessions' own index.
         CHECK(db->execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = "
                              "'sessions_voided'")

@@ -4,6 +4,7 @@
 #include <massagelog/catalog.hpp>
 #include <massagelog/entry_checks.hpp>
 #include <massagelog/followups.hpp>
+#include <massagelog/row_digests.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -148,7 +149,10 @@ TEST_CASE_METHOD(Entry, "archive::refer_flags", "[db]")
         refused([&] { archive_client(clinic(), client); }, "has 1 unreviewed refer flag: weakness");
         review_flag(clinic(), "weakness", client, "s1:shoulder:left", ReviewAction::referred, {});
         archive_client(clinic(), client);
-        auto detail = db().execAndGet("SELECT detail FROM audit_log ORDER BY id DESC LIMIT 1").getString();
-        CHECK(detail == "{\"fields\":[\"archived_at\"]}");
+        auto detail = nlohmann::json::parse(
+            db().execAndGet("SELECT detail FROM audit_log ORDER BY id DESC LIMIT 1").getString());
+        CHECK(detail["fields"] == nlohmann::json::parse(R"(["archived_at"])"));
+        CHECK_FALSE(detail.contains("reason"));
+        CHECK(detail["digest"] == row_digest(db(), DigestTable::clients, client));
     }
 }
