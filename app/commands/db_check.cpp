@@ -23,8 +23,9 @@ int run(const po::variables_map&, Clinic& clinic, std::ostream& out)
         out << "database FAILED its checks: rows above were changed outside massagelog; find out "
                "who changed them, and restore a backup taken before (massagelog db restore FILE)\n";
     if (check.intact() && check.bad_time_count > 0)
-        out << "database FAILED its checks: rows above hold times no reader can read; void each "
-               "session named (massagelog session void ID --reason ...) and enter it again\n";
+        out << "database FAILED its checks: rows above hold times outside the range a record can "
+               "hold; void each session named, or the session of each report or call named "
+               "(massagelog session void ID --reason ...), and enter it again\n";
     return check.ok() ? 0 : 1;
 }
 

@@ -108,6 +108,14 @@ std::string DatabaseCheck::summary() const
         for (const auto& t : bad_times)
             out += "  " + t + '\n';
     }
+    if (voided_time_count > 0) {
+        out += fmt::format("warnings:     {} stored time{} outside {} .. {} on voided sessions "
+                           "(kept as recorded; they no longer count)\n",
+                           voided_time_count, voided_time_count == 1 ? "" : "s", k_earliest_text,
+                           k_latest_text);
+        for (const auto& t : voided_times)
+            out += "  " + t + '\n';
+    }
     if (side_warning_count > 0) {
         out += fmt::format("warnings:     {} stored side{} that do{} not fit the region (kept as "
                            "recorded; entry refuses such sides now)\n",
@@ -136,27 +144,40 @@ DatabaseCheck check_database(SQLite::Database& db)
     SQLite::Statement fk(db, "PRAGMA foreign_key_check");
     while (fk.executeStep())
         ++c.foreign_key_problems;
-    static const std::vector<std::pair<const char*, std::vector<const char*>>> k_times = {
-        {"clients", {"created_at", "archived_at"}},
-        {"therapists", {"created_at"}},
-        {"sessions", {"started_at", "created_at", "voided_at"}},
-        {"reports", {"onset_at", "reported_at", "resolved_at", "created_at"}},
-        {"followups", {"contacted_at"}},
-        {"flag_reviews", {"reviewed_at"}},
-        {"audit_log", {"at"}}};
-    for (const auto& [table, columns] : k_times) {
+    // Which rows still count: a time on a voided session (or on a report or
+    // call about one) is only a warning once staff have voided it.
+    constexpr const char* k_on_voided =
+        "session_id IN (SELECT id FROM sessions WHERE voided_at IS NOT NULL)";
+    struct TimeColumns {
+        const char* table;
+        std::vector<const char*> columns;
+        const char* voided; // SQL true for a row that no longer counts
+    };
+    static const std::vector<TimeColumns> k_times = {
+        {"clients", {"created_at", "archived_at"}, "0"},
+        {"therapists", {"created_at"}, "0"},
+        {"sessions", {"started_at", "created_at", "voided_at"}, "voided_at IS NOT NULL"},
+        {"reports", {"onset_at", "reported_at", "resolved_at", "created_at"}, k_on_voided},
+        {"followups", {"contacted_at"}, k_on_voided},
+        {"flag_reviews", {"reviewed_at"}, "0"},
+        {"audit_log", {"at"}, "0"}};
+    for (const auto& [table, columns, voided] : k_times) {
         for (const char* column : columns) {
             // Names from the list above, never from input; the bounds are bound.
-            SQLite::Statement q(db, fmt::format("SELECT id, {1} FROM {0} WHERE {1} < :earliest OR "
-                                                "{1} > :latest ORDER BY id",
-                                                table, column));
+            SQLite::Statement q(db, fmt::format("SELECT id, {1}, {2} FROM {0} WHERE {1} < "
+                                                ":earliest OR {1} > :latest ORDER BY id",
+                                                table, column, voided));
             q.bind(":earliest", std::string(k_earliest_text));
             q.bind(":latest", std::string(k_latest_text));
-            while (q.executeStep())
-                if (c.bad_time_count++ < DatabaseCheck::k_warnings_listed)
-                    c.bad_times.push_back(fmt::format("{} {} {} {}", table,
-                                                      q.getColumn(0).getInt64(), column,
-                                                      q.getColumn(1).getString()));
+            while (q.executeStep()) {
+                std::string named = fmt::format("{} {} {} {}", table, q.getColumn(0).getInt64(),
+                                                column, q.getColumn(1).getString());
+                bool counts = q.getColumn(2).getInt() == 0;
+                long long& count = counts ? c.bad_time_count : c.voided_time_count;
+                auto& listed = counts ? c.bad_times : c.voided_times;
+                if (count++ < DatabaseCheck::k_warnings_listed)
+                    listed.push_back(std::move(named));
+            }
         }
     }
     SQLite::Statement sides(db, R"sql(

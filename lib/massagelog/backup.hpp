@@ -27,16 +27,22 @@ struct DatabaseCheck {
     std::vector<std::string> side_warnings;
     long long side_warning_count = 0;
     static constexpr long long k_warnings_listed = 20;
-    // Stored times outside the range every reader reads (k_earliest ..
-    // k_latest): "sessions 5 started_at 1899-12-31T23:00:00Z", at most
-    // k_warnings_listed.
+    // Stored times outside the range entry accepts (k_earliest .. k_latest)
+    // on rows that still count: "sessions 5 started_at 1899-12-31T23:00:00Z",
+    // at most k_warnings_listed. Readers read them; flags, calls due and
+    // summaries would count them as if they were real.
     std::vector<std::string> bad_times;
     long long bad_time_count = 0;
+    // The same on voided sessions, and on reports and calls about them:
+    // every reader reads them, and they no longer count (a warning).
+    std::vector<std::string> voided_times;
+    long long voided_time_count = 0;
     // Every clinical row recomputed against the digest its audit row holds.
     RowDigestCheck rows;
     // The file is sound: integrity, foreign keys and the audit chain hold.
     bool intact() const { return integrity_ok && foreign_key_problems == 0 && audit_problem.empty(); }
-    // Sound, every row can be read, and every row is as massagelog wrote it.
+    // Sound, every time that counts is in range, and every row is as
+    // massagelog wrote it.
     bool ok() const { return intact() && bad_time_count == 0 && rows.problem_count == 0; }
     std::string summary() const;
 };

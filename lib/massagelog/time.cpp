@@ -95,7 +95,13 @@ std::string_view trim(std::string_view s)
     return s;
 }
 
-date::year_month_day read_date(Cursor& c, std::string_view field, std::string_view text)
+// Entry takes the years a record can hold; a stored time is read whatever
+// its year, so that a row written before the range was checked can still be
+// listed, shown, exported and voided (db check names it).
+enum class Years { entry, any };
+
+date::year_month_day read_date(Cursor& c, std::string_view field, std::string_view text,
+                               Years years = Years::entry)
 {
     int y = 0, m = 0, d = 0;
     if (!c.digits(4, y) || !c.take('-') || !c.digits(2, m) || !c.take('-') || !c.digits(2, d))
@@ -104,7 +110,7 @@ date::year_month_day read_date(Cursor& c, std::string_view field, std::string_vi
                              date::day{static_cast<unsigned>(d)}};
     if (!ymd.ok())
         bad_time(field, text, "is not a calendar date");
-    if (y < k_min_year || y > k_max_year)
+    if (years == Years::entry && (y < k_min_year || y > k_max_year))
         throw InputError(fmt::format("{} {} is out of range", field, quote_value(text)),
                          fmt::format("years {}..{} are accepted", k_min_year, k_max_year));
     return ymd;
@@ -151,7 +157,7 @@ Instant from_utc_text(std::string_view text, std::string_view field)
         }
     }
     Cursor c{text};
-    auto ymd = read_date(c, field, text);
+    auto ymd = read_date(c, field, text, Years::any);
     ClockTime t;
     if (!c.take('T') || !read_clock(c, t) || !c.take('Z') || !c.done())
         bad_time(field, text, "is not a UTC timestamp YYYY-MM-DDTHH:MM:SSZ");

@@ -523,6 +523,11 @@ def case_data_safety(r):
                 "'1899-12-31T23:00:00Z', 60, 1, 2, 'legacy', '2026-01-01T00:00:00Z')")
     r.run(DB + ["db", "check"], expect=1)
     r.run(DB + ["session", "void", "2", "--reason", "entered before times were checked"], expect=0)
+    # Every reader reads it, and once voided it is only a warning.
+    r.run(DB + ["session", "list"], expect=0)
+    r.run(DB + ["export", "sessions"], expect=0)
+    r.run(DB + ["summary", "client", "1"], expect=0)
+    r.run(DB + ["db", "check"], expect=0)
 
     # 4. Input files: a folder, an endless stream, a binary file.
     os.mknod(os.path.join(w, "zero"), 0o600 | stat.S_IFCHR, os.makedev(1, 5))

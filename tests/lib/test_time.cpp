@@ -201,4 +201,19 @@ TEST_CASE("time::one range for entry and every reader", "[time]")
         CHECK(to_utc_text(berlin.parse("2199-12-31T23:59:59Z", "--at")) == "2199-12-31T23:59:59Z");
         CHECK_THROWS_AS(berlin.parse("2199-12-31 23:59:59-00:01", "--at"), InputError);
     }
+    SECTION("a time stored before the range was checked is still read")
+    {
+        ClinicClock berlin(find_zone("Europe/Berlin"), from_utc_text("2026-11-21T15:00:00Z"));
+        for (const char* stored : {"1899-12-31T23:00:00Z", "0001-01-01T00:00:00Z",
+                                   "2200-01-01T00:00:00Z", "9999-12-31T23:59:59Z"}) {
+            INFO(stored);
+            Instant t = from_utc_text(stored);
+            CHECK(to_utc_text(t) == stored);
+            CHECK_NOTHROW(berlin.local_minutes(t));
+            // ... and entry still refuses it.
+            CHECK_THROWS_AS(berlin.parse(stored, "--at"), InputError);
+        }
+        CHECK(berlin.local_minutes(from_utc_text("1899-12-31T23:00:00Z")) == "1900-01-01 00:00");
+        CHECK_THROWS_AS(from_utc_text("1899-02-29T00:00:00Z"), InputError);
+    }
 }
