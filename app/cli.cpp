@@ -4,9 +4,9 @@
 #include "docgen.hpp"
 #include "prompt.hpp"
 
-#include <massagelog/database.hpp>
-#include <massagelog/error.hpp>
-#include <massagelog/values.hpp>
+#include <massagelog/store/database.hpp>
+#include <massagelog/core/error.hpp>
+#include <massagelog/core/values.hpp>
 
 #include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>

@@ -2,11 +2,11 @@
 
 #include "prompt.hpp"
 
-#include <massagelog/input_file.hpp>
-#include <massagelog/output.hpp>
-#include <massagelog/people.hpp>
-#include <massagelog/error.hpp>
-#include <massagelog/values.hpp>
+#include <massagelog/store/input_file.hpp>
+#include <massagelog/store/output.hpp>
+#include <massagelog/records/people.hpp>
+#include <massagelog/core/error.hpp>
+#include <massagelog/core/values.hpp>
 
 #include <fmt/format.h>
 

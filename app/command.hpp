@@ -3,10 +3,10 @@
 // summary, options and what it needs from the database in one place; main
 // parses with it and --help is generated from it.
 
-#include <massagelog/atomic_file.hpp>
-#include <massagelog/clinic.hpp>
-#include <massagelog/rows.hpp>
-#include <massagelog/time.hpp>
+#include <massagelog/store/atomic_file.hpp>
+#include <massagelog/store/clinic.hpp>
+#include "rows.hpp"
+#include <massagelog/core/time.hpp>
 
 #include <boost/program_options.hpp>
 

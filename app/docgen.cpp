@@ -2,7 +2,7 @@
 
 #include "command.hpp"
 
-#include <massagelog/error.hpp>
+#include <massagelog/core/error.hpp>
 
 #include <map>
 #include <set>

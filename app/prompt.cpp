@@ -1,6 +1,6 @@
 #include "prompt.hpp"
 
-#include <massagelog/error.hpp>
+#include <massagelog/core/error.hpp>
 
 namespace massagelog::app {
 

@@ -1,6 +1,6 @@
 #include "records.hpp"
 
-#include <massagelog/exchange.hpp>
+#include <massagelog/exchange/exchange.hpp>
 
 #include <fmt/format.h>
 

@@ -2,11 +2,11 @@
 // How sessions and reports appear in lists, shared by the list and show
 // commands.
 
-#include <massagelog/rows.hpp>
+#include "rows.hpp"
 
-#include <massagelog/flags.hpp>
-#include <massagelog/reports.hpp>
-#include <massagelog/sessions.hpp>
+#include <massagelog/rules/flags.hpp>
+#include <massagelog/records/reactions.hpp>
+#include <massagelog/records/sessions.hpp>
 
 namespace massagelog::app {
 

@@ -4,7 +4,7 @@
 file(GLOB migrations RELATIVE "${SCHEMA_DIR}" "${SCHEMA_DIR}/[0-9][0-9][0-9][0-9]_*.sql")
 list(SORT migrations)
 set(body "// Generated from schema/*.sql by cmake/embed_schema.cmake; do not edit.\n")
-string(APPEND body "#include \"massagelog/migrations.hpp\"\n\nnamespace massagelog {\n\n")
+string(APPEND body "#include \"massagelog/store/migrations.hpp\"\n\nnamespace massagelog {\n\n")
 string(APPEND body "const std::vector<Migration>& migrations()\n{\n    static const std::vector<Migration> list = {\n")
 set(expected 1)
 foreach(file IN LISTS migrations)

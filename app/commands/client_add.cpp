@@ -4,7 +4,7 @@
 
 #include "../prompt.hpp"
 
-#include <massagelog/people.hpp>
+#include <massagelog/records/people.hpp>
 
 #include <fmt/format.h>
 

@@ -2,9 +2,9 @@
 
 #include "../command.hpp"
 
-#include <massagelog/archive.hpp>
-#include <massagelog/error.hpp>
-#include <massagelog/people.hpp>
+#include <massagelog/records/archive.hpp>
+#include <massagelog/core/error.hpp>
+#include <massagelog/records/people.hpp>
 
 namespace massagelog::app {
 

@@ -3,7 +3,7 @@
 #include "../command.hpp"
 #include "../records.hpp"
 
-#include <massagelog/people.hpp>
+#include <massagelog/records/people.hpp>
 
 namespace massagelog::app {
 

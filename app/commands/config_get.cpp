@@ -2,7 +2,7 @@
 
 #include "../command.hpp"
 
-#include <massagelog/settings.hpp>
+#include <massagelog/store/settings.hpp>
 
 namespace massagelog::app {
 

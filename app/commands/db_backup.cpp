@@ -2,7 +2,7 @@
 
 #include "../command.hpp"
 
-#include <massagelog/backup.hpp>
+#include <massagelog/store/backup.hpp>
 
 namespace massagelog::app {
 

@@ -2,9 +2,9 @@
 
 #include "../command.hpp"
 
-#include <massagelog/demo.hpp>
-#include <massagelog/settings.hpp>
-#include <massagelog/values.hpp>
+#include <massagelog/demo/demo.hpp>
+#include <massagelog/store/settings.hpp>
+#include <massagelog/core/values.hpp>
 
 #include <iostream>
 #include <unistd.h>

@@ -2,9 +2,9 @@
 
 #include "../command.hpp"
 
-#include <massagelog/output.hpp>
-#include <massagelog/exchange.hpp>
-#include <massagelog/people.hpp>
+#include <massagelog/store/output.hpp>
+#include <massagelog/exchange/exchange.hpp>
+#include <massagelog/records/people.hpp>
 
 #include <fmt/format.h>
 

@@ -4,9 +4,9 @@
 #include "../command.hpp"
 #include "../records.hpp"
 
-#include <massagelog/exchange.hpp>
-#include <massagelog/flags.hpp>
-#include <massagelog/people.hpp>
+#include <massagelog/exchange/exchange.hpp>
+#include <massagelog/rules/flags.hpp>
+#include <massagelog/records/people.hpp>
 
 namespace massagelog::app {
 

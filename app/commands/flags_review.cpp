@@ -2,9 +2,9 @@
 
 #include "../command.hpp"
 
-#include <massagelog/people.hpp>
+#include <massagelog/records/people.hpp>
 
-#include <massagelog/flags.hpp>
+#include <massagelog/rules/flags.hpp>
 
 namespace massagelog::app {
 

@@ -2,7 +2,7 @@
 
 #include "../command.hpp"
 
-#include <massagelog/followups.hpp>
+#include <massagelog/records/followups.hpp>
 
 namespace massagelog::app {
 

@@ -2,9 +2,9 @@
 
 #include "../command.hpp"
 
-#include <massagelog/error.hpp>
-#include <massagelog/exchange.hpp>
-#include <massagelog/input_file.hpp>
+#include <massagelog/core/error.hpp>
+#include <massagelog/exchange/exchange.hpp>
+#include <massagelog/store/input_file.hpp>
 
 #include <fmt/format.h>
 

@@ -2,15 +2,15 @@
 
 #include "../command.hpp"
 
-#include <massagelog/sessions.hpp>
+#include <massagelog/records/sessions.hpp>
 
 #include "../prompt.hpp"
 
-#include <massagelog/catalog.hpp>
-#include <massagelog/entry_checks.hpp>
-#include <massagelog/error.hpp>
-#include <massagelog/people.hpp>
-#include <massagelog/reports.hpp>
+#include <massagelog/core/catalog.hpp>
+#include <massagelog/records/entry_checks.hpp>
+#include <massagelog/core/error.hpp>
+#include <massagelog/records/people.hpp>
+#include <massagelog/records/reactions.hpp>
 
 #include <fmt/format.h>
 

@@ -2,14 +2,14 @@
 
 #include "../command.hpp"
 
-#include <massagelog/people.hpp>
+#include <massagelog/records/people.hpp>
 
 #include "../prompt.hpp"
 
-#include <massagelog/catalog.hpp>
-#include <massagelog/entry_checks.hpp>
-#include <massagelog/error.hpp>
-#include <massagelog/sessions.hpp>
+#include <massagelog/core/catalog.hpp>
+#include <massagelog/records/entry_checks.hpp>
+#include <massagelog/core/error.hpp>
+#include <massagelog/records/sessions.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>

@@ -2,7 +2,7 @@
 
 #include "../command.hpp"
 
-#include <massagelog/people.hpp>
+#include <massagelog/records/people.hpp>
 #include "../records.hpp"
 
 namespace massagelog::app {

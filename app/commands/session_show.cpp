@@ -2,8 +2,8 @@
 
 #include "../command.hpp"
 
-#include <massagelog/error.hpp>
-#include <massagelog/sessions.hpp>
+#include <massagelog/core/error.hpp>
+#include <massagelog/records/sessions.hpp>
 
 #include <fmt/format.h>
 

@@ -2,7 +2,7 @@
 
 #include "../command.hpp"
 
-#include <massagelog/sessions.hpp>
+#include <massagelog/records/sessions.hpp>
 
 namespace massagelog::app {
 

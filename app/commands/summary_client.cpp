@@ -2,9 +2,9 @@
 
 #include "../command.hpp"
 
-#include <massagelog/people.hpp>
+#include <massagelog/records/people.hpp>
 
-#include <massagelog/summary.hpp>
+#include <massagelog/reports/summary.hpp>
 
 namespace massagelog::app {
 

@@ -2,7 +2,7 @@
 
 #include "../command.hpp"
 
-#include <massagelog/summary.hpp>
+#include <massagelog/reports/summary.hpp>
 
 namespace massagelog::app {
 

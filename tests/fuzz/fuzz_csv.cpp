@@ -2,11 +2,11 @@
 // naming what is wrong; the import runs as --dry-run, so the database the
 // fuzzer starts with stays the same.
 
-#include <massagelog/clinic.hpp>
-#include <massagelog/error.hpp>
-#include <massagelog/exchange.hpp>
-#include <massagelog/people.hpp>
-#include <massagelog/sessions.hpp>
+#include <massagelog/store/clinic.hpp>
+#include <massagelog/core/error.hpp>
+#include <massagelog/exchange/exchange.hpp>
+#include <massagelog/records/people.hpp>
+#include <massagelog/records/sessions.hpp>
 
 #include <cstddef>
 #include <cstdint>

@@ -1,9 +1,9 @@
 // Region specs and the other small values people type: parsed or refused
 // with an InputError, never a crash.
 
-#include <massagelog/csv.hpp>
-#include <massagelog/error.hpp>
-#include <massagelog/values.hpp>
+#include <massagelog/exchange/csv.hpp>
+#include <massagelog/core/error.hpp>
+#include <massagelog/core/values.hpp>
 
 #include <cstddef>
 #include <cstdint>

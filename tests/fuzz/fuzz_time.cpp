@@ -1,8 +1,8 @@
 // TIME parsing: any bytes either parse to an instant that survives the
 // stored form, or are refused with an InputError; nothing else may happen.
 
-#include <massagelog/error.hpp>
-#include <massagelog/time.hpp>
+#include <massagelog/core/error.hpp>
+#include <massagelog/core/time.hpp>
 
 #include <date/tz.h>
 

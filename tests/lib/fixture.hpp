@@ -1,8 +1,8 @@
 #pragma once
 // A clinic in a fresh temporary database file, with a fixed "now" and zone.
 
-#include <massagelog/clinic.hpp>
-#include <massagelog/error.hpp>
+#include <massagelog/store/clinic.hpp>
+#include <massagelog/core/error.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <catch2/catch.hpp>

@@ -4,11 +4,11 @@
 
 #include "fixture.hpp"
 
-#include <massagelog/flags.hpp>
-#include <massagelog/people.hpp>
-#include <massagelog/reports.hpp>
-#include <massagelog/sessions.hpp>
-#include <massagelog/settings.hpp>
+#include <massagelog/rules/flags.hpp>
+#include <massagelog/records/people.hpp>
+#include <massagelog/records/reactions.hpp>
+#include <massagelog/records/sessions.hpp>
+#include <massagelog/store/settings.hpp>
 
 #include <algorithm>
 #include <map>

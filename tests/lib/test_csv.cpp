@@ -1,5 +1,5 @@
-#include <massagelog/csv.hpp>
-#include <massagelog/error.hpp>
+#include <massagelog/exchange/csv.hpp>
+#include <massagelog/core/error.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,10 +1,10 @@
 #include "fixture.hpp"
 
-#include <massagelog/audit.hpp>
-#include <massagelog/database.hpp>
-#include <massagelog/error.hpp>
-#include <massagelog/migrations.hpp>
-#include <massagelog/row_digests.hpp>
+#include <massagelog/store/audit.hpp>
+#include <massagelog/store/database.hpp>
+#include <massagelog/core/error.hpp>
+#include <massagelog/store/migrations.hpp>
+#include <massagelog/store/row_digests.hpp>
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>

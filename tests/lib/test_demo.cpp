@@ -1,8 +1,8 @@
 #include "fixture.hpp"
 
-#include <massagelog/audit.hpp>
-#include <massagelog/demo.hpp>
-#include <massagelog/error.hpp>
+#include <massagelog/store/audit.hpp>
+#include <massagelog/demo/demo.hpp>
+#include <massagelog/core/error.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include <massagelog/disproportionality.hpp>
+#include <massagelog/reports/disproportionality.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,10 +1,10 @@
 #include "rules_fixture.hpp"
 
-#include <massagelog/archive.hpp>
-#include <massagelog/catalog.hpp>
-#include <massagelog/entry_checks.hpp>
-#include <massagelog/followups.hpp>
-#include <massagelog/row_digests.hpp>
+#include <massagelog/records/archive.hpp>
+#include <massagelog/core/catalog.hpp>
+#include <massagelog/records/entry_checks.hpp>
+#include <massagelog/records/followups.hpp>
+#include <massagelog/store/row_digests.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,8 +1,8 @@
 #include "rules_fixture.hpp"
 
-#include <massagelog/archive.hpp>
-#include <massagelog/error.hpp>
-#include <massagelog/sessions.hpp>
+#include <massagelog/records/archive.hpp>
+#include <massagelog/core/error.hpp>
+#include <massagelog/records/sessions.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>

@@ -1,7 +1,7 @@
 #include "rules_fixture.hpp"
 
-#include <massagelog/error.hpp>
-#include <massagelog/followups.hpp>
+#include <massagelog/core/error.hpp>
+#include <massagelog/records/followups.hpp>
 
 #include <catch2/catch.hpp>
 

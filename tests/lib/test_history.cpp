@@ -1,8 +1,8 @@
 #include "rules_fixture.hpp"
 
-#include <massagelog/catalog.hpp>
-#include <massagelog/followups.hpp>
-#include <massagelog/history.hpp>
+#include <massagelog/core/catalog.hpp>
+#include <massagelog/records/followups.hpp>
+#include <massagelog/rules/history.hpp>
 
 #include <catch2/catch.hpp>
 

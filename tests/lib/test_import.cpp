@@ -4,10 +4,10 @@
 
 #include "fixture.hpp"
 
-#include <massagelog/error.hpp>
-#include <massagelog/exchange.hpp>
-#include <massagelog/people.hpp>
-#include <massagelog/sessions.hpp>
+#include <massagelog/core/error.hpp>
+#include <massagelog/exchange/exchange.hpp>
+#include <massagelog/records/people.hpp>
+#include <massagelog/records/sessions.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>

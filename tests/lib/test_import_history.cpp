@@ -4,8 +4,8 @@
 
 #include "rules_fixture.hpp"
 
-#include <massagelog/exchange.hpp>
-#include <massagelog/followups.hpp>
+#include <massagelog/exchange/exchange.hpp>
+#include <massagelog/records/followups.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,8 +1,8 @@
 #include "fixture.hpp"
 
-#include <massagelog/atomic_file.hpp>
-#include <massagelog/input_file.hpp>
-#include <massagelog/output.hpp>
+#include <massagelog/store/atomic_file.hpp>
+#include <massagelog/store/input_file.hpp>
+#include <massagelog/store/output.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,11 +1,11 @@
 #include "fixture.hpp"
 
-#include <massagelog/error.hpp>
-#include <massagelog/archive.hpp>
-#include <massagelog/people.hpp>
-#include <massagelog/reports.hpp>
-#include <massagelog/sessions.hpp>
-#include <massagelog/settings.hpp>
+#include <massagelog/core/error.hpp>
+#include <massagelog/records/archive.hpp>
+#include <massagelog/records/people.hpp>
+#include <massagelog/records/reactions.hpp>
+#include <massagelog/records/sessions.hpp>
+#include <massagelog/store/settings.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -3,11 +3,11 @@
 
 #include "rules_fixture.hpp"
 
-#include <massagelog/archive.hpp>
-#include <massagelog/backup.hpp>
-#include <massagelog/exchange.hpp>
-#include <massagelog/followups.hpp>
-#include <massagelog/row_digests.hpp>
+#include <massagelog/records/archive.hpp>
+#include <massagelog/store/backup.hpp>
+#include <massagelog/exchange/exchange.hpp>
+#include <massagelog/records/followups.hpp>
+#include <massagelog/store/row_digests.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>

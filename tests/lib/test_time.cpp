@@ -1,5 +1,5 @@
-#include <massagelog/error.hpp>
-#include <massagelog/time.hpp>
+#include <massagelog/core/error.hpp>
+#include <massagelog/core/time.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>

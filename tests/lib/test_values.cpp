@@ -1,6 +1,6 @@
-#include <massagelog/csv.hpp>
-#include <massagelog/error.hpp>
-#include <massagelog/values.hpp>
+#include <massagelog/exchange/csv.hpp>
+#include <massagelog/core/error.hpp>
+#include <massagelog/core/values.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 #include "massagelog/rules/rules.hpp"
 
-#include "massagelog/time.hpp"
+#include "massagelog/core/time.hpp"
 
 #include <date/tz.h>
 #include <fmt/format.h>

@@ -2,8 +2,8 @@
 // The flag rules: each one a small unit in its own file, evaluated on one
 // client's history at a time. docs/rules.md is the user's reference.
 
-#include "massagelog/flags.hpp"
-#include "massagelog/history.hpp"
+#include "massagelog/rules/flags.hpp"
+#include "massagelog/rules/history.hpp"
 
 #include <functional>
 #include <string_view>

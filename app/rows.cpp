@@ -1,0 +1,264 @@
+#include "rows.hpp"
+
+#include "massagelog/exchange/csv.hpp"
+#include "massagelog/core/error.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace massagelog {
+
+namespace {
+
+constexpr std::size_t k_max_table_text = 48;
+
+std::size_t display_width(std::string_view s)
+{
+    std::size_t n = 0;
+    for (char c : s)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
+            ++n;
+    return n;
+}
+
+// One line of at most k_max_table_text characters, cut on a UTF-8 boundary.
+std::string table_text(const Cell& cell)
+{
+    if (cell.kind == Cell::Kind::null)
+        return "-";
+    if (cell.kind == Cell::Kind::not_recorded)
+        return "n/r";
+    std::string out;
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < cell.text.size(); ++i) {
+        char c = cell.text[i];
+        bool lead = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        if (lead && chars == k_max_table_text) {
+            out += "…";
+            break;
+        }
+        if (lead)
+            ++chars;
+        out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+    }
+    return out;
+}
+
+// The first `chars` characters of `text` (UTF-8), with "…" when cut.
+std::string shorten(const std::string& text, std::size_t chars)
+{
+    if (display_width(text) <= chars)
+        return text;
+    std::string out;
+    std::size_t n = 0;
+    for (char c : text) {
+        bool lead = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        if (lead && ++n > chars - 1)
+            break;
+        out += c;
+    }
+    return out + "…";
+}
+
+class TableWriter : public RowWriter {
+public:
+    TableWriter(std::ostream& out, std::vector<std::string> columns, std::size_t max_width)
+        : m_out(out), m_columns(std::move(columns)), m_max_width(max_width)
+    {
+    }
+    void row(const std::vector<Cell>& cells) override
+    {
+        std::vector<std::string> texts;
+        for (const Cell& c : cells)
+            texts.push_back(table_text(c));
+        if (m_numeric.empty())
+            for (const Cell& c : cells)
+                m_numeric.push_back(c.kind == Cell::Kind::number);
+        m_rows.push_back(std::move(texts));
+    }
+    void finish() override
+    {
+        if (m_rows.empty()) {
+            m_out << "(none)\n";
+            return;
+        }
+        std::vector<std::size_t> width;
+        for (const auto& c : m_columns)
+            width.push_back(display_width(c));
+        for (const auto& r : m_rows)
+            for (std::size_t i = 0; i < r.size() && i < width.size(); ++i)
+                width[i] = std::max(width[i], display_width(r[i]));
+        fit(width);
+        auto line = [&](const std::vector<std::string>& cells, bool header) {
+            std::string text;
+            for (std::size_t i = 0; i < cells.size(); ++i) {
+                std::size_t pad = width[i] - display_width(cells[i]);
+                bool right = !header && i < m_numeric.size() && m_numeric[i];
+                if (i > 0)
+                    text += "  ";
+                if (right)
+                    text.append(pad, ' ');
+                text += cells[i];
+                if (!right && i + 1 < cells.size())
+                    text.append(pad, ' ');
+            }
+            while (!text.empty() && text.back() == ' ')
+                text.pop_back();
+            m_out << text << '\n';
+        };
+        line(m_columns, true);
+        for (const auto& r : m_rows)
+            line(r, false);
+        if (m_hidden)
+            m_out << "(+" << m_hidden << " column" << (m_hidden == 1 ? "" : "s")
+                  << ": widen the window, or --format csv)\n";
+    }
+
+private:
+    // Narrows the widest columns (never below 10) until the table fits,
+    // then leaves out columns from the right if it still does not.
+    void fit(std::vector<std::size_t>& width)
+    {
+        if (m_max_width == 0 || width.empty())
+            return;
+        auto total = [&] {
+            std::size_t sum = 2 * (width.size() - 1);
+            for (auto w : width)
+                sum += w;
+            return sum;
+        };
+        while (total() > m_max_width) {
+            auto widest = std::max_element(width.begin(), width.end());
+            if (*widest <= 10)
+                break;
+            --*widest;
+        }
+        while (total() > m_max_width && width.size() > 1) {
+            width.pop_back();
+            m_columns.pop_back();
+            ++m_hidden;
+        }
+        for (auto& r : m_rows)
+            if (r.size() > width.size())
+                r.resize(width.size());
+        for (std::size_t i = 0; i < m_columns.size(); ++i)
+            m_columns[i] = shorten(m_columns[i], width[i]);
+        for (auto& r : m_rows)
+            for (std::size_t i = 0; i < r.size() && i < width.size(); ++i)
+                r[i] = shorten(r[i], width[i]);
+    }
+
+    std::ostream& m_out;
+    std::vector<std::string> m_columns;
+    std::size_t m_max_width;
+    std::size_t m_hidden = 0;
+    std::vector<bool> m_numeric;
+    std::vector<std::vector<std::string>> m_rows;
+};
+
+class CsvWriter : public RowWriter {
+public:
+    CsvWriter(std::ostream& out, const std::vector<std::string>& columns) : m_out(out)
+    {
+        std::string line;
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            if (i > 0)
+                line += ',';
+            append_csv_cell(line, columns[i], CellKind::value);
+        }
+        m_out << line << "\r\n";
+    }
+    void row(const std::vector<Cell>& cells) override
+    {
+        m_line.clear();
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            if (i > 0)
+                m_line += ',';
+            const Cell& c = cells[i];
+            append_csv_cell(m_line, c.text,
+                            c.kind == Cell::Kind::text ? CellKind::text : CellKind::value);
+        }
+        m_line += "\r\n";
+        m_out << m_line;
+    }
+    void finish() override { m_out.flush(); }
+
+private:
+    std::ostream& m_out;
+    std::string m_line;
+};
+
+class JsonWriter : public RowWriter {
+public:
+    JsonWriter(std::ostream& out, std::vector<std::string> columns)
+        : m_out(out), m_columns(std::move(columns))
+    {
+        m_out << '[';
+    }
+    void row(const std::vector<Cell>& cells) override
+    {
+        nlohmann::ordered_json object = nlohmann::ordered_json::object();
+        for (std::size_t i = 0; i < cells.size() && i < m_columns.size(); ++i) {
+            const Cell& c = cells[i];
+            switch (c.kind) {
+            case Cell::Kind::null:
+            case Cell::Kind::not_recorded:
+                object[m_columns[i]] = nullptr;
+                break;
+            case Cell::Kind::number:
+                object[m_columns[i]] = c.number;
+                break;
+            default:
+                object[m_columns[i]] = c.text;
+            }
+        }
+        m_out << (m_first ? "\n  " : ",\n  ") << object.dump();
+        m_first = false;
+    }
+    void finish() override { m_out << (m_first ? "]\n" : "\n]\n"); }
+
+private:
+    std::ostream& m_out;
+    std::vector<std::string> m_columns;
+    bool m_first = true;
+};
+
+} // namespace
+
+Format parse_format(std::string_view text, std::string_view field)
+{
+    if (text == "table")
+        return Format::table;
+    if (text == "csv")
+        return Format::csv;
+    if (text == "json")
+        return Format::json;
+    throw InputError(std::string(field) + " " + quote_value(text) + " is not a format",
+                     "use table, csv or json");
+}
+
+std::unique_ptr<RowWriter> make_writer(Format format, std::ostream& out,
+                                       std::vector<std::string> columns, std::size_t max_width)
+{
+    switch (format) {
+    case Format::csv:
+        return std::make_unique<CsvWriter>(out, columns);
+    case Format::json:
+        return std::make_unique<JsonWriter>(out, std::move(columns));
+    case Format::table:
+        break;
+    }
+    return std::make_unique<TableWriter>(out, std::move(columns), max_width);
+}
+
+void print_fields(std::ostream& out, const std::vector<std::pair<std::string, std::string>>& fields)
+{
+    std::size_t width = 0;
+    for (const auto& [k, _] : fields)
+        width = std::max(width, k.size());
+    for (const auto& [k, v] : fields)
+        out << k << ':' << std::string(width - k.size() + 1, ' ') << v << '\n';
+}
+
+} // namespace massagelog

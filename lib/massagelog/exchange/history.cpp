@@ -1,0 +1,224 @@
+// CSV export and import of what completes a clinic's history beside its
+// records: the settings, the follow-up calls (exported in
+// exchange_other.cpp) and the reviews of flags.
+
+#include "massagelog/store/clinic.hpp"
+#include "massagelog/records/entry_checks.hpp"
+#include "massagelog/core/error.hpp"
+#include "massagelog/exchange/common.hpp"
+#include "massagelog/rules/rules.hpp"
+#include "massagelog/store/settings.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+
+#include <memory>
+
+namespace massagelog::exchange {
+
+namespace {
+
+// Column positions, as in csv_columns().
+enum SettingColumn : std::size_t { s_key, s_value };
+enum FollowupColumn : std::size_t {
+    f_id, f_session_id, f_client_id, f_contacted_at, f_contacted_by, f_outcome, f_notes
+};
+enum ReviewColumn : std::size_t {
+    r_id, r_rule, r_client_id, r_evidence_key, r_reviewed_at, r_reviewed_by, r_action, r_note
+};
+
+// A one-line text that may not be empty ("who": contacted_by, reviewed_by).
+std::string required_line(const Row& row, std::size_t column)
+{
+    std::string text = checked_text(row.text(column), row.label(column), TextKind::line);
+    if (text.empty())
+        throw InputError(fmt::format("{} '' is empty", row.label(column)));
+    return text;
+}
+
+std::optional<std::string> opt_note(const Row& row, std::size_t column)
+{
+    auto text = row.opt_text(column);
+    if (text)
+        text = checked_text(*text, row.label(column), TextKind::note);
+    return text;
+}
+
+void bind_opt(SQLite::Statement& q, int index, const std::optional<std::string>& text)
+{
+    if (text)
+        q.bind(index, *text);
+    else
+        q.bind(index);
+}
+
+} // namespace
+
+long long export_settings(Clinic& clinic, const ExportOptions& o, LineWriter& w)
+{
+    auto q = filtered_query(clinic.db(), "SELECT key, value FROM settings WHERE 1", o, nullptr,
+                            nullptr, "key");
+    long long rows = 0;
+    while (q.executeStep()) {
+        w.value(q.getColumn(0));
+        w.text(q.getColumn(1));
+        w.end();
+        ++rows;
+    }
+    return rows;
+}
+
+long long export_reviews(Clinic& clinic, const ExportOptions& o, LineWriter& w)
+{
+    auto q = filtered_query(clinic.db(),
+                            "SELECT id, rule, client_id, evidence_key, reviewed_at, reviewed_by, "
+                            "action, note FROM flag_reviews WHERE 1",
+                            o, "reviewed_at", "client_id", "id");
+    long long rows = 0;
+    while (q.executeStep()) {
+        w.number(q.getColumn(0).getInt64());
+        w.value(q.getColumn(1));
+        w.number(q.getColumn(2).getInt64());
+        w.text(q.getColumn(3));
+        w.time(q.getColumn(4));
+        w.text(q.getColumn(5));
+        w.value(q.getColumn(6));
+        w.text(q.getColumn(7));
+        w.end();
+        ++rows;
+    }
+    return rows;
+}
+
+RowImporter settings_importer(Clinic& clinic)
+{
+    auto upsert = std::make_shared<SQLite::Statement>(
+        clinic.db(), "INSERT INTO settings (key, value) VALUES (?, ?) "
+                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    return {[upsert](const Row& row) {
+                const SettingSpec* spec = nullptr;
+                try {
+                    spec = &setting_spec(row.raw(s_key));
+                } catch (const InputError& e) {
+                    throw InputError(fmt::format("{}: {}", row.label(s_key), e.what()), e.hint());
+                }
+                std::string value = spec->normalise(row.text(s_value), row.label(s_value));
+                upsert->reset();
+                upsert->bind(1, std::string(spec->key));
+                upsert->bind(2, value);
+                upsert->exec();
+            },
+            [&clinic] {
+                // The pair set_setting checks one at a time, checked on the whole file.
+                long long watch = get_int_setting(clinic.db(), "persist.watch_days");
+                long long refer = get_int_setting(clinic.db(), "persist.refer_days");
+                if (watch >= refer)
+                    throw InputError(fmt::format("persist.watch_days ({}) must be less than "
+                                                 "persist.refer_days ({})",
+                                                 watch, refer));
+            }};
+}
+
+RowImporter followup_importer(Clinic& clinic)
+{
+    auto exists = std::make_shared<SQLite::Statement>(clinic.db(),
+                                                      "SELECT 1 FROM followups WHERE id = ?");
+    auto session = std::make_shared<SQLite::Statement>(
+        clinic.db(), "SELECT client_id, started_at FROM sessions WHERE id = ?");
+    auto insert = std::make_shared<SQLite::Statement>(
+        clinic.db(), "INSERT INTO followups (id, session_id, contacted_at, contacted_by, outcome, "
+                     "notes) VALUES (?, ?, ?, ?, ?, ?)");
+    auto future = std::make_shared<FutureLimit>(clinic);
+    return {[&clinic, exists, session, insert, future](const Row& row) {
+                std::int64_t id = row.id(f_id);
+                std::int64_t session_id = row.id(f_session_id);
+                std::int64_t client_id = row.id(f_client_id);
+                Instant at = row.time(f_contacted_at, clinic.clock());
+                future->check(at, row.label(f_contacted_at));
+                std::string by = required_line(row, f_contacted_by);
+                auto outcome = row.parse(f_outcome, [&](std::string_view f) {
+                    return parse_enum<FollowupOutcome>(row.raw(f_outcome), f);
+                });
+                auto notes = opt_note(row, f_notes);
+                // History: a call about a session voided since is kept.
+                session->reset();
+                session->bind(1, session_id);
+                if (!session->executeStep())
+                    throw InputError(fmt::format("{} {}: no such session",
+                                                 row.label(f_session_id), session_id),
+                                     "import sessions before their follow-up calls");
+                if (session->getColumn(0).getInt64() != client_id)
+                    throw InputError(fmt::format("{} {}: session {} is client {}'s",
+                                                 row.label(f_client_id), client_id, session_id,
+                                                 session->getColumn(0).getInt64()));
+                Instant started = from_utc_text(session->getColumn(1).getText());
+                if (at < started)
+                    throw InputError(fmt::format("{} {} is before session {} started ({})",
+                                                 row.label(f_contacted_at),
+                                                 clinic.clock().local_minutes(at), session_id,
+                                                 clinic.clock().local_minutes(started)));
+                require_new_id(*exists, row, f_id, id, "follow-up call");
+                insert->reset();
+                insert->bind(1, id);
+                insert->bind(2, session_id);
+                insert->bind(3, to_utc_text(at));
+                insert->bind(4, by);
+                insert->bind(5, std::string(to_string(outcome)));
+                bind_opt(*insert, 6, notes);
+                insert->exec();
+            },
+            {}};
+}
+
+RowImporter review_importer(Clinic& clinic)
+{
+    auto exists = std::make_shared<SQLite::Statement>(clinic.db(),
+                                                      "SELECT 1 FROM flag_reviews WHERE id = ?");
+    auto client = std::make_shared<SQLite::Statement>(clinic.db(),
+                                                      "SELECT 1 FROM clients WHERE id = ?");
+    auto insert = std::make_shared<SQLite::Statement>(
+        clinic.db(), "INSERT INTO flag_reviews (id, rule, client_id, evidence_key, reviewed_at, "
+                     "reviewed_by, action, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    auto future = std::make_shared<FutureLimit>(clinic);
+    return {[&clinic, exists, client, insert, future](const Row& row) {
+                std::int64_t id = row.id(r_id);
+                const std::string& rule = row.raw(r_rule);
+                bool known = false;
+                for (const RuleSpec& spec : rule_table())
+                    known = known || spec.id == rule;
+                if (!known)
+                    throw InputError(fmt::format("{} {} is not a rule", row.label(r_rule),
+                                                 quote_value(rule)));
+                std::int64_t client_id = row.id(r_client_id);
+                std::string key = required_line(row, r_evidence_key);
+                Instant at = row.time(r_reviewed_at, clinic.clock());
+                future->check(at, row.label(r_reviewed_at));
+                std::string by = required_line(row, r_reviewed_by);
+                auto action = row.parse(r_action, [&](std::string_view f) {
+                    return parse_enum<ReviewAction>(row.raw(r_action), f);
+                });
+                auto note = opt_note(row, r_note);
+                // History: a review stays with its flag even when the flag no
+                // longer stands, so only the client is looked up.
+                client->reset();
+                client->bind(1, client_id);
+                if (!client->executeStep())
+                    throw InputError(fmt::format("{} {}: no such client", row.label(r_client_id),
+                                                 client_id),
+                                     "import clients before the reviews of their flags");
+                require_new_id(*exists, row, r_id, id, "flag review");
+                insert->reset();
+                insert->bind(1, id);
+                insert->bind(2, rule);
+                insert->bind(3, client_id);
+                insert->bind(4, key);
+                insert->bind(5, to_utc_text(at));
+                insert->bind(6, by);
+                insert->bind(7, std::string(to_string(action)));
+                bind_opt(*insert, 8, note);
+                insert->exec();
+            },
+            {}};
+}
+
+} // namespace massagelog::exchange

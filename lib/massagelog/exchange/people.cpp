@@ -1,0 +1,128 @@
+// CSV export and import of therapists and clients.
+
+#include "massagelog/store/clinic.hpp"
+#include "massagelog/core/error.hpp"
+#include "massagelog/exchange/common.hpp"
+#include "massagelog/records/people.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+
+namespace massagelog::exchange {
+
+namespace {
+
+// Column positions, as in csv_columns().
+enum TherapistColumn : std::size_t { t_id, t_name, t_licence, t_active, t_created_at };
+enum ClientColumn : std::size_t {
+    c_id, c_name, c_phone, c_email, c_birth_date, c_notes, c_created_at, c_archived_at
+};
+
+} // namespace
+
+long long export_therapists(Clinic& clinic, const ExportOptions& o, LineWriter& w)
+{
+    auto q = filtered_query(clinic.db(),
+                            "SELECT id, name, licence, active, created_at FROM therapists WHERE 1",
+                            o, "created_at", nullptr, "id");
+    long long rows = 0;
+    while (q.executeStep()) {
+        w.number(q.getColumn(0).getInt64());
+        w.text(q.getColumn(1));
+        w.text(q.getColumn(2));
+        w.value(q.getColumn(3).getInt() ? "yes" : "no");
+        w.time(q.getColumn(4));
+        w.end();
+        ++rows;
+    }
+    return rows;
+}
+
+long long export_clients(Clinic& clinic, const ExportOptions& o, LineWriter& w)
+{
+    auto q = filtered_query(clinic.db(),
+                            "SELECT id, name, phone, email, birth_date, notes, created_at, "
+                            "archived_at FROM clients WHERE 1",
+                            o, "created_at", "id", "id");
+    long long rows = 0;
+    while (q.executeStep()) {
+        w.number(q.getColumn(0).getInt64());
+        for (int i = 1; i <= 3; ++i)
+            w.text(q.getColumn(i));
+        w.value(q.getColumn(4));
+        w.text(q.getColumn(5));
+        w.time(q.getColumn(6));
+        w.time(q.getColumn(7));
+        w.end();
+        ++rows;
+    }
+    return rows;
+}
+
+RowImporter therapist_importer(Clinic& clinic)
+{
+    auto exists = std::make_shared<SQLite::Statement>(clinic.db(),
+                                                      "SELECT 1 FROM therapists WHERE id = ?");
+    auto insert = std::make_shared<SQLite::Statement>(
+        clinic.db(), "INSERT INTO therapists (id, name, licence, active, created_at) VALUES (?, ?, "
+                     "?, ?, ?)");
+    return {
+        [&clinic, exists, insert](const Row& row) {
+            std::int64_t id = row.id(t_id);
+            auto t = checked_therapist({row.text(t_name), row.opt_text(t_licence)}, row.labeller());
+            Tri active = row.tri(t_active);
+            if (active == Tri::unknown)
+                throw InputError(fmt::format("{} '' is empty", row.label(t_active)),
+                                 "use yes or no");
+            Instant created = row.time(t_created_at, clinic.clock());
+            require_new_id(*exists, row, t_id, id, "therapist");
+            insert->reset();
+            insert->bind(1, id);
+            insert->bind(2, t.name);
+            if (t.licence)
+                insert->bind(3, *t.licence);
+            else
+                insert->bind(3);
+            insert->bind(4, active == Tri::yes ? 1 : 0);
+            insert->bind(5, to_utc_text(created));
+            insert->exec();
+        },
+        {}};
+}
+
+RowImporter client_importer(Clinic& clinic)
+{
+    auto exists = std::make_shared<SQLite::Statement>(clinic.db(),
+                                                      "SELECT 1 FROM clients WHERE id = ?");
+    auto insert = std::make_shared<SQLite::Statement>(
+        clinic.db(), "INSERT INTO clients (id, name, phone, email, birth_date, notes, created_at, "
+                     "archived_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    std::string today = clinic.clock().local_date(clinic.clock().now());
+    return {[&clinic, exists, insert, today](const Row& row) {
+                std::int64_t id = row.id(c_id);
+                ClientInput in{row.text(c_name), row.opt_text(c_phone), row.opt_text(c_email),
+                               row.opt_text(c_birth_date), row.opt_text(c_notes)};
+                ClientInput c = checked_client(in, today, row.labeller());
+                Instant created = row.time(c_created_at, clinic.clock());
+                auto archived = row.opt_time(c_archived_at, clinic.clock());
+                require_new_id(*exists, row, c_id, id, "client");
+                auto& q = *insert;
+                q.reset();
+                q.clearBindings();
+                q.bind(1, id);
+                q.bind(2, c.name);
+                int i = 3;
+                for (const auto* v : {&c.phone, &c.email, &c.birth_date, &c.notes}) {
+                    if (*v)
+                        q.bind(i, **v);
+                    ++i;
+                }
+                q.bind(7, to_utc_text(created));
+                if (archived)
+                    q.bind(8, to_utc_text(*archived));
+                q.exec();
+            },
+            {}};
+}
+
+} // namespace massagelog::exchange

@@ -1,0 +1,285 @@
+// CSV export and import of sessions (with their regions) and reports.
+
+#include "massagelog/core/catalog.hpp"
+#include "massagelog/store/clinic.hpp"
+#include "massagelog/core/error.hpp"
+#include "massagelog/exchange/common.hpp"
+#include "massagelog/records/reactions.hpp"
+#include "massagelog/records/sessions.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+
+namespace massagelog::exchange {
+
+namespace {
+
+enum SessionColumn : std::size_t {
+    s_id, s_started_at, s_client_id, s_client, s_therapist_id, s_therapist, s_duration_min,
+    s_technique, s_pressure, s_regions, s_notes, s_created_by, s_created_at, s_voided_at,
+    s_void_reason
+};
+
+enum ReportColumn : std::size_t {
+    r_id, r_session_id, r_client_id, r_reported_at, r_onset_at, r_region, r_side, r_kind,
+    r_severity, r_frequency, r_still_present, r_resolved_at, r_weakness, r_loss_of_control,
+    r_pain, r_fatigue, r_vision_changes, r_numbness, r_stiffness, r_source, r_notes,
+    r_created_by, r_created_at
+};
+
+// The regions of each session as one cell, "neck:midline:4:focal calf:left:3".
+// Exporting everything, it walks session_regions in key order beside the
+// sessions; with a filter, it looks each session up.
+class RegionsColumn {
+public:
+    RegionsColumn(SQLite::Database& db, bool whole_table)
+        : m_catalog(db), m_whole(whole_table),
+          m_query(db, whole_table ? "SELECT session_id, region_id, side, pressure, focal FROM "
+                                    "session_regions ORDER BY session_id, region_id, side"
+                                  : "SELECT session_id, region_id, side, pressure, focal FROM "
+                                    "session_regions WHERE session_id = ? ORDER BY region_id, side")
+    {
+        if (m_whole)
+            m_has_row = m_query.executeStep();
+    }
+
+    const std::string& of(std::int64_t session)
+    {
+        m_text.clear();
+        if (!m_whole) {
+            m_query.reset();
+            m_query.bind(1, session);
+            m_has_row = m_query.executeStep();
+        }
+        while (m_has_row && m_query.getColumn(0).getInt64() < session)
+            m_has_row = m_query.executeStep();
+        while (m_has_row && m_query.getColumn(0).getInt64() == session) {
+            if (!m_text.empty())
+                m_text += ' ';
+            m_text += m_catalog.region_by_id(m_query.getColumn(1).getInt64()).name;
+            m_text += ':';
+            m_text += m_query.getColumn(2).getText();
+            m_text += ':';
+            m_text += std::to_string(m_query.getColumn(3).getInt());
+            if (m_query.getColumn(4).getInt())
+                m_text += ":focal";
+            m_has_row = m_query.executeStep();
+        }
+        return m_text;
+    }
+
+private:
+    Catalog m_catalog;
+    bool m_whole;
+    SQLite::Statement m_query;
+    bool m_has_row = false;
+    std::string m_text;
+};
+
+std::vector<RegionSpec> parse_regions(const Row& row)
+{
+    std::vector<RegionSpec> out;
+    const std::string& cell = row.raw(s_regions);
+    std::size_t start = 0;
+    while (start < cell.size()) {
+        auto space = cell.find(' ', start);
+        if (space == std::string::npos)
+            space = cell.size();
+        if (space > start)
+            out.push_back(row.parse(s_regions, [&](std::string_view f) {
+                return parse_region_spec(std::string_view(cell).substr(start, space - start), f,
+                                         RegionExtras::side_pressure_focal);
+            }));
+        start = space + 1;
+    }
+    return out;
+}
+
+RecordMeta meta_of(const Row& row, std::size_t id, std::size_t created_by, std::size_t created_at,
+                   const ClinicClock& clock)
+{
+    RecordMeta meta;
+    meta.id = row.id(id);
+    meta.created_by = row.parse(created_by, [&](std::string_view f) {
+        return checked_text(row.text(created_by), f, TextKind::line);
+    });
+    if (meta.created_by.empty())
+        throw InputError(fmt::format("{} '' is empty", row.label(created_by)),
+                         "name who entered the row");
+    meta.created_at = row.time(created_at, clock);
+    return meta;
+}
+
+} // namespace
+
+long long export_sessions(Clinic& clinic, const ExportOptions& o, LineWriter& w)
+{
+    bool filtered = o.from || o.to || o.client_id || o.therapist_id;
+    std::string sql = R"sql(
+SELECT s.id, s.started_at, s.client_id, c.name, s.therapist_id, t.name, s.duration_min, k.name,
+       s.pressure, s.notes, s.created_by, s.created_at, s.voided_at, s.void_reason
+  FROM sessions s
+  JOIN clients c ON c.id = s.client_id
+  JOIN therapists t ON t.id = s.therapist_id
+  JOIN techniques k ON k.id = s.technique_id
+ WHERE 1)sql";
+    auto q = filtered_query(clinic.db(), sql, o, "s.started_at", "s.client_id", "s.id",
+                            "s.therapist_id");
+    RegionsColumn regions(clinic.db(), !filtered);
+    long long rows = 0;
+    while (q.executeStep()) {
+        std::int64_t id = q.getColumn(0).getInt64();
+        w.number(id);
+        w.time(q.getColumn(1));
+        w.number(q.getColumn(2).getInt64());
+        w.text(q.getColumn(3));
+        w.number(q.getColumn(4).getInt64());
+        w.text(q.getColumn(5));
+        w.number(q.getColumn(6).getInt());
+        w.value(q.getColumn(7));
+        w.number(q.getColumn(8).getInt());
+        w.value(regions.of(id));
+        w.text(q.getColumn(9));
+        w.text(q.getColumn(10));
+        w.time(q.getColumn(11));
+        w.time(q.getColumn(12));
+        w.text(q.getColumn(13));
+        w.end();
+        ++rows;
+    }
+    return rows;
+}
+
+long long export_reports(Clinic& clinic, const ExportOptions& o, LineWriter& w)
+{
+    std::string sql = R"sql(
+SELECT r.id, r.session_id, s.client_id, r.reported_at, r.onset_at, g.name, r.side, r.kind,
+       r.severity, r.frequency, r.still_present, r.resolved_at, r.weakness, r.loss_of_control,
+       r.pain, r.fatigue, r.vision_changes, r.numbness, r.stiffness, r.source, r.notes,
+       r.created_by, r.created_at
+  FROM reports r
+  JOIN sessions s ON s.id = r.session_id
+  JOIN regions g ON g.id = r.region_id
+ WHERE 1)sql";
+    auto q = filtered_query(clinic.db(), sql, o, "r.reported_at", "r.client_id", "r.id");
+    long long rows = 0;
+    while (q.executeStep()) {
+        w.number(q.getColumn(0).getInt64());
+        w.number(q.getColumn(1).getInt64());
+        w.number(q.getColumn(2).getInt64());
+        w.time(q.getColumn(3));
+        w.time(q.getColumn(4));
+        for (int i = 5; i <= 7; ++i)
+            w.value(q.getColumn(i));
+        w.number(q.getColumn(8).getInt());
+        w.value(q.getColumn(9));
+        w.tri(q.getColumn(10));
+        w.time(q.getColumn(11));
+        for (int i = 12; i <= 18; ++i)
+            w.tri(q.getColumn(i));
+        w.value(q.getColumn(19));
+        w.text(q.getColumn(20));
+        w.text(q.getColumn(21));
+        w.time(q.getColumn(22));
+        w.end();
+        ++rows;
+    }
+    return rows;
+}
+
+RowImporter session_importer(Clinic& clinic, bool bulk, BulkDigest& digests)
+{
+    auto writer = std::make_shared<SessionWriter>(clinic);
+    writer->digest_into(digests);
+    if (bulk)
+        writer->write_in_background();
+    // The rows SQLite refused, by line.
+    auto refusals = [](RowErrors& out) {
+        return [&out](const SessionWriter::Refusal& r) {
+            out.errors.emplace_back(r.tag, r.duplicate_id ? taken_id(r.tag, "id", *r.id, "session")
+                                                          : refused_row(r.tag, r.message));
+        };
+    };
+    auto flush = [writer, refusals](bool last) {
+        RowErrors refused;
+        if (last)
+            writer->finish(refusals(refused));
+        else
+            writer->flush(refusals(refused));
+        if (!refused.errors.empty())
+            throw refused;
+    };
+    return {[&clinic, writer, flush](const Row& row) {
+                const ClinicClock& clock = clinic.clock();
+                RecordMeta meta = meta_of(row, s_id, s_created_by, s_created_at, clock);
+                SessionInput in;
+                in.client_id = row.id(s_client_id);
+                in.therapist_id = row.id(s_therapist_id);
+                in.started_at = row.time(s_started_at, clock);
+                in.duration_min = static_cast<int>(row.integer(s_duration_min, 5, 480));
+                in.technique = row.raw(s_technique);
+                in.pressure = row.parse(s_pressure, [&](std::string_view f) {
+                    return parse_pressure(row.raw(s_pressure), f);
+                });
+                in.regions = parse_regions(row);
+                in.notes = row.opt_text(s_notes);
+                meta.voided_at = row.opt_time(s_voided_at, clock);
+                meta.void_reason = row.opt_text(s_void_reason);
+                if (meta.voided_at.has_value() != meta.void_reason.has_value())
+                    throw InputError(
+                        fmt::format("line {}: voided_at and void_reason go together", row.line()),
+                        "a voided session needs both; a valid one neither");
+                if (meta.void_reason)
+                    checked_text(*meta.void_reason, row.label(s_void_reason), TextKind::note);
+                writer->check(in, EntryKind::history, row.labeller());
+                // A taken id is found when the batch is written.
+                writer->queue(in, meta, row.line());
+                if (writer->queued() == SessionWriter::k_batch)
+                    flush(false);
+            },
+            [flush] { flush(true); }};
+}
+
+RowImporter report_importer(Clinic& clinic)
+{
+    auto writer = std::make_shared<ReportWriter>(clinic);
+    return {[&clinic, writer](const Row& row) {
+                const ClinicClock& clock = clinic.clock();
+                RecordMeta meta = meta_of(row, r_id, r_created_by, r_created_at, clock);
+                ReportInput in;
+                in.session_id = row.id(r_session_id);
+                in.reported_at = row.time(r_reported_at, clock);
+                in.onset_at = row.time(r_onset_at, clock);
+                in.region.region = row.raw(r_region);
+                in.region.side = row.parse(r_side, [&](std::string_view f) {
+                    return parse_enum<Side>(row.raw(r_side), f);
+                });
+                in.kind = row.parse(r_kind, [&](std::string_view f) {
+                    return parse_enum<ReactionKind>(row.raw(r_kind), f);
+                });
+                in.severity = static_cast<int>(row.integer(r_severity, 1, 10));
+                if (!row.raw(r_frequency).empty())
+                    in.frequency = row.parse(r_frequency, [&](std::string_view f) {
+                        return parse_enum<Frequency>(row.raw(r_frequency), f);
+                    });
+                in.still_present = row.tri(r_still_present);
+                in.resolved_at = row.opt_time(r_resolved_at, clock);
+                for (std::size_t i = 0; i < k_symptom_names.size(); ++i)
+                    in.symptoms.values[i] = row.tri(r_weakness + i);
+                in.source = row.parse(r_source, [&](std::string_view f) {
+                    return parse_enum<ReportSource>(row.raw(r_source), f);
+                });
+                in.notes = row.opt_text(r_notes);
+                std::int64_t client = writer->check(in, EntryKind::history, row.labeller());
+                if (row.id(r_client_id) != client)
+                    throw InputError(fmt::format("{} {}: session {} belongs to client {}",
+                                                 row.label(r_client_id), row.raw(r_client_id),
+                                                 in.session_id, client));
+                if (writer->exists(*meta.id))
+                    throw InputError(taken_id(row.line(), row.name(r_id), *meta.id, "report"));
+                writer->insert(in, meta);
+            },
+            {}};
+}
+
+} // namespace massagelog::exchange

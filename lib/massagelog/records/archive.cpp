@@ -1,0 +1,61 @@
+#include "massagelog/records/archive.hpp"
+
+#include "massagelog/store/clinic.hpp"
+#include "massagelog/core/error.hpp"
+#include "massagelog/rules/flags.hpp"
+#include "massagelog/records/people.hpp"
+#include "massagelog/core/values.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace massagelog {
+
+void archive_client(Clinic& clinic, std::int64_t id,
+                    const std::optional<std::string>& despite_flags_reason)
+{
+    std::optional<std::string> reason;
+    if (despite_flags_reason)
+        reason = checked_text(*despite_flags_reason, "--reason", TextKind::line);
+    clinic.write([&] {
+        Client c = require_client(clinic, id, "client");
+        if (c.archived_at)
+            throw InputError(fmt::format("client {} was archived already on {}", id,
+                                         clinic.clock().local_minutes(*c.archived_at)));
+        FlagQuery query;
+        query.client_id = id;
+        query.min_level = Level::refer;
+        query.unreviewed_only = true;
+        std::vector<Flag> standing = compute_flags(clinic, query);
+        if (!standing.empty() && !reason) {
+            std::string listed;
+            for (const Flag& f : standing)
+                listed += fmt::format("{}{} {} ({})", listed.empty() ? "" : "; ", f.rule,
+                                      f.evidence_key, f.evidence);
+            throw InputError(
+                fmt::format("client {} has {} unreviewed refer flag{}: {}", id, standing.size(),
+                            standing.size() == 1 ? "" : "s", listed),
+                fmt::format("archiving would hide them; review them first ('massagelog flags "
+                            "--client {}'), or archive anyway with --despite-flags --reason TEXT",
+                            id));
+        }
+        std::string before = row_digest(clinic.db(), DigestTable::clients, id);
+        SQLite::Statement update(clinic.db(),
+                                 "UPDATE clients SET archived_at = :at WHERE id = :id");
+        update.bind(":at", to_utc_text(clinic.clock().now()));
+        update.bind(":id", id);
+        update.exec();
+        nlohmann::json detail = {{"fields", {"archived_at"}}};
+        if (!standing.empty()) {
+            nlohmann::json overridden = nlohmann::json::array();
+            for (const Flag& f : standing)
+                overridden.push_back({{"rule", f.rule}, {"evidence_key", f.evidence_key}});
+            detail["despite_flags"] = overridden;
+            detail["reason"] = *reason;
+        }
+        clinic.audit_row({"archive", "client", id, id, detail}, DigestTable::clients, before);
+    });
+}
+
+} // namespace massagelog

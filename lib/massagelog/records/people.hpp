@@ -1,0 +1,91 @@
+#pragma once
+// Therapists and clients: adding, listing, looking up and archiving.
+
+#include "massagelog/core/time.hpp"
+#include "massagelog/core/values.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace massagelog {
+
+class Clinic;
+
+struct TherapistInput {
+    std::string name;
+    std::optional<std::string> licence;
+};
+
+struct Therapist {
+    std::int64_t id = 0;
+    std::string name;
+    std::optional<std::string> licence;
+    bool active = true;
+    Instant created_at{};
+};
+
+// Validates every field (naming it with `label`); throws InputError.
+TherapistInput checked_therapist(const TherapistInput& input, FieldLabel label = flag_label);
+
+// Adds a therapist (audited); returns the new id. Throws InputError on bad text.
+std::int64_t add_therapist(Clinic& clinic, const TherapistInput& input);
+
+std::vector<Therapist> list_therapists(Clinic& clinic);
+
+struct ClientInput {
+    std::string name;
+    std::optional<std::string> phone;
+    std::optional<std::string> email;
+    std::optional<std::string> birth_date; // YYYY-MM-DD
+    std::optional<std::string> notes;
+};
+
+struct Client {
+    std::int64_t id = 0;
+    std::string name;
+    std::optional<std::string> phone;
+    std::optional<std::string> email;
+    std::optional<std::string> birth_date;
+    std::optional<std::string> notes;
+    Instant created_at{};
+    std::optional<Instant> archived_at;
+};
+
+// Validates every field (naming it with `label`); a birth date must not be
+// after `today` (YYYY-MM-DD). Throws InputError.
+ClientInput checked_client(const ClientInput& input, const std::string& today,
+                           FieldLabel label = flag_label);
+
+// Adds a client (validated, audited); returns the new id.
+std::int64_t add_client(Clinic& clinic, const ClientInput& input);
+
+enum class IncludeArchived { no, yes };
+
+// Clients whose name, phone or email contains `search` (all when empty),
+// by name; archived ones only when asked.
+void each_client(Clinic& clinic, const std::string& search, IncludeArchived archived,
+                 const std::function<void(const Client&)>& visit);
+
+std::optional<Client> find_client(Clinic& clinic, std::int64_t id);
+
+// The client with this id, or InputError "<label> N: no such client".
+Client require_client(Clinic& clinic, std::int64_t id, std::string_view field);
+
+// The therapist with this id, or InputError.
+Therapist require_therapist(Clinic& clinic, std::int64_t id, std::string_view field);
+
+// A client as typed: an ID, or a name (case-insensitive, archived clients
+// left out). Throws InputError naming `field` when nothing matches, or
+// when the name is ambiguous (listing the candidates with their IDs).
+std::int64_t resolve_client(Clinic& clinic, std::string_view text, std::string_view field);
+// The same for a therapist (inactive ones left out).
+std::int64_t resolve_therapist(Clinic& clinic, std::string_view text, std::string_view field);
+
+// Clients whose name contains `text` (case-insensitive), at most `limit`,
+// not archived: for choosing one interactively.
+std::vector<Client> find_clients(Clinic& clinic, std::string_view text, std::size_t limit);
+
+} // namespace massagelog

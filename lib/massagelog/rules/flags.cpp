@@ -1,0 +1,403 @@
+#include "massagelog/rules/flags.hpp"
+
+#include "massagelog/core/catalog.hpp"
+#include "massagelog/store/clinic.hpp"
+#include "massagelog/core/error.hpp"
+#include "massagelog/rules/history.hpp"
+#include "massagelog/records/people.hpp"
+#include "massagelog/rules/rules.hpp"
+#include "massagelog/store/settings.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <memory>
+#include <queue>
+#include <unordered_map>
+
+namespace massagelog {
+
+namespace {
+
+Thresholds read_thresholds(SQLite::Database& db)
+{
+    return Thresholds{get_int_setting(db, "persist.watch_days"),
+                      get_int_setting(db, "persist.refer_days"), get_int_setting(db, "recur.count"),
+                      get_int_setting(db, "recur.window_days"),
+                      get_int_setting(db, "nerve.lookback_days")};
+}
+
+// The latest review of each flag made by `as_of`, read in one pass (the
+// reviews are few beside the reports).
+class ReviewLookup {
+public:
+    ReviewLookup(SQLite::Database& db, std::optional<std::int64_t> client_id, Instant as_of)
+    {
+        SQLite::Statement q(db, std::string("SELECT client_id, rule, evidence_key, reviewed_at, "
+                                            "reviewed_by, action, note FROM flag_reviews WHERE "
+                                            "reviewed_at <= :as_of") +
+                                    (client_id ? " AND client_id = :client_id" : "") +
+                                    " ORDER BY reviewed_at, id");
+        q.bind(":as_of", to_utc_text(as_of));
+        if (client_id)
+            q.bind(":client_id", *client_id);
+        while (q.executeStep()) {
+            Review r;
+            r.at = from_utc_text(q.getColumn(3).getText());
+            r.by = q.getColumn(4).getString();
+            r.action = parse_enum<ReviewAction>(q.getColumn(5).getString(), "stored action");
+            if (!q.getColumn(6).isNull())
+                r.note = q.getColumn(6).getString();
+            m_latest[key(q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                         q.getColumn(2).getString())] = std::move(r);
+        }
+    }
+    std::optional<Review> find(const Flag& f) const
+    {
+        if (m_latest.empty())
+            return std::nullopt;
+        auto it = m_latest.find(key(f.client_id, f.rule, f.evidence_key));
+        if (it == m_latest.end())
+            return std::nullopt;
+        return it->second;
+    }
+
+private:
+    static std::string key(std::int64_t client, const std::string& rule, const std::string& evidence)
+    {
+        return std::to_string(client) + '\x1f' + rule + '\x1f' + evidence;
+    }
+    std::unordered_map<std::string, Review> m_latest;
+};
+
+// Refer first, then the most recent; the rest makes the order total.
+bool flag_before(const Flag& a, const Flag& b)
+{
+    if (a.level != b.level)
+        return a.level > b.level;
+    if (a.at != b.at)
+        return a.at > b.at;
+    if (a.client_id != b.client_id)
+        return a.client_id < b.client_id;
+    return a.rule != b.rule ? a.rule < b.rule : a.evidence_key < b.evidence_key;
+}
+
+// A sorted run of flags in a private temporary file: tmpfile() creates it
+// 0600 and unlinks it at once, so it goes with the process. Guidance and
+// source are views of the rules' static text and are kept as such.
+class FlagRun {
+public:
+    FlagRun() : m_file(std::tmpfile(), &std::fclose)
+    {
+        if (!m_file)
+            throw OperationalError(
+                fmt::format("cannot create a temporary file to sort the flags: {}",
+                            std::strerror(errno)),
+                "check the space and permissions of /tmp");
+    }
+
+    void write(const Flag& f)
+    {
+        ++m_left;
+        put(f.rule);
+        put_number(static_cast<std::int64_t>(f.level));
+        put_number(f.client_id);
+        put(f.client_name);
+        put(f.evidence_key);
+        put_numbers(f.report_ids);
+        put_numbers(f.session_ids);
+        put(f.evidence);
+        put_view(f.guidance);
+        put_view(f.source);
+        put_number(f.at.time_since_epoch().count());
+        put_number(f.review ? 1 : 0);
+        if (f.review) {
+            put_number(f.review->at.time_since_epoch().count());
+            put(f.review->by);
+            put_number(static_cast<std::int64_t>(f.review->action));
+            put_number(f.review->note ? 1 : 0);
+            if (f.review->note)
+                put(*f.review->note);
+        }
+    }
+
+    // Back to the first flag written, for reading.
+    void rewind()
+    {
+        if (std::fflush(m_file.get()) != 0 || std::ferror(m_file.get()))
+            throw OperationalError(
+                fmt::format("cannot write the flags' temporary file: {}", std::strerror(errno)),
+                "check the free space in /tmp");
+        std::rewind(m_file.get());
+    }
+
+    // The next flag, or false at the end.
+    bool read(Flag& f)
+    {
+        if (m_left == 0)
+            return false;
+        --m_left;
+        get(f.rule);
+        f.level = static_cast<Level>(get_number());
+        f.client_id = get_number();
+        get(f.client_name);
+        get(f.evidence_key);
+        get_numbers(f.report_ids);
+        get_numbers(f.session_ids);
+        get(f.evidence);
+        f.guidance = get_view();
+        f.source = get_view();
+        f.at = Instant{std::chrono::seconds{get_number()}};
+        f.review.reset();
+        if (get_number()) {
+            Review r;
+            r.at = Instant{std::chrono::seconds{get_number()}};
+            get(r.by);
+            r.action = static_cast<ReviewAction>(get_number());
+            if (get_number()) {
+                r.note.emplace();
+                get(*r.note);
+            }
+            f.review = std::move(r);
+        }
+        return true;
+    }
+
+private:
+    void put_bytes(const void* p, std::size_t n)
+    {
+        if (n > 0 && std::fwrite(p, 1, n, m_file.get()) != n)
+            throw OperationalError(
+                fmt::format("cannot write the flags' temporary file: {}", std::strerror(errno)),
+                "check the free space in /tmp");
+    }
+    void get_bytes(void* p, std::size_t n)
+    {
+        if (n > 0 && std::fread(p, 1, n, m_file.get()) != n)
+            throw OperationalError("the flags' temporary file ended early");
+    }
+    void put_number(std::int64_t v) { put_bytes(&v, sizeof v); }
+    std::int64_t get_number()
+    {
+        std::int64_t v = 0;
+        get_bytes(&v, sizeof v);
+        return v;
+    }
+    void put(std::string_view s)
+    {
+        put_number(static_cast<std::int64_t>(s.size()));
+        put_bytes(s.data(), s.size());
+    }
+    void get(std::string& s)
+    {
+        s.resize(static_cast<std::size_t>(get_number()));
+        get_bytes(s.data(), s.size());
+    }
+    void put_view(std::string_view s)
+    {
+        const char* p = s.data();
+        put_bytes(&p, sizeof p);
+        put_number(static_cast<std::int64_t>(s.size()));
+    }
+    std::string_view get_view()
+    {
+        const char* p = nullptr;
+        get_bytes(&p, sizeof p);
+        return {p, static_cast<std::size_t>(get_number())};
+    }
+    void put_numbers(const std::vector<std::int64_t>& v)
+    {
+        put_number(static_cast<std::int64_t>(v.size()));
+        put_bytes(v.data(), v.size() * sizeof(std::int64_t));
+    }
+    void get_numbers(std::vector<std::int64_t>& v)
+    {
+        v.resize(static_cast<std::size_t>(get_number()));
+        get_bytes(v.data(), v.size() * sizeof(std::int64_t));
+    }
+
+    std::unique_ptr<std::FILE, decltype(&std::fclose)> m_file;
+    std::size_t m_left = 0; // flags written, and then still to read
+};
+
+// Sorts what it is given in runs of `run` flags and hands them out in
+// order: from memory when one run holds them all, else merged from the
+// runs written to temporary files.
+class FlagSorter {
+public:
+    explicit FlagSorter(std::size_t run) : m_run(std::max<std::size_t>(run, 1)) {}
+
+    void add(Flag&& f)
+    {
+        m_buffer.push_back(std::move(f));
+        if (m_buffer.size() >= m_run)
+            spill();
+    }
+
+    void each(const std::function<void(const Flag&)>& visit)
+    {
+        if (m_runs.empty()) {
+            std::sort(m_buffer.begin(), m_buffer.end(), flag_before);
+            for (const Flag& f : m_buffer)
+                visit(f);
+            return;
+        }
+        spill();
+        // The next flag of each run; the earliest goes out first.
+        std::vector<Flag> heads(m_runs.size());
+        auto later = [&](std::size_t a, std::size_t b) { return flag_before(heads[b], heads[a]); };
+        std::priority_queue<std::size_t, std::vector<std::size_t>, decltype(later)> next(later);
+        for (std::size_t i = 0; i < m_runs.size(); ++i) {
+            m_runs[i].rewind();
+            if (m_runs[i].read(heads[i]))
+                next.push(i);
+        }
+        while (!next.empty()) {
+            std::size_t i = next.top();
+            next.pop();
+            visit(heads[i]);
+            if (m_runs[i].read(heads[i]))
+                next.push(i);
+        }
+    }
+
+private:
+    void spill()
+    {
+        if (m_buffer.empty())
+            return;
+        std::sort(m_buffer.begin(), m_buffer.end(), flag_before);
+        FlagRun& run = m_runs.emplace_back();
+        for (const Flag& f : m_buffer)
+            run.write(f);
+        m_buffer.clear();
+    }
+
+    std::size_t m_run;
+    std::vector<Flag> m_buffer;
+    std::deque<FlagRun> m_runs;
+};
+
+} // namespace
+
+void each_flag(Clinic& clinic, const FlagQuery& query,
+               const std::function<void(const Flag&)>& visit)
+{
+    Instant as_of = query.as_of.value_or(clinic.clock().now());
+    std::optional<Catalog> own_catalog;
+    if (!query.catalog)
+        own_catalog.emplace(clinic.db());
+    const Catalog& catalog = query.catalog ? *query.catalog : *own_catalog;
+    SQLite::Statement regions_of(clinic.db(), R"sql(
+SELECT g.name, sr.side, sr.pressure, sr.focal FROM session_regions sr
+  JOIN regions g ON g.id = sr.region_id WHERE sr.session_id = :session_id)sql");
+    RuleContext context{as_of, clinic.clock(), read_thresholds(clinic.db()),
+                        [&](std::int64_t session_id) {
+                            std::vector<SessionRegion> out;
+                            regions_of.reset();
+                            regions_of.bind(":session_id", session_id);
+                            while (regions_of.executeStep())
+                                out.push_back({regions_of.getColumn(0).getString(),
+                                               parse_enum<Side>(regions_of.getColumn(1).getString(),
+                                                                "stored side"),
+                                               regions_of.getColumn(2).getInt(),
+                                               regions_of.getColumn(3).getInt() != 0});
+                            return out;
+                        }};
+    ReviewLookup reviews(clinic.db(), query.client_id, as_of);
+
+    // Names only for the clients that raise a flag.
+    SQLite::Statement name_of(clinic.db(), "SELECT name FROM clients WHERE id = :id");
+    FlagSorter flags(query.sort_run);
+    std::vector<Flag> client_flags;
+    long long clients = 0;
+    each_client_history(clinic, catalog, query.client_id, as_of, [&](const ClientHistory& h) {
+        if (query.progress && ++clients % 1000 == 0)
+            query.progress(clients);
+        if (query.each_history)
+            query.each_history(h);
+        client_flags.clear();
+        for (const RuleSpec& rule : rule_table())
+            rule.evaluate(h, context, client_flags);
+        std::string name;
+        if (!client_flags.empty()) {
+            name_of.reset();
+            name_of.bind(":id", h.client_id);
+            if (name_of.executeStep())
+                name = name_of.getColumn(0).getString();
+        }
+        for (Flag& f : client_flags) {
+            if (f.level < query.min_level)
+                continue;
+            f.client_name = name;
+            f.review = reviews.find(f);
+            if (query.unreviewed_only && f.review)
+                continue;
+            flags.add(std::move(f));
+        }
+    });
+    flags.each(visit);
+}
+
+std::vector<Flag> compute_flags(Clinic& clinic, const FlagQuery& query)
+{
+    std::vector<Flag> flags;
+    each_flag(clinic, query, [&](const Flag& f) { flags.push_back(f); });
+    return flags;
+}
+
+void review_flag(Clinic& clinic, const std::string& rule, std::int64_t client_id,
+                 const std::string& evidence_key, ReviewAction action,
+                 const std::optional<std::string>& raw_note)
+{
+    bool known_rule = false;
+    std::string rules;
+    for (const RuleSpec& spec : rule_table()) {
+        known_rule = known_rule || spec.id == rule;
+        rules += (rules.empty() ? "" : ", ") + std::string(spec.id);
+    }
+    if (!known_rule)
+        throw InputError(fmt::format("RULE {} is not a rule", quote_value(rule)), "use " + rules);
+    std::optional<std::string> note;
+    if (raw_note)
+        note = checked_text(*raw_note, "--note", TextKind::note);
+    clinic.write([&] {
+        require_client(clinic, client_id, "CLIENT");
+        FlagQuery query;
+        query.client_id = client_id;
+        auto current = compute_flags(clinic, query);
+        auto match = std::find_if(current.begin(), current.end(), [&](const Flag& f) {
+            return f.rule == rule && f.evidence_key == evidence_key;
+        });
+        if (match == current.end())
+            throw InputError(fmt::format("no {} flag with evidence {} stands for client {} now",
+                                         rule, quote_value(evidence_key), client_id),
+                             fmt::format("see 'massagelog flags --client {}'", client_id));
+        SQLite::Statement insert(clinic.db(), R"sql(
+INSERT INTO flag_reviews (rule, client_id, evidence_key, reviewed_at, reviewed_by, action, note)
+VALUES (:rule, :client_id, :key, :at, :by, :action, :note))sql");
+        insert.bind(":rule", rule);
+        insert.bind(":client_id", client_id);
+        insert.bind(":key", evidence_key);
+        insert.bind(":at", to_utc_text(clinic.clock().now()));
+        insert.bind(":by", clinic.actor().name);
+        insert.bind(":action", std::string(to_string(action)));
+        if (note)
+            insert.bind(":note", *note);
+        insert.exec();
+        clinic.audit_row({"review", "flag", clinic.db().getLastInsertRowid(), client_id,
+                      {{"rule", rule},
+                       {"evidence_key", evidence_key},
+                       {"level", to_string(match->level)},
+                       {"action", to_string(action)},
+                       {"note", note.has_value()}}},
+                         DigestTable::flag_reviews);
+    });
+}
+
+} // namespace massagelog

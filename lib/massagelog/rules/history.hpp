@@ -1,0 +1,112 @@
+#pragma once
+// A client's reactions as the rules see them: episodes (session + region +
+// side) with their reports, read as of one instant.
+
+#include "massagelog/core/catalog.hpp"
+#include "massagelog/records/sessions.hpp"
+#include "massagelog/core/time.hpp"
+#include "massagelog/core/values.hpp"
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace massagelog {
+
+class Clinic;
+
+struct ReportFacts {
+    std::int64_t id = 0;
+    Instant reported_at{};
+    Instant onset_at{};
+    ReactionKind kind = ReactionKind::twitch;
+    int severity = 0;
+    std::optional<Frequency> frequency;
+    Tri still_present = Tri::unknown;
+    std::optional<Instant> resolved_at;
+    Symptoms symptoms;
+};
+
+// One stretch of an episode during which the reaction was present: from
+// its onset until a report says it is gone (still present no) or gives
+// resolved_at. A later report whose onset is after that resolution starts
+// the next bout: the reaction came back. A report with an earlier onset
+// that says the reaction is still present reopens the bout it belongs to.
+struct Bout {
+    std::span<const ReportFacts> reports; // by reported_at, then id
+    Instant onset{};                       // the earliest onset of its reports
+    std::optional<Instant> closed_at;      // when it resolved; empty while open
+    std::size_t number = 1;                // 1 for the first bout, 2 for a return, ...
+    bool open() const { return !closed_at.has_value(); }
+};
+
+// One reaction followed over time: the reports of one session, region and
+// side, in one or more bouts. Its onset is the earliest onset; it is open
+// while its current (latest) bout is.
+struct Episode {
+    std::int64_t session_id = 0;
+    Instant session_started{};
+    const Region* region = nullptr;
+    Side side = Side::midline;
+    // By reported_at, then id; a view into the ClientHistory's storage.
+    std::span<const ReportFacts> reports;
+
+    Instant onset() const;
+    // Every bout, oldest first (at least one).
+    std::vector<Bout> bouts() const;
+    // The latest bout, the one whose state is the episode's.
+    Bout current_bout() const;
+    bool open() const { return current_bout().open(); }
+    Instant latest_report() const;
+    // "s12:calf:left"
+    std::string key() const;
+    // The current bout's key: the episode's key for the first bout, then
+    // "s12:calf:left/bout2", so a reaction that came back is a new flag to
+    // review rather than one hidden behind the review of the first bout.
+    std::string current_bout_key() const;
+};
+
+// A session of the client that counts as of the history's instant (not
+// voided, started by then), whether or not a reaction was reported after it:
+// the nerve rule looks back over them.
+struct SessionVisit {
+    std::int64_t id = 0;
+    std::array<char, 20> started{}; // as stored: orders as the instants do
+    Instant started_at() const;
+};
+
+struct ClientHistory {
+    std::int64_t client_id = 0;
+    std::vector<Episode> episodes; // by session id, then region and side
+    // Every report of the client, episode after episode: the episodes'
+    // views point here, so a client's reports take one allocation.
+    std::vector<ReportFacts> reports;
+    // Every session of the client that counts, by start (SessionVisit).
+    std::vector<SessionVisit> sessions;
+
+    ClientHistory() = default;
+    // A copy points its episodes at its own reports.
+    ClientHistory(const ClientHistory& other);
+    ClientHistory& operator=(const ClientHistory& other);
+    ClientHistory(ClientHistory&&) = default;
+    ClientHistory& operator=(ClientHistory&&) = default;
+};
+
+// Whether the whole clinic's histories include archived clients (one
+// client asked for by id is always read).
+enum class ArchivedClients { skip, include };
+
+// Streams every client with reactions (or one client), one history at a
+// time, as of `as_of`: sessions not voided that started by then, reports
+// made by then. Archived clients are left out of the whole clinic unless
+// `archived` says otherwise. Names are not read: most clients raise no flag.
+void each_client_history(Clinic& clinic, const Catalog& catalog,
+                         std::optional<std::int64_t> client_id, Instant as_of,
+                         const std::function<void(const ClientHistory&)>& visit,
+                         ArchivedClients archived = ArchivedClients::skip);
+
+} // namespace massagelog

@@ -1,0 +1,50 @@
+#include "massagelog/store/clinic.hpp"
+
+#include "massagelog/store/settings.hpp"
+
+#include <date/tz.h>
+
+#include <stdexcept>
+
+namespace massagelog {
+
+namespace {
+
+const date::time_zone* clinic_zone(SQLite::Database& db, const std::string& tz_flag)
+{
+    if (!tz_flag.empty())
+        return find_zone(tz_flag, "--tz");
+    return find_zone(get_setting(db, "clinic.timezone"), "setting clinic.timezone");
+}
+
+} // namespace
+
+Clinic::Clinic(const ClinicOptions& options)
+    : m_path(resolve_database_path(options.db_flag)),
+      m_actor(resolve_actor(options.by_flag)),
+      m_clock(date::locate_zone("Etc/UTC"), options.now ? *options.now : current_instant())
+{
+    if (!options.tz_flag.empty())
+        find_zone(options.tz_flag, "--tz"); // a bad --tz is bad input before anything opens
+    m_db = open_database(m_path, options.mode, m_actor, m_clock.now());
+    m_clock = ClinicClock(clinic_zone(*m_db, options.tz_flag), m_clock.now());
+    m_zone_from_flag = !options.tz_flag.empty();
+}
+
+void Clinic::audit(const AuditEntry& entry)
+{
+    append_audit(*m_db, m_actor, m_clock.now(), entry);
+}
+
+void Clinic::audit_row(AuditEntry entry, DigestTable table, const std::string& before)
+{
+    if (entry.entity != entity_of(table) || !entry.entity_id)
+        throw std::logic_error("audit_row: the entry does not name one row of " +
+                               std::string(to_string(table)));
+    entry.detail["digest"] = row_digest(*m_db, table, *entry.entity_id);
+    if (!before.empty())
+        entry.detail["digest_before"] = before;
+    audit(entry);
+}
+
+} // namespace massagelog

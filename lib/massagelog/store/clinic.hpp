@@ -1,0 +1,68 @@
+#pragma once
+// An open clinic database with its clock and the person acting: what every
+// command works through.
+
+#include "massagelog/store/audit.hpp"
+#include "massagelog/store/database.hpp"
+#include "massagelog/store/row_digests.hpp"
+#include "massagelog/core/time.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace massagelog {
+
+struct ClinicOptions {
+    std::string db_flag; // --db, may be empty
+    std::string tz_flag; // --tz, may be empty: the clinic.timezone setting is used
+    std::string by_flag; // --by, may be empty
+    OpenMode mode = OpenMode::read_only;
+    std::optional<Instant> now; // the clock's reading when empty (see current_instant)
+};
+
+class Clinic {
+public:
+    // Opens the database (see open_database) and reads the clinic's zone.
+    explicit Clinic(const ClinicOptions& options);
+    SQLite::Database& db() { return *m_db; }
+    const ClinicClock& clock() const { return m_clock; }
+    const Actor& actor() const { return m_actor; }
+    const std::string& path() const { return m_path; }
+    // True when --tz chose the zone rather than the clinic.timezone setting.
+    bool zone_from_flag() const { return m_zone_from_flag; }
+
+    // Appends an audit row stamped now, by the actor. Call inside a write.
+    void audit(const AuditEntry& entry);
+    // The audit row of a change to one clinical row (the entry's entity and
+    // entity_id), holding the row's digest as it stands now and, for an
+    // update, `before`: its digest before the change (row_digest).
+    void audit_row(AuditEntry entry, DigestTable table, const std::string& before = {});
+
+    // Runs `work` in one BEGIN IMMEDIATE transaction and commits when it
+    // returns; an exception leaves the database as it was.
+    template <class Work> auto write(Work&& work)
+    {
+        SQLite::Transaction tx(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
+        if constexpr (std::is_void_v<decltype(work())>) {
+            work();
+            tx.commit();
+        } else {
+            auto result = work();
+            tx.commit();
+            return result;
+        }
+    }
+
+private:
+    std::string m_path;
+    std::unique_ptr<SQLite::Database> m_db;
+    Actor m_actor;
+    ClinicClock m_clock;
+    bool m_zone_from_flag = false;
+};
+
+} // namespace massagelog

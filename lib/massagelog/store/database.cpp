@@ -1,0 +1,229 @@
+#include "massagelog/store/database.hpp"
+
+#include "massagelog/core/error.hpp"
+#include "massagelog/store/migrations.hpp"
+#include "massagelog/store/row_digests.hpp"
+#include "massagelog/core/values.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <optional>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace massagelog {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Creates the file with mode 0600 (and missing parent folders with 0700)
+// before SQLite opens it, so health data is never world-readable, whatever
+// the umask.
+void create_private_file(const std::string& path)
+{
+    fs::path p(path);
+    if (p.has_parent_path() && !fs::exists(p.parent_path())) {
+        std::error_code ec;
+        fs::create_directories(p.parent_path(), ec);
+        if (ec)
+            throw OperationalError(fmt::format("cannot create folder {}: {}",
+                                               p.parent_path().string(), ec.message()));
+        fs::permissions(p.parent_path(), fs::perms::owner_all, ec);
+    }
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST)
+            return;
+        throw OperationalError(fmt::format("cannot create {}: {}", path, std::strerror(errno)));
+    }
+    ::close(fd);
+}
+
+void apply_pragmas(SQLite::Database& db, OpenMode mode)
+{
+    db.setBusyTimeout(5000);
+    int defensive = 0;
+    sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_DEFENSIVE, 1, &defensive);
+    if (defensive != 1)
+        throw OperationalError("SQLite refused defensive mode");
+    db.exec("PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF; PRAGMA secure_delete = ON; "
+            "PRAGMA cell_size_check = ON; PRAGMA mmap_size = 0; PRAGMA synchronous = FULL;");
+    if (mode != OpenMode::read_only) {
+        SQLite::Statement wal(db, "PRAGMA journal_mode = WAL");
+        wal.executeStep();
+    }
+}
+
+// Refuses, before anything is written, a path that cannot be a clinic's
+// database: a folder, or a SQLite file of another program. SQLite itself
+// would switch such a file to WAL (changing bytes 18, 19 and 28) before the
+// schema could be read, so it is looked at read-only first.
+// The user_version a SQLite file's header holds (bytes 60-63), without
+// opening it; nullopt when the file is not a SQLite database.
+std::optional<std::uint32_t> header_user_version(const std::string& path)
+{
+    unsigned char head[64] = {};
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return std::nullopt;
+    ssize_t got = ::read(fd, head, sizeof head);
+    ::close(fd);
+    if (got != static_cast<ssize_t>(sizeof head) || std::memcmp(head, "SQLite format 3", 16) != 0)
+        return std::nullopt;
+    return (std::uint32_t{head[60]} << 24) | (std::uint32_t{head[61]} << 16) |
+           (std::uint32_t{head[62]} << 8) | std::uint32_t{head[63]};
+}
+
+void refuse_foreign_file(const std::string& path, OpenMode mode)
+{
+    struct stat st{};
+    if (::stat(path.c_str(), &st) != 0)
+        return; // created below, or reported missing
+    if (S_ISDIR(st.st_mode))
+        throw InputError(fmt::format("database {} is a folder", quote_value(path)),
+                         fmt::format("give the database file, e.g. --db {}/clinic.db", path));
+    if (!S_ISREG(st.st_mode) || st.st_size == 0)
+        return;
+    // A clinic's file at its schema version is what nearly every command
+    // meets: its header says so, and it is not opened twice.
+    auto header_version = header_user_version(path);
+    if (!header_version ||
+        (*header_version > 0 && mode != OpenMode::create && mode != OpenMode::migrate))
+        return;
+    std::unique_ptr<SQLite::Database> peek;
+    try {
+        peek = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOFOLLOW);
+        int version = schema_version(*peek);
+        long long tables = peek->execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'table'")
+                               .getInt64();
+        bool ours = peek->execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+                                     "AND (name = 'audit_log' OR name = 'settings')")
+                        .getInt() == 2;
+        if ((version == 0 && tables == 0) || (version > 0 && ours))
+            return;
+    } catch (const SQLite::Exception&) {
+        return; // damaged, or not SQLite at all: opening it reports that (exit 1)
+    }
+    throw InputError(fmt::format("{} is a SQLite database of another program, not a "
+                                 "massagelog database",
+                                 quote_value(path)),
+                     "nothing was changed; give --db a massagelog database or a new file name");
+}
+
+} // namespace
+
+std::string resolve_database_path(const std::string& db_flag)
+{
+    if (!db_flag.empty())
+        return db_flag;
+    if (const char* env = std::getenv("MASSAGELOG_DB"); env && *env)
+        return env;
+    std::string base;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        base = xdg;
+    else if (const char* home = std::getenv("HOME"); home && *home)
+        base = std::string(home) + "/.local/share";
+    else
+        throw OperationalError("cannot tell where the database lives",
+                               "pass --db PATH or set MASSAGELOG_DB");
+    return base + "/massagelog/clinic.db";
+}
+
+int schema_version(SQLite::Database& db)
+{
+    return db.execAndGet("PRAGMA user_version").getInt();
+}
+
+int latest_schema_version()
+{
+    return migrations().empty() ? 0 : migrations().back().version;
+}
+
+bool is_constraint(const SQLite::Exception& e)
+{
+    return (e.getErrorCode() & 0xff) == SQLITE_CONSTRAINT;
+}
+
+int migrate(SQLite::Database& db, const Actor& actor, Instant now)
+{
+    int ran = 0;
+    for (const Migration& m : migrations()) {
+        SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+        int from = schema_version(db);
+        if (m.version <= from)
+            continue;
+        db.exec(std::string(m.sql));
+        db.exec(fmt::format("PRAGMA user_version = {}", m.version));
+        AuditEntry entry{"migrate", "database", std::nullopt, std::nullopt,
+                         {{"from", from}, {"to", m.version}, {"file", m.file}}};
+        // Rows written before digests, or before a migration that changes
+        // what a row holds, are taken as they stand: a new baseline.
+        if (m.version >= k_row_digest_version)
+            entry.detail["digests"] = all_rows_digests(db);
+        append_audit(db, actor, now, entry);
+        tx.commit();
+        ++ran;
+    }
+    return ran;
+}
+
+std::unique_ptr<SQLite::Database> open_database(const std::string& path, OpenMode mode,
+                                                const Actor& actor, Instant now)
+{
+    refuse_foreign_file(path, mode);
+    if (mode == OpenMode::create)
+        create_private_file(path);
+    else if (!fs::exists(path))
+        throw OperationalError(fmt::format("database {} does not exist", path),
+                               "run 'massagelog init' to create it, or pass --db PATH");
+    if (mode != OpenMode::read_only && ::access(path.c_str(), W_OK) != 0)
+        throw OperationalError(fmt::format("database {} is read-only: {}", path,
+                                           std::strerror(errno)),
+                               "check the file's owner and permissions");
+
+    // SQLite counts every allocation under a global mutex for
+    // sqlite3_memory_used(), which nothing here reads; it can only be turned
+    // off before SQLite starts (later the call is refused, harmlessly).
+    static const int memstatus_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    (void)memstatus_off;
+
+    int flags = mode == OpenMode::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
+    // One connection per process, used by one thread at a time (a bulk
+    // import hands it to its writing thread): SQLite's own mutexes would
+    // only cost time.
+    auto db = std::make_unique<SQLite::Database>(path, flags | SQLite::OPEN_NOFOLLOW |
+                                                           SQLite::OPEN_NOMUTEX);
+    apply_pragmas(*db, mode);
+
+    int version = schema_version(*db);
+    if (version > latest_schema_version())
+        throw OperationalError(
+            fmt::format("database {} has schema version {}, newer than this massagelog "
+                        "understands ({})",
+                        path, version, latest_schema_version()),
+            "upgrade massagelog");
+    if (version < latest_schema_version()) {
+        if (mode == OpenMode::create || mode == OpenMode::migrate)
+            migrate(*db, actor, now);
+        else if (version == 0)
+            throw OperationalError(fmt::format("{} is not a massagelog database", path),
+                                   "run 'massagelog init' to create one");
+        else
+            throw OperationalError(
+                fmt::format("database {} has schema version {}; this massagelog needs {}", path,
+                            version, latest_schema_version()),
+                "back it up with 'massagelog db backup FILE', then run 'massagelog db migrate'");
+    }
+    return db;
+}
+
+} // namespace massagelog
