@@ -4,6 +4,7 @@
 #include <massagelog/store/database.hpp>
 #include <massagelog/core/error.hpp>
 #include <massagelog/store/migrations.hpp>
+#include <massagelog/store/digest_check.hpp>
 #include <massagelog/store/row_digests.hpp>
 
 #include <catch2/catch.hpp>

@@ -7,6 +7,7 @@
 #include <massagelog/store/backup.hpp>
 #include <massagelog/exchange/exchange.hpp>
 #include <massagelog/records/followups.hpp>
+#include <massagelog/store/digest_check.hpp>
 #include <massagelog/store/row_digests.hpp>
 
 #include <catch2/catch.hpp>

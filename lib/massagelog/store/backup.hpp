@@ -1,7 +1,7 @@
 #pragma once
 // Online backups of the clinic database, and restoring from one.
 
-#include "massagelog/store/row_digests.hpp"
+#include "massagelog/store/digest_check.hpp"
 
 #include <string>
 #include <vector>

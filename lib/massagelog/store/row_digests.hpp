@@ -92,17 +92,4 @@ private:
 // as a bulk write's detail holds them: a baseline.
 nlohmann::json all_rows_digests(SQLite::Database& db);
 
-struct RowDigestCheck {
-    bool applies = false; // the schema has row digests
-    long long rows = 0;   // current rows recomputed
-    long long problem_count = 0;
-    std::vector<std::string> problems; // at most k_problems_listed
-    static constexpr long long k_problems_listed = 20;
-};
-
-// Recomputes the digest of every current row and compares it with the
-// latest the audit log holds; names rows changed, missing, or written
-// without an audit row.
-RowDigestCheck verify_row_digests(SQLite::Database& db);
-
 } // namespace massagelog

@@ -1,0 +1,104 @@
+#pragma once
+// Reading clinical rows back with their digests, and chunking a bulk
+// write's digests: what row_digests and digest_check share.
+
+#include "massagelog/store/row_digests.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <limits>
+#include <memory>
+
+namespace massagelog {
+
+inline constexpr std::int64_t k_lowest_id = std::numeric_limits<std::int64_t>::min();
+inline constexpr std::int64_t k_highest_id = std::numeric_limits<std::int64_t>::max();
+
+// Appends every column of the current row of `q`, in the table's order.
+void append_columns(CanonicalRow& row, SQLite::Statement& q);
+
+// Walks the rows of one table with ids in [first, last] in id order, each
+// with its digest; a session's regions are read beside it.
+class RowScan {
+public:
+    RowScan(SQLite::Database& db, DigestTable table, std::int64_t first, std::int64_t last);
+    // Moves to the next row; false after the last.
+    bool next();
+
+    std::int64_t id() const { return m_id; }
+    const Sha256Digest& digest() const { return m_digest; }
+    // Session ids that regions name but no session has (foreign keys off).
+    const std::vector<std::int64_t>& orphans() const { return m_orphans; }
+
+private:
+    DigestTable m_table;
+    SQLite::Statement m_rows;
+    std::unique_ptr<SQLite::Statement> m_regions;
+    bool m_region_ready = false;
+    std::int64_t m_id = 0;
+    Sha256Digest m_digest{};
+    std::vector<std::int64_t> m_orphans;
+};
+
+// The chunk digests of a bulk write: position by position in id order, a
+// SHA-256 over each k_digest_chunk rows' digests. A position whose row is
+// missing (when checking) taints its chunk.
+class ChunkedDigest {
+public:
+    struct Chunk {
+        std::int64_t first = 0;
+        std::int64_t last = 0;
+        std::string sha256;
+        bool missing_row = false;
+    };
+
+    explicit ChunkedDigest(long long chunk) : m_size(chunk) {}
+
+    void add(std::int64_t id, const Sha256Digest& digest)
+    {
+        open(id);
+        m_hash->update(digest);
+        close_if_full();
+    }
+    void miss(std::int64_t id)
+    {
+        open(id);
+        m_chunks.back().missing_row = true;
+        close_if_full();
+    }
+    std::vector<Chunk> finish()
+    {
+        if (m_hash)
+            close();
+        return std::move(m_chunks);
+    }
+
+private:
+    void open(std::int64_t id)
+    {
+        if (!m_hash) {
+            m_hash = std::make_unique<Sha256>();
+            m_chunks.push_back({id, id, {}, false});
+        }
+        m_chunks.back().last = id;
+        ++m_in_chunk;
+    }
+    void close_if_full()
+    {
+        if (m_in_chunk == m_size)
+            close();
+    }
+    void close()
+    {
+        m_chunks.back().sha256 = m_hash->hex();
+        m_hash.reset();
+        m_in_chunk = 0;
+    }
+
+    long long m_size;
+    long long m_in_chunk = 0;
+    std::unique_ptr<Sha256> m_hash;
+    std::vector<Chunk> m_chunks;
+};
+
+} // namespace massagelog
