@@ -3,7 +3,7 @@
 
 #include "massagelog/exchange/csv.hpp"
 #include "massagelog/core/error.hpp"
-#include "massagelog/exchange/exchange.hpp"
+#include "massagelog/exchange/tables.hpp"
 #include "massagelog/core/values.hpp"
 
 #include <functional>

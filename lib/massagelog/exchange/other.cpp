@@ -101,15 +101,3 @@ long long export_audit(Clinic& clinic, const ExportOptions& o, LineWriter& w)
 }
 
 } // namespace massagelog::exchange
-
-namespace massagelog {
-
-void write_flags_csv(const std::vector<Flag>& flags, const ClinicClock& clock, std::ostream& out)
-{
-    exchange::LineWriter w(out, clock, false);
-    w.header(csv_columns(Table::flags));
-    for (const Flag& f : flags)
-        exchange::flag_row(w, f);
-}
-
-} // namespace massagelog
