@@ -1,10 +1,9 @@
 #pragma once
-// Flags: explained, sourced warnings computed from a client's sessions and
-// reported reactions. They are never stored; reviews attach to them by rule,
-// client and evidence key.
+// The flags engine: every rule over each client's history, the flags sorted,
+// and reviews recorded.
 
 #include "massagelog/core/time.hpp"
-#include "massagelog/core/values.hpp"
+#include "massagelog/rules/flag.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -17,48 +16,6 @@ namespace massagelog {
 class Catalog;
 class Clinic;
 struct ClientHistory;
-
-enum class Level { info, watch, refer };
-
-template <> struct EnumNames<Level> {
-    static constexpr std::string_view noun = "level";
-    static constexpr std::array<std::pair<Level, std::string_view>, 3> list{
-        {{Level::info, "info"}, {Level::watch, "watch"}, {Level::refer, "refer"}}};
-};
-
-enum class ReviewAction { acknowledged, referred, dismissed };
-
-template <> struct EnumNames<ReviewAction> {
-    static constexpr std::string_view noun = "review action";
-    static constexpr std::array<std::pair<ReviewAction, std::string_view>, 3> list{
-        {{ReviewAction::acknowledged, "acknowledged"},
-         {ReviewAction::referred, "referred"},
-         {ReviewAction::dismissed, "dismissed"}}};
-};
-
-struct Review {
-    Instant at{};
-    std::string by;
-    ReviewAction action = ReviewAction::acknowledged;
-    std::optional<std::string> note;
-};
-
-struct Flag {
-    std::string rule;  // "persistent", "weakness", ...
-    Level level = Level::info;
-    std::int64_t client_id = 0;
-    std::string client_name;
-    // Stable name of what fired it, for reviews: "s12:calf:left" (an
-    // episode), "open:s8:calf:left+s8:forearm:right", "sessions:3,9,14".
-    std::string evidence_key;
-    std::vector<std::int64_t> report_ids;
-    std::vector<std::int64_t> session_ids;
-    std::string evidence; // the figures that fired it
-    std::string_view guidance; // what staff should do (static text of the rule)
-    std::string_view source;   // where the rule comes from (static text of the rule)
-    Instant at{};         // the latest report or session behind it: recency
-    std::optional<Review> review;
-};
 
 struct FlagQuery {
     std::optional<std::int64_t> client_id;

@@ -2,7 +2,7 @@
 // The flag rules: each one a small unit in its own file, evaluated on one
 // client's history at a time. docs/rules.md is the user's reference.
 
-#include "massagelog/rules/flags.hpp"
+#include "massagelog/rules/flag.hpp"
 #include "massagelog/rules/history.hpp"
 
 #include <functional>
