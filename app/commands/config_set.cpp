@@ -3,6 +3,7 @@
 #include "../command.hpp"
 
 #include <massagelog/store/settings.hpp>
+#include <massagelog/store/config.hpp>
 
 namespace massagelog::app {
 

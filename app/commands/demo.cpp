@@ -4,6 +4,7 @@
 
 #include <massagelog/demo/demo.hpp>
 #include <massagelog/store/settings.hpp>
+#include <massagelog/store/config.hpp>
 #include <massagelog/core/values.hpp>
 
 #include <iostream>

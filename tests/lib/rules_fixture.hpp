@@ -8,6 +8,7 @@
 #include <massagelog/records/people.hpp>
 #include <massagelog/records/reactions.hpp>
 #include <massagelog/records/sessions.hpp>
+#include <massagelog/store/config.hpp>
 #include <massagelog/store/settings.hpp>
 
 #include <algorithm>

@@ -6,6 +6,7 @@
 #include <massagelog/records/reactions.hpp>
 #include <massagelog/records/sessions.hpp>
 #include <massagelog/store/settings.hpp>
+#include <massagelog/store/config.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -12,7 +12,6 @@ class Database;
 
 namespace massagelog {
 
-class Clinic;
 
 struct SettingSpec {
     std::string_view key;
@@ -36,15 +35,5 @@ long long get_int_setting(SQLite::Database& db, std::string_view key);
 
 // A list setting such as followup.days ("1,3,7").
 std::vector<int> get_int_list_setting(SQLite::Database& db, std::string_view key);
-
-// Validates and stores a value, audited, in one transaction.
-void set_setting(Clinic& clinic, std::string_view key, std::string_view value);
-
-enum class MachineZone { ignore, use };
-
-// Records the clinic's time zone when a database is set up: the one --tz
-// chose; else, with MachineZone::use and none stored yet, this machine's.
-// Returns the zone in force.
-std::string settle_clinic_zone(Clinic& clinic, MachineZone machine);
 
 } // namespace massagelog
