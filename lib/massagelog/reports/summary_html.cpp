@@ -3,7 +3,7 @@
 // charts, no script and nothing fetched from the network; prints on A4 and
 // Letter.
 
-#include "massagelog/reports/summary.hpp"
+#include "massagelog/reports/summary_model.hpp"
 #include "massagelog/reports/summary_parts.hpp"
 
 #include <fmt/format.h>

@@ -1,7 +1,7 @@
 #pragma once
 // Pieces of wording the text and HTML reports share, so both say the same.
 
-#include "massagelog/reports/summary.hpp"
+#include "massagelog/reports/summary_model.hpp"
 
 #include <string>
 #include <vector>

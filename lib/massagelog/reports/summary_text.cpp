@@ -1,6 +1,6 @@
 // The text form of the client and clinic reports.
 
-#include "massagelog/reports/summary.hpp"
+#include "massagelog/reports/summary_model.hpp"
 #include "massagelog/reports/summary_parts.hpp"
 
 #include <fmt/format.h>

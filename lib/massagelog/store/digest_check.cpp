@@ -1,6 +1,6 @@
 #include "massagelog/store/digest_check.hpp"
 
-#include "massagelog/store/row_scan.hpp"
+#include "massagelog/store/row_digests.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>

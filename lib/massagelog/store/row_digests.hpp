@@ -9,7 +9,12 @@
 // wrote as runs and a SHA-256 for each chunk of k_digest_chunk rows, each
 // over the digests of its rows in id order.
 
-#include "massagelog/store/audit.hpp"
+#include "massagelog/store/canonical_row.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <limits>
+#include <memory>
 
 #include <nlohmann/json.hpp>
 
@@ -21,57 +26,103 @@
 #include <utility>
 #include <vector>
 
-namespace SQLite {
-class Database;
-}
 
 namespace massagelog {
 
-// The tables whose rows carry digests. A session's digest covers its
-// session_regions rows as well.
-enum class DigestTable { therapists, clients, sessions, reports, followups, flag_reviews };
-inline constexpr std::array k_digest_tables{DigestTable::therapists, DigestTable::clients,
-                                            DigestTable::sessions,   DigestTable::reports,
-                                            DigestTable::followups,  DigestTable::flag_reviews};
+inline constexpr std::int64_t k_lowest_id = std::numeric_limits<std::int64_t>::min();
+inline constexpr std::int64_t k_highest_id = std::numeric_limits<std::int64_t>::max();
 
-// The schema version from which every clinical row has a digest.
-inline constexpr int k_row_digest_version = 4;
+// Appends every column of the current row of `q`, in the table's order.
+void append_columns(CanonicalRow& row, SQLite::Statement& q);
 
-// Rows per chunk of a bulk write's digests.
-inline constexpr long long k_digest_chunk = 256;
-
-std::string_view to_string(DigestTable);
-// The audit entity of one row of the table ("session"), and back.
-std::string_view entity_of(DigestTable);
-std::optional<DigestTable> digest_table_of_entity(std::string_view entity);
-
-// The canonical form of one row: its table, then each column in the
-// table's order, NULL as '-' and anything else as its text with its length
-// before it (an integer and its decimal text read alike, as SQLite gives
-// them back). A session's regions follow it, each after child(), in the
-// order of their key (region id, side). A writer that knows what it wrote
-// builds the same bytes row_digest reads back.
-class CanonicalRow {
+// Walks the rows of one table with ids in [first, last] in id order, each
+// with its digest; a session's regions are read beside it.
+class RowScan {
 public:
-    explicit CanonicalRow(DigestTable table);
-    void null();
-    void integer(std::int64_t value);
-    void text(std::string_view value);
-    void opt_text(const std::optional<std::string>& value);
-    void child();
-    Sha256Digest digest() const { return sha256_of(m_bytes); }
+    RowScan(SQLite::Database& db, DigestTable table, std::int64_t first, std::int64_t last);
+    // Moves to the next row; false after the last.
+    bool next();
+
+    std::int64_t id() const { return m_id; }
+    const Sha256Digest& digest() const { return m_digest; }
+    // Session ids that regions name but no session has (foreign keys off).
+    const std::vector<std::int64_t>& orphans() const { return m_orphans; }
 
 private:
-    std::string m_bytes;
+    DigestTable m_table;
+    SQLite::Statement m_rows;
+    std::unique_ptr<SQLite::Statement> m_regions;
+    bool m_region_ready = false;
+    std::int64_t m_id = 0;
+    Sha256Digest m_digest{};
+    std::vector<std::int64_t> m_orphans;
 };
+
+// The chunk digests of a bulk write: position by position in id order, a
+// SHA-256 over each k_digest_chunk rows' digests. A position whose row is
+// missing (when checking) taints its chunk.
+class ChunkedDigest {
+public:
+    struct Chunk {
+        std::int64_t first = 0;
+        std::int64_t last = 0;
+        std::string sha256;
+        bool missing_row = false;
+    };
+
+    explicit ChunkedDigest(long long chunk) : m_size(chunk) {}
+
+    void add(std::int64_t id, const Sha256Digest& digest)
+    {
+        open(id);
+        m_hash->update(digest);
+        close_if_full();
+    }
+    void miss(std::int64_t id)
+    {
+        open(id);
+        m_chunks.back().missing_row = true;
+        close_if_full();
+    }
+    std::vector<Chunk> finish()
+    {
+        if (m_hash)
+            close();
+        return std::move(m_chunks);
+    }
+
+private:
+    void open(std::int64_t id)
+    {
+        if (!m_hash) {
+            m_hash = std::make_unique<Sha256>();
+            m_chunks.push_back({id, id, {}, false});
+        }
+        m_chunks.back().last = id;
+        ++m_in_chunk;
+    }
+    void close_if_full()
+    {
+        if (m_in_chunk == m_size)
+            close();
+    }
+    void close()
+    {
+        m_chunks.back().sha256 = m_hash->hex();
+        m_hash.reset();
+        m_in_chunk = 0;
+    }
+
+    long long m_size;
+    long long m_in_chunk = 0;
+    std::unique_ptr<Sha256> m_hash;
+    std::vector<Chunk> m_chunks;
+};
+
 
 // The hex SHA-256 of one current row, read back from the database.
 // Throws std::logic_error when there is no such row.
 std::string row_digest(SQLite::Database& db, DigestTable table, std::int64_t id);
-
-// Ids as ascending runs of consecutive ids, [first, last].
-using IdRuns = std::vector<std::pair<std::int64_t, std::int64_t>>;
-IdRuns id_runs(std::vector<std::int64_t> ids);
 
 // The digests of a bulk write, gathered row by row in any order: from the
 // writer (add) or read back (add_rows). json() is what its audit row's
