@@ -133,16 +133,8 @@ void require_new_id(SQLite::Statement& exists, const Row& row, std::size_t colum
 // One flag as a row of the flags file.
 void flag_row(LineWriter& w, const Flag& f);
 
-// Export and import of each table (exchange_*.cpp).
-long long export_therapists(Clinic&, const ExportOptions&, LineWriter&);
-long long export_clients(Clinic&, const ExportOptions&, LineWriter&);
-long long export_sessions(Clinic&, const ExportOptions&, LineWriter&);
-long long export_reports(Clinic&, const ExportOptions&, LineWriter&);
-long long export_followups(Clinic&, const ExportOptions&, LineWriter&);
+// The flags, computed for the export's client and instant.
 long long export_flags(Clinic&, const ExportOptions&, LineWriter&);
-long long export_audit(Clinic&, const ExportOptions&, LineWriter&);
-long long export_settings(Clinic&, const ExportOptions&, LineWriter&);
-long long export_reviews(Clinic&, const ExportOptions&, LineWriter&);
 
 // Rows an importer held back and then found bad, each with its line: a
 // batch is written after the rows in it were read.

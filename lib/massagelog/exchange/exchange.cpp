@@ -1,5 +1,6 @@
 #include "massagelog/exchange/exchange.hpp"
 
+#include "massagelog/core/catalog.hpp"
 #include "massagelog/store/audit.hpp"
 #include "massagelog/store/clinic.hpp"
 #include "massagelog/store/database.hpp"
@@ -17,6 +18,99 @@
 namespace massagelog {
 
 namespace {
+
+// The regions of each session as one cell, "neck:midline:4:focal calf:left:3".
+// Exporting everything, it walks session_regions in key order beside the
+// sessions; with a filter, it looks each session up.
+class RegionsColumn {
+public:
+    RegionsColumn(SQLite::Database& db, bool whole_table)
+        : m_catalog(db), m_whole(whole_table),
+          m_query(db, whole_table ? "SELECT session_id, region_id, side, pressure, focal FROM "
+                                    "session_regions ORDER BY session_id, region_id, side"
+                                  : "SELECT session_id, region_id, side, pressure, focal FROM "
+                                    "session_regions WHERE session_id = ? ORDER BY region_id, side")
+    {
+        if (m_whole)
+            m_has_row = m_query.executeStep();
+    }
+
+    const std::string& of(std::int64_t session)
+    {
+        m_text.clear();
+        if (!m_whole) {
+            m_query.reset();
+            m_query.bind(1, session);
+            m_has_row = m_query.executeStep();
+        }
+        while (m_has_row && m_query.getColumn(0).getInt64() < session)
+            m_has_row = m_query.executeStep();
+        while (m_has_row && m_query.getColumn(0).getInt64() == session) {
+            if (!m_text.empty())
+                m_text += ' ';
+            m_text += m_catalog.region_by_id(m_query.getColumn(1).getInt64()).name;
+            m_text += ':';
+            m_text += m_query.getColumn(2).getText();
+            m_text += ':';
+            m_text += std::to_string(m_query.getColumn(3).getInt());
+            if (m_query.getColumn(4).getInt())
+                m_text += ":focal";
+            m_has_row = m_query.executeStep();
+        }
+        return m_text;
+    }
+
+private:
+    Catalog m_catalog;
+    bool m_whole;
+    SQLite::Statement m_query;
+    bool m_has_row = false;
+    std::string m_text;
+};
+
+// Writes every row `spec`'s query gives, each column as the spec says.
+long long export_rows(Clinic& clinic, const TableSpec& spec, const ExportOptions& o,
+                      exchange::LineWriter& w)
+{
+    auto q = exchange::filtered_query(clinic.db(), spec.select, o, spec.time_column,
+                                      spec.client_column, spec.order, spec.therapist_column);
+    std::optional<RegionsColumn> regions;
+    for (const CsvColumn& c : spec.columns)
+        if (c.from == CellFrom::regions)
+            regions.emplace(clinic.db(), !(o.from || o.to || o.client_id || o.therapist_id));
+    long long rows = 0;
+    while (q.executeStep()) {
+        int i = 0; // the query's column
+        for (const CsvColumn& c : spec.columns) {
+            switch (c.from) {
+            case CellFrom::number:
+                w.number(q.getColumn(i++).getInt64());
+                break;
+            case CellFrom::value:
+                w.value(q.getColumn(i++));
+                break;
+            case CellFrom::text:
+                w.text(q.getColumn(i++));
+                break;
+            case CellFrom::time:
+                w.time(q.getColumn(i++));
+                break;
+            case CellFrom::tri:
+                w.tri(q.getColumn(i++));
+                break;
+            case CellFrom::yes_no:
+                w.value(q.getColumn(i++).getInt() ? "yes" : "no");
+                break;
+            case CellFrom::regions:
+                w.value(regions->of(q.getColumn(0).getInt64()));
+                break;
+            }
+        }
+        w.end();
+        ++rows;
+    }
+    return rows;
+}
 
 // Thrown to leave a dry run's transaction, which rolls it back.
 struct DryRunDone {};
@@ -39,27 +133,9 @@ long long export_csv(Clinic& clinic, const ExportOptions& options, std::ostream&
         out << "\xEF\xBB\xBF";
     exchange::LineWriter w(out, clinic.clock(), options.utc, options.progress);
     w.header(csv_columns(options.table));
-    switch (options.table) {
-    case Table::settings:
-        return exchange::export_settings(clinic, options, w);
-    case Table::flag_reviews:
-        return exchange::export_reviews(clinic, options, w);
-    case Table::therapists:
-        return exchange::export_therapists(clinic, options, w);
-    case Table::clients:
-        return exchange::export_clients(clinic, options, w);
-    case Table::sessions:
-        return exchange::export_sessions(clinic, options, w);
-    case Table::reports:
-        return exchange::export_reports(clinic, options, w);
-    case Table::followups:
-        return exchange::export_followups(clinic, options, w);
-    case Table::flags:
+    if (options.table == Table::flags)
         return exchange::export_flags(clinic, options, w);
-    case Table::audit:
-        break;
-    }
-    return exchange::export_audit(clinic, options, w);
+    return export_rows(clinic, table_spec(options.table), options, w);
 }
 
 namespace {

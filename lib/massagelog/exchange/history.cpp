@@ -54,42 +54,6 @@ void bind_opt(SQLite::Statement& q, int index, const std::optional<std::string>&
 
 } // namespace
 
-long long export_settings(Clinic& clinic, const ExportOptions& o, LineWriter& w)
-{
-    auto q = filtered_query(clinic.db(), "SELECT key, value FROM settings WHERE 1", o, nullptr,
-                            nullptr, "key");
-    long long rows = 0;
-    while (q.executeStep()) {
-        w.value(q.getColumn(0));
-        w.text(q.getColumn(1));
-        w.end();
-        ++rows;
-    }
-    return rows;
-}
-
-long long export_reviews(Clinic& clinic, const ExportOptions& o, LineWriter& w)
-{
-    auto q = filtered_query(clinic.db(),
-                            "SELECT id, rule, client_id, evidence_key, reviewed_at, reviewed_by, "
-                            "action, note FROM flag_reviews WHERE 1",
-                            o, "reviewed_at", "client_id", "id");
-    long long rows = 0;
-    while (q.executeStep()) {
-        w.number(q.getColumn(0).getInt64());
-        w.value(q.getColumn(1));
-        w.number(q.getColumn(2).getInt64());
-        w.text(q.getColumn(3));
-        w.time(q.getColumn(4));
-        w.text(q.getColumn(5));
-        w.value(q.getColumn(6));
-        w.text(q.getColumn(7));
-        w.end();
-        ++rows;
-    }
-    return rows;
-}
-
 RowImporter settings_importer(Clinic& clinic)
 {
     auto upsert = std::make_shared<SQLite::Statement>(

@@ -10,28 +10,6 @@
 
 namespace massagelog::exchange {
 
-long long export_followups(Clinic& clinic, const ExportOptions& o, LineWriter& w)
-{
-    auto q = filtered_query(clinic.db(),
-                            "SELECT f.id, f.session_id, s.client_id, f.contacted_at, "
-                            "f.contacted_by, f.outcome, f.notes FROM followups f JOIN sessions s "
-                            "ON s.id = f.session_id WHERE 1",
-                            o, "f.contacted_at", "s.client_id", "f.id");
-    long long rows = 0;
-    while (q.executeStep()) {
-        w.number(q.getColumn(0).getInt64());
-        w.number(q.getColumn(1).getInt64());
-        w.number(q.getColumn(2).getInt64());
-        w.time(q.getColumn(3));
-        w.text(q.getColumn(4));
-        w.value(q.getColumn(5));
-        w.text(q.getColumn(6));
-        w.end();
-        ++rows;
-    }
-    return rows;
-}
-
 void flag_row(LineWriter& w, const Flag& f)
 {
     auto ids = [](const std::vector<std::int64_t>& list) {
@@ -71,32 +49,6 @@ long long export_flags(Clinic& clinic, const ExportOptions& o, LineWriter& w)
         flag_row(w, f);
         ++rows;
     });
-    return rows;
-}
-
-long long export_audit(Clinic& clinic, const ExportOptions& o, LineWriter& w)
-{
-    auto q = filtered_query(clinic.db(),
-                            "SELECT id, at, actor, os_user, action, entity, entity_id, client_id, "
-                            "outcome, detail, prev_hash, row_hash FROM audit_log WHERE 1",
-                            o, "at", "client_id", "id");
-    long long rows = 0;
-    while (q.executeStep()) {
-        w.number(q.getColumn(0).getInt64());
-        w.time(q.getColumn(1));
-        w.text(q.getColumn(2));
-        w.text(q.getColumn(3));
-        w.value(q.getColumn(4));
-        w.value(q.getColumn(5));
-        w.value(q.getColumn(6));
-        w.value(q.getColumn(7));
-        w.value(q.getColumn(8));
-        w.text(q.getColumn(9));
-        w.value(q.getColumn(10));
-        w.value(q.getColumn(11));
-        w.end();
-        ++rows;
-    }
     return rows;
 }
 

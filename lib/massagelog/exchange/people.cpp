@@ -20,45 +20,6 @@ enum ClientColumn : std::size_t {
 
 } // namespace
 
-long long export_therapists(Clinic& clinic, const ExportOptions& o, LineWriter& w)
-{
-    auto q = filtered_query(clinic.db(),
-                            "SELECT id, name, licence, active, created_at FROM therapists WHERE 1",
-                            o, "created_at", nullptr, "id");
-    long long rows = 0;
-    while (q.executeStep()) {
-        w.number(q.getColumn(0).getInt64());
-        w.text(q.getColumn(1));
-        w.text(q.getColumn(2));
-        w.value(q.getColumn(3).getInt() ? "yes" : "no");
-        w.time(q.getColumn(4));
-        w.end();
-        ++rows;
-    }
-    return rows;
-}
-
-long long export_clients(Clinic& clinic, const ExportOptions& o, LineWriter& w)
-{
-    auto q = filtered_query(clinic.db(),
-                            "SELECT id, name, phone, email, birth_date, notes, created_at, "
-                            "archived_at FROM clients WHERE 1",
-                            o, "created_at", "id", "id");
-    long long rows = 0;
-    while (q.executeStep()) {
-        w.number(q.getColumn(0).getInt64());
-        for (int i = 1; i <= 3; ++i)
-            w.text(q.getColumn(i));
-        w.value(q.getColumn(4));
-        w.text(q.getColumn(5));
-        w.time(q.getColumn(6));
-        w.time(q.getColumn(7));
-        w.end();
-        ++rows;
-    }
-    return rows;
-}
-
 RowImporter therapist_importer(Clinic& clinic)
 {
     auto exists = std::make_shared<SQLite::Statement>(clinic.db(),

@@ -27,55 +27,6 @@ enum ReportColumn : std::size_t {
     r_created_by, r_created_at
 };
 
-// The regions of each session as one cell, "neck:midline:4:focal calf:left:3".
-// Exporting everything, it walks session_regions in key order beside the
-// sessions; with a filter, it looks each session up.
-class RegionsColumn {
-public:
-    RegionsColumn(SQLite::Database& db, bool whole_table)
-        : m_catalog(db), m_whole(whole_table),
-          m_query(db, whole_table ? "SELECT session_id, region_id, side, pressure, focal FROM "
-                                    "session_regions ORDER BY session_id, region_id, side"
-                                  : "SELECT session_id, region_id, side, pressure, focal FROM "
-                                    "session_regions WHERE session_id = ? ORDER BY region_id, side")
-    {
-        if (m_whole)
-            m_has_row = m_query.executeStep();
-    }
-
-    const std::string& of(std::int64_t session)
-    {
-        m_text.clear();
-        if (!m_whole) {
-            m_query.reset();
-            m_query.bind(1, session);
-            m_has_row = m_query.executeStep();
-        }
-        while (m_has_row && m_query.getColumn(0).getInt64() < session)
-            m_has_row = m_query.executeStep();
-        while (m_has_row && m_query.getColumn(0).getInt64() == session) {
-            if (!m_text.empty())
-                m_text += ' ';
-            m_text += m_catalog.region_by_id(m_query.getColumn(1).getInt64()).name;
-            m_text += ':';
-            m_text += m_query.getColumn(2).getText();
-            m_text += ':';
-            m_text += std::to_string(m_query.getColumn(3).getInt());
-            if (m_query.getColumn(4).getInt())
-                m_text += ":focal";
-            m_has_row = m_query.executeStep();
-        }
-        return m_text;
-    }
-
-private:
-    Catalog m_catalog;
-    bool m_whole;
-    SQLite::Statement m_query;
-    bool m_has_row = false;
-    std::string m_text;
-};
-
 std::vector<RegionSpec> parse_regions(const Row& row)
 {
     std::vector<RegionSpec> out;
@@ -111,81 +62,6 @@ RecordMeta meta_of(const Row& row, std::size_t id, std::size_t created_by, std::
 }
 
 } // namespace
-
-long long export_sessions(Clinic& clinic, const ExportOptions& o, LineWriter& w)
-{
-    bool filtered = o.from || o.to || o.client_id || o.therapist_id;
-    std::string sql = R"sql(
-SELECT s.id, s.started_at, s.client_id, c.name, s.therapist_id, t.name, s.duration_min, k.name,
-       s.pressure, s.notes, s.created_by, s.created_at, s.voided_at, s.void_reason
-  FROM sessions s
-  JOIN clients c ON c.id = s.client_id
-  JOIN therapists t ON t.id = s.therapist_id
-  JOIN techniques k ON k.id = s.technique_id
- WHERE 1)sql";
-    auto q = filtered_query(clinic.db(), sql, o, "s.started_at", "s.client_id", "s.id",
-                            "s.therapist_id");
-    RegionsColumn regions(clinic.db(), !filtered);
-    long long rows = 0;
-    while (q.executeStep()) {
-        std::int64_t id = q.getColumn(0).getInt64();
-        w.number(id);
-        w.time(q.getColumn(1));
-        w.number(q.getColumn(2).getInt64());
-        w.text(q.getColumn(3));
-        w.number(q.getColumn(4).getInt64());
-        w.text(q.getColumn(5));
-        w.number(q.getColumn(6).getInt());
-        w.value(q.getColumn(7));
-        w.number(q.getColumn(8).getInt());
-        w.value(regions.of(id));
-        w.text(q.getColumn(9));
-        w.text(q.getColumn(10));
-        w.time(q.getColumn(11));
-        w.time(q.getColumn(12));
-        w.text(q.getColumn(13));
-        w.end();
-        ++rows;
-    }
-    return rows;
-}
-
-long long export_reports(Clinic& clinic, const ExportOptions& o, LineWriter& w)
-{
-    std::string sql = R"sql(
-SELECT r.id, r.session_id, s.client_id, r.reported_at, r.onset_at, g.name, r.side, r.kind,
-       r.severity, r.frequency, r.still_present, r.resolved_at, r.weakness, r.loss_of_control,
-       r.pain, r.fatigue, r.vision_changes, r.numbness, r.stiffness, r.source, r.notes,
-       r.created_by, r.created_at
-  FROM reports r
-  JOIN sessions s ON s.id = r.session_id
-  JOIN regions g ON g.id = r.region_id
- WHERE 1)sql";
-    auto q = filtered_query(clinic.db(), sql, o, "r.reported_at", "r.client_id", "r.id");
-    long long rows = 0;
-    while (q.executeStep()) {
-        w.number(q.getColumn(0).getInt64());
-        w.number(q.getColumn(1).getInt64());
-        w.number(q.getColumn(2).getInt64());
-        w.time(q.getColumn(3));
-        w.time(q.getColumn(4));
-        for (int i = 5; i <= 7; ++i)
-            w.value(q.getColumn(i));
-        w.number(q.getColumn(8).getInt());
-        w.value(q.getColumn(9));
-        w.tri(q.getColumn(10));
-        w.time(q.getColumn(11));
-        for (int i = 12; i <= 18; ++i)
-            w.tri(q.getColumn(i));
-        w.value(q.getColumn(19));
-        w.text(q.getColumn(20));
-        w.text(q.getColumn(21));
-        w.time(q.getColumn(22));
-        w.end();
-        ++rows;
-    }
-    return rows;
-}
 
 RowImporter session_importer(Clinic& clinic, bool bulk, BulkDigest& digests)
 {

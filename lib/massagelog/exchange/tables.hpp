@@ -31,7 +31,38 @@ enum class TableUse { export_, import };
 Table parse_table(std::string_view text, std::string_view field, TableUse use);
 std::string_view to_string(Table table);
 
-// The columns of a table's CSV file, in order.
+// How a stored column becomes a CSV cell.
+enum class CellFrom {
+    number,  // an integer that is never NULL
+    value,   // as stored (names, enum words, ids that may be NULL): never neutralised
+    text,    // free text: neutralised when a spreadsheet would run it
+    time,    // a stored UTC instant, in clinic time with offset or in UTC
+    tri,     // 1, 0 or NULL as yes, no or empty
+    yes_no,  // 1 or 0 as yes or no
+    regions, // a session's regions, read beside the sessions (not in the SELECT)
+};
+
+struct CsvColumn {
+    std::string_view name;
+    CellFrom from = CellFrom::value;
+};
+
+// One table as export writes it and import reads it: its CSV columns in
+// order, and the query that gives them (every column but regions, in the
+// same order, ending in "WHERE 1"), with the columns its filters use
+// (nullptr where the table has none). Flags are computed: no query.
+struct TableSpec {
+    std::vector<CsvColumn> columns;
+    const char* select = nullptr;
+    const char* time_column = nullptr;
+    const char* client_column = nullptr;
+    const char* order = nullptr;
+    const char* therapist_column = nullptr;
+};
+
+const TableSpec& table_spec(Table table);
+
+// The names of a table's CSV columns, in order.
 const std::vector<std::string_view>& csv_columns(Table table);
 
 struct ExportOptions {
