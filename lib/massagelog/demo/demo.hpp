@@ -4,6 +4,7 @@
 // clients whose histories each show one situation the flag rules act on.
 
 #include "massagelog/core/time.hpp"
+#include "massagelog/demo/counts.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -18,15 +19,6 @@ struct DemoOptions {
     std::int64_t sessions = 400;
     std::optional<std::int64_t> reports; // default: 3 in 10 sessions
     std::uint64_t seed = 1;
-};
-
-struct DemoCounts {
-    std::int64_t therapists = 0;
-    std::int64_t clients = 0;
-    std::int64_t sessions = 0;
-    std::int64_t session_regions = 0;
-    std::int64_t reports = 0;
-    std::int64_t followups = 0;
 };
 
 // Fills an empty database (InputError otherwise) in one transaction, audited

@@ -6,7 +6,7 @@
 #include "massagelog/core/catalog.hpp"
 #include "massagelog/core/time.hpp"
 #include "massagelog/core/values.hpp"
-#include "massagelog/demo/demo.hpp"
+#include "massagelog/demo/counts.hpp"
 #include "massagelog/store/clinic.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>

@@ -2,6 +2,7 @@
 // Reaction reports: what a client says happened after a session.
 
 #include "massagelog/records/sessions.hpp"
+#include "massagelog/core/reaction.hpp"
 #include "massagelog/core/time.hpp"
 #include "massagelog/core/values.hpp"
 
@@ -15,37 +16,25 @@ namespace massagelog {
 
 class Clinic;
 
-struct ReportInput {
+// A report as it is entered: the reaction, and where and how it was told.
+struct ReportInput : Reaction {
     std::int64_t session_id = 0;
-    Instant onset_at{};
     std::optional<Instant> reported_at; // now when empty
     RegionSpec region;                  // region and side only
-    ReactionKind kind = ReactionKind::twitch;
-    int severity = 0;
-    std::optional<Frequency> frequency;
-    Tri still_present = Tri::unknown;
-    std::optional<Instant> resolved_at;
-    Symptoms symptoms;
     ReportSource source = ReportSource::other;
     std::optional<std::string> notes;
 };
 
-struct Report {
+// A stored report, as lists and shows read it.
+struct Report : Reaction {
     std::int64_t id = 0;
     std::int64_t session_id = 0;
     std::int64_t client_id = 0;
     std::string client_name;
     Instant session_started_at{};
     Instant reported_at{};
-    Instant onset_at{};
     std::string region;
     Side side = Side::midline;
-    ReactionKind kind = ReactionKind::twitch;
-    int severity = 0;
-    std::optional<Frequency> frequency;
-    Tri still_present = Tri::unknown;
-    std::optional<Instant> resolved_at;
-    Symptoms symptoms;
     ReportSource source = ReportSource::other;
     std::optional<std::string> notes;
     std::string created_by;

@@ -4,6 +4,7 @@
 
 #include "massagelog/core/catalog.hpp"
 #include "massagelog/records/sessions.hpp"
+#include "massagelog/core/reaction.hpp"
 #include "massagelog/core/time.hpp"
 #include "massagelog/core/values.hpp"
 
@@ -19,16 +20,10 @@ namespace massagelog {
 
 class Clinic;
 
-struct ReportFacts {
+// A stored report as the rules read it: the reaction, and when it was told.
+struct ReportFacts : Reaction {
     std::int64_t id = 0;
     Instant reported_at{};
-    Instant onset_at{};
-    ReactionKind kind = ReactionKind::twitch;
-    int severity = 0;
-    std::optional<Frequency> frequency;
-    Tri still_present = Tri::unknown;
-    std::optional<Instant> resolved_at;
-    Symptoms symptoms;
 };
 
 // One stretch of an episode during which the reaction was present: from
