@@ -24,9 +24,9 @@ ReportFormat parse_report_format(std::string_view text, std::string_view field)
                      "use text or html");
 }
 
-const std::vector<Advice>& aftercare_advice()
+const std::vector<Aftercare>& aftercare_advice()
 {
-    static const std::vector<Advice> advice = {
+    static const std::vector<Aftercare> advice = {
         {"Drink plenty of water before and after a massage; dehydration makes cramps and "
          "twitching more likely.",
          "000_477a1b020d41746b.txt, 001_a411700d9baee785.txt, 003_f45dc562454c53a3.txt"},

@@ -254,7 +254,7 @@ void render_client_html(const ClientSummary& s, const ClinicClock& clock, std::o
     }
 
     out << "<h2>Aftercare</h2>\n<ul>\n";
-    for (const Advice& a : aftercare_advice())
+    for (const Aftercare& a : aftercare_advice())
         out << "<li>" << esc(a.text) << " <span class=\"muted\">[" << esc(a.source)
             << "]</span></li>\n";
     out << "</ul>\n";

@@ -33,11 +33,11 @@ struct ClientSummary {
 };
 
 // Aftercare advice from the seed articles, each with its source.
-struct Advice {
+struct Aftercare {
     std::string_view text;
     std::string_view source;
 };
-const std::vector<Advice>& aftercare_advice();
+const std::vector<Aftercare>& aftercare_advice();
 
 // One group's row: its sessions, how many were followed by a reaction, and
 // how that compares with the rest of the clinic.

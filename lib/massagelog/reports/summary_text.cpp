@@ -108,7 +108,7 @@ void render_client_text(const ClientSummary& s, const ClinicClock& clock, std::o
                            f.notes ? ": " + *f.notes : "");
 
     heading(out, "Aftercare");
-    for (const Advice& a : aftercare_advice())
+    for (const Aftercare& a : aftercare_advice())
         out << "- " << a.text << " [" << a.source << "]\n";
 }
 

@@ -9,6 +9,19 @@ namespace massagelog::rules {
 
 namespace {
 
+constexpr Advice k_refer{
+    "Refer the client to a physician: a muscle reaction with changes in vision or numbness "
+    "needs a medical assessment.",
+    "000_477a1b020d41746b.txt: seek medical attention for \"muscle twitching accompanied by "
+    "other symptoms, such as pain, fatigue, or changes in vision\""};
+
+constexpr Advice k_watch{
+    "Call the client: pain or fatigue with a muscle reaction is worth watching. Advise rest for "
+    "24 hours, fluids and a warm compress; if it persists, a GP visit.",
+    "000_477a1b020d41746b.txt: twitching \"accompanied by other symptoms, such as pain, "
+    "fatigue\"; 001_a411700d9baee785.txt: consult a professional if twitching \"is combined "
+    "with pain or weakness\""};
+
 bool referred_already(const std::vector<Flag>& flags, const std::string& episode_key)
 {
     for (const Flag& f : flags)
@@ -23,37 +36,19 @@ void accompanied(const ClientHistory& history, const RuleContext& context,
                  std::vector<Flag>& flags)
 {
     for (const Episode& e : history.episodes) {
-        std::string serious, mild;
-        for (const ReportFacts& r : e.reports) {
-            if (auto s = yes_symptoms(r, {Symptom::vision_changes, Symptom::numbness}); !s.empty())
-                serious += fmt::format("{}{} yes in report {} ({})", serious.empty() ? "" : "; ",
-                                       s, r.id, context.clock.local_minutes(r.reported_at));
-            if (auto s = yes_symptoms(r, {Symptom::pain, Symptom::fatigue}); !s.empty())
-                mild += fmt::format("{}{} yes in report {} ({})", mild.empty() ? "" : "; ", s,
-                                    r.id, context.clock.local_minutes(r.reported_at));
+        std::string found = yes_in_reports(e, context, {Symptom::vision_changes, Symptom::numbness});
+        Level level = Level::refer;
+        if (found.empty() && !referred_already(flags, e.key())) {
+            found = yes_in_reports(e, context, {Symptom::pain, Symptom::fatigue});
+            level = Level::watch;
         }
-        if (!serious.empty()) {
-            Flag f = episode_flag(history, e, "accompanied", Level::refer);
-            f.evidence = fmt::format("{} {} {}: {}", to_string(e.reports.front().kind),
-                                     e.region->name, to_string(e.side), serious);
-            f.guidance = "Refer the client to a physician: a muscle reaction with changes in "
-                         "vision or numbness needs a medical assessment.";
-            f.source = "000_477a1b020d41746b.txt: seek medical attention for \"muscle twitching "
-                       "accompanied by other symptoms, such as pain, fatigue, or changes in "
-                       "vision\"";
-            flags.push_back(std::move(f));
-        } else if (!mild.empty() && !referred_already(flags, e.key())) {
-            Flag f = episode_flag(history, e, "accompanied", Level::watch);
-            f.evidence = fmt::format("{} {} {}: {}", to_string(e.reports.front().kind),
-                                     e.region->name, to_string(e.side), mild);
-            f.guidance = "Call the client: pain or fatigue with a muscle reaction is worth "
-                         "watching. Advise rest for 24 hours, fluids and a warm compress; if it "
-                         "persists, a GP visit.";
-            f.source = "000_477a1b020d41746b.txt: twitching \"accompanied by other symptoms, such "
-                       "as pain, fatigue\"; 001_a411700d9baee785.txt: consult a professional if "
-                       "twitching \"is combined with pain or weakness\"";
-            flags.push_back(std::move(f));
-        }
+        if (found.empty())
+            continue;
+        Flag f = episode_flag(history, e, "accompanied", level,
+                              level == Level::refer ? k_refer : k_watch);
+        f.evidence = fmt::format("{} {} {}: {}", to_string(e.reports.front().kind),
+                                 e.region->name, to_string(e.side), found);
+        flags.push_back(std::move(f));
     }
 }
 

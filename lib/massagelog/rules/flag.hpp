@@ -40,6 +40,13 @@ struct Review {
     std::optional<std::string> note;
 };
 
+// What staff should do about a flag and where the rule comes from: static
+// text, one per rule and level, kept beside the rule that gives it.
+struct Advice {
+    std::string_view guidance;
+    std::string_view source;
+};
+
 struct Flag {
     std::string rule;  // "persistent", "weakness", ...
     Level level = Level::info;

@@ -11,6 +11,15 @@ namespace massagelog::rules {
 
 namespace {
 
+constexpr Advice k_refer{
+    "Refer the client to a physician: pain, weakness or numbness after deep or focal pressure on "
+    "the neck, shoulder or upper arm can mean a compressed nerve. Avoid pressure on the area; "
+    "review the technique with the therapist.",
+    "004_bc79bfd18413faca.txt (AANEM / Mayo Clinic case): \"massage therapists should avoid "
+    "applying excessive focal pressure to the neck and shoulder area\"; \"Individuals "
+    "experiencing pain or shoulder weakness after a massage may benefit from a visit to the "
+    "doctor\""};
+
 // A session's "both" or "midline" covers either side; otherwise sides match.
 bool sides_meet(Side a, Side b)
 {
@@ -63,7 +72,7 @@ void nerve(const ClientHistory& history, const RuleContext& context, std::vector
             if (!found)
                 continue;
             const SessionRegion& worked = found->worked;
-            Flag f = episode_flag(history, e, "nerve", Level::refer);
+            Flag f = episode_flag(history, e, "nerve", Level::refer, k_refer);
             std::string which = fmt::format("session {}", e.session_id);
             if (found->session->id != e.session_id) {
                 which = fmt::format("session {} on {}, {} before the onset (the report is filed "
@@ -79,14 +88,6 @@ void nerve(const ClientHistory& history, const RuleContext& context, std::vector
                 symptoms, e.region->name, to_string(e.side), r.id,
                 context.clock.local_minutes(r.reported_at), which, worked.region,
                 to_string(worked.side), worked.pressure, worked.focal ? " with focal pressure" : "");
-            f.guidance = "Refer the client to a physician: pain, weakness or numbness after deep "
-                         "or focal pressure on the neck, shoulder or upper arm can mean a "
-                         "compressed nerve. Avoid pressure on the area; review the technique "
-                         "with the therapist.";
-            f.source = "004_bc79bfd18413faca.txt (AANEM / Mayo Clinic case): \"massage "
-                       "therapists should avoid applying excessive focal pressure to the neck and "
-                       "shoulder area\"; \"Individuals experiencing pain or shoulder weakness "
-                       "after a massage may benefit from a visit to the doctor\"";
             flags.push_back(std::move(f));
             break;
         }

@@ -8,6 +8,22 @@
 
 namespace massagelog::rules {
 
+namespace {
+
+constexpr Advice k_refer{
+    "Advise the client to see their GP: a twitch lasting more than two weeks needs a medical "
+    "assessment. No deep work on the area until then.",
+    "NHS, Twitching eyes and muscles: see a GP if a twitch lasts more than 2 weeks"};
+
+constexpr Advice k_watch{
+    "Call the client: twitching after massage usually settles within days. If it has not gone "
+    "soon, or gets worse, advise a GP visit. Suggest rest, fluids, gentle stretching and a warm "
+    "compress.",
+    "001_a411700d9baee785.txt: twitching can last \"a few hours to several days\"; consult a "
+    "professional \"if the twitching doesn't go away\""};
+
+} // namespace
+
 void persistent(const ClientHistory& history, const RuleContext& context, std::vector<Flag>& flags)
 {
     const auto& t = context.thresholds;
@@ -30,7 +46,8 @@ void persistent(const ClientHistory& history, const RuleContext& context, std::v
         } else {
             continue;
         }
-        Flag f = episode_flag(history, e, "persistent", level);
+        Flag f = episode_flag(history, e, "persistent", level,
+                              level == Level::refer ? k_refer : k_watch);
         std::size_t bout_number = bout.number;
         f.evidence_key = e.current_bout_key();
         f.evidence = fmt::format("{} {} {} still present {} after {} ({}); threshold {} d ({})",
@@ -39,18 +56,6 @@ void persistent(const ClientHistory& history, const RuleContext& context, std::v
                                  bout_number == 1 ? std::string("onset")
                                                   : fmt::format("it came back (bout {})", bout_number),
                                  context.clock.local_minutes(bout.onset), threshold, setting);
-        if (level == Level::refer) {
-            f.guidance = "Advise the client to see their GP: a twitch lasting more than two weeks "
-                         "needs a medical assessment. No deep work on the area until then.";
-            f.source = "NHS, Twitching eyes and muscles: see a GP if a twitch lasts more than 2 "
-                       "weeks";
-        } else {
-            f.guidance = "Call the client: twitching after massage usually settles within days. "
-                         "If it has not gone soon, or gets worse, advise a GP visit. Suggest rest, "
-                         "fluids, gentle stretching and a warm compress.";
-            f.source = "001_a411700d9baee785.txt: twitching can last \"a few hours to several "
-                       "days\"; consult a professional \"if the twitching doesn't go away\"";
-        }
         flags.push_back(std::move(f));
     }
 }

@@ -12,6 +12,13 @@ namespace massagelog::rules {
 
 namespace {
 
+constexpr Advice k_refer{
+    "Refer the client to a physician: reactions that keep coming back after sessions can signal "
+    "an underlying problem. Review technique and pressure before the next session.",
+    "003_f45dc562454c53a3.txt: \"consult your doctor if you get muscle cramps regularly\"; "
+    "004_bc79bfd18413faca.txt: \"if muscle spasms or cramps occur very often, you have to "
+    "consult your doctor\""};
+
 // The reacting sessions of the latest span that fires, by start; empty when
 // none does. `reacting` is one episode per session, by session start.
 std::vector<const Episode*> latest_span(const std::vector<const Episode*>& reacting,
@@ -56,24 +63,18 @@ void recurrent(const ClientHistory& history, const RuleContext& context, std::ve
     for (const Episode* e : span)
         ids.push_back(e->session_id);
     std::sort(ids.begin(), ids.end());
-    Flag f;
-    f.rule = "recurrent";
-    f.level = Level::refer;
-    f.client_id = history.client_id;
-    f.evidence_key = "sessions:";
+    std::string key = "sessions:";
     for (std::size_t i = 0; i < ids.size(); ++i)
-        f.evidence_key += (i ? "," : "") + std::to_string(ids[i]);
+        key += (i ? "," : "") + std::to_string(ids[i]);
+    Flag f = client_flag(history, "recurrent", Level::refer, k_refer, std::move(key));
     std::string dates;
     for (const Episode* e : span) {
         f.session_ids.push_back(e->session_id);
         dates += (dates.empty() ? "" : ", ") + context.clock.local_date(e->session_started);
     }
     for (const Episode& e : history.episodes) {
-        if (std::find(ids.begin(), ids.end(), e.session_id) == ids.end())
-            continue;
-        for (const auto& r : e.reports)
-            f.report_ids.push_back(r.id);
-        f.at = std::max(f.at, e.latest_report());
+        if (std::find(ids.begin(), ids.end(), e.session_id) != ids.end())
+            add_reports(f, e);
     }
     Instant first = span.front()->session_started, last = span.back()->session_started;
     f.evidence = fmt::format("reactions after {} sessions within {} ({}), the latest {} ago; "
@@ -81,12 +82,6 @@ void recurrent(const ClientHistory& history, const RuleContext& context, std::ve
                              span.size(), describe_duration(clinic_elapsed(context.clock, first, last)),
                              dates, describe_duration(clinic_elapsed(context.clock, last, context.as_of)),
                              t.recur_count, t.recur_window_days);
-    f.guidance = "Refer the client to a physician: reactions that keep coming back after "
-                 "sessions can signal an underlying problem. Review technique and pressure "
-                 "before the next session.";
-    f.source = "003_f45dc562454c53a3.txt: \"consult your doctor if you get muscle cramps "
-               "regularly\"; 004_bc79bfd18413faca.txt: \"if muscle spasms or cramps occur very "
-               "often, you have to consult your doctor\"";
     flags.push_back(std::move(f));
 }
 

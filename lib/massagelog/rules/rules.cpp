@@ -5,6 +5,8 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace massagelog {
 
 const std::vector<RuleSpec>& rule_table()
@@ -22,18 +24,33 @@ const std::vector<RuleSpec>& rule_table()
 
 namespace rules {
 
-Flag episode_flag(const ClientHistory& history, const Episode& episode, std::string_view rule,
-                  Level level)
+Flag client_flag(const ClientHistory& history, std::string_view rule, Level level,
+                 const Advice& advice, std::string evidence_key)
 {
     Flag f;
     f.rule = std::string(rule);
     f.level = level;
     f.client_id = history.client_id;
-    f.evidence_key = episode.key();
-    f.session_ids = {episode.session_id};
+    f.evidence_key = std::move(evidence_key);
+    f.guidance = advice.guidance;
+    f.source = advice.source;
+    return f;
+}
+
+void add_reports(Flag& flag, const Episode& episode)
+{
+    bool first = flag.report_ids.empty();
     for (const auto& r : episode.reports)
-        f.report_ids.push_back(r.id);
-    f.at = episode.latest_report();
+        flag.report_ids.push_back(r.id);
+    flag.at = first ? episode.latest_report() : std::max(flag.at, episode.latest_report());
+}
+
+Flag episode_flag(const ClientHistory& history, const Episode& episode, std::string_view rule,
+                  Level level, const Advice& advice)
+{
+    Flag f = client_flag(history, rule, level, advice, episode.key());
+    f.session_ids = {episode.session_id};
+    add_reports(f, episode);
     return f;
 }
 
@@ -65,6 +82,17 @@ std::string yes_symptoms(const ReportFacts& report, std::initializer_list<Sympto
             continue;
         out += (out.empty() ? "" : ", ") + symptom_label(static_cast<std::size_t>(s));
     }
+    return out;
+}
+
+std::string yes_in_reports(const Episode& episode, const RuleContext& context,
+                           std::initializer_list<Symptom> which)
+{
+    std::string out;
+    for (const ReportFacts& r : episode.reports)
+        if (std::string yes = yes_symptoms(r, which); !yes.empty())
+            out += fmt::format("{}{} yes in report {} ({})", out.empty() ? "" : "; ", yes, r.id,
+                               context.clock.local_minutes(r.reported_at));
     return out;
 }
 

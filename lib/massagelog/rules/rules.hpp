@@ -58,9 +58,17 @@ void spread(const ClientHistory&, const RuleContext&, std::vector<Flag>&);
 void recurrent(const ClientHistory&, const RuleContext&, std::vector<Flag>&);
 void accompanied(const ClientHistory&, const RuleContext&, std::vector<Flag>&);
 
+// A flag of `history`'s client with its rule, level and advice, and the
+// evidence key that names what fired it; no sessions or reports yet.
+Flag client_flag(const ClientHistory& history, std::string_view rule, Level level,
+                 const Advice& advice, std::string evidence_key);
+
+// Adds an episode's reports to `flag`, and its latest report to its recency.
+void add_reports(Flag& flag, const Episode& episode);
+
 // A flag about one episode, with its reports and session filled in.
 Flag episode_flag(const ClientHistory& history, const Episode& episode, std::string_view rule,
-                  Level level);
+                  Level level, const Advice& advice);
 
 // How long after `from` `to` is on the clinic's wall clock, so that "3 days
 // after Saturday noon" is Tuesday noon across a DST change.
@@ -71,6 +79,12 @@ std::string describe_duration(std::chrono::seconds d);
 
 // "weakness, pain" for the symptoms in `which` that a report answered yes.
 std::string yes_symptoms(const ReportFacts& report, std::initializer_list<Symptom> which);
+
+// "weakness yes in report 3 (2026-11-02 10:00); pain yes in report 5 (...)"
+// for the reports of `episode` that answered yes to any of `which`; empty
+// when none did.
+std::string yes_in_reports(const Episode& episode, const RuleContext& context,
+                           std::initializer_list<Symptom> which);
 
 } // namespace rules
 

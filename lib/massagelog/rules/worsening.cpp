@@ -7,6 +7,17 @@
 
 namespace massagelog::rules {
 
+namespace {
+
+constexpr Advice k_refer{
+    "Refer the client to a physician: a reaction that is getting worse should be evaluated. Do "
+    "not massage the area until it has been.",
+    "000_477a1b020d41746b.txt: seek medical attention for \"persistent or worsening muscle "
+    "twitching\"; 002_48f8ebfdbd48d405.txt: \"If twitching persists or becomes more frequent, "
+    "it is advisable to seek medical attention\""};
+
+} // namespace
+
 void worsening(const ClientHistory& history, const RuleContext& context, std::vector<Flag>& flags)
 {
     for (const Episode& e : history.episodes) {
@@ -32,13 +43,8 @@ void worsening(const ClientHistory& history, const RuleContext& context, std::ve
         }
         if (found.empty())
             continue;
-        Flag f = episode_flag(history, e, "worsening", Level::refer);
+        Flag f = episode_flag(history, e, "worsening", Level::refer, k_refer);
         f.evidence = fmt::format("{} {}: {}", e.region->name, to_string(e.side), found);
-        f.guidance = "Refer the client to a physician: a reaction that is getting worse should be "
-                     "evaluated. Do not massage the area until it has been.";
-        f.source = "000_477a1b020d41746b.txt: seek medical attention for \"persistent or "
-                   "worsening muscle twitching\"; 002_48f8ebfdbd48d405.txt: \"If twitching "
-                   "persists or becomes more frequent, it is advisable to seek medical attention\"";
         flags.push_back(std::move(f));
     }
 }
