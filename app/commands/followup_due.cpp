@@ -2,7 +2,7 @@
 
 #include "../command.hpp"
 
-#include <massagelog/records/followups.hpp>
+#include <massagelog/reports/calls_due.hpp>
 
 #include <fmt/format.h>
 
@@ -30,6 +30,15 @@ std::string_view reason_name(DueReason r)
     return "check-in";
 }
 
+// Why the call is due, and for a refer flag the command that reviews it.
+std::string why(const DueCall& c)
+{
+    if (c.reason != DueReason::refer_flag)
+        return c.why;
+    return fmt::format("{}, then 'massagelog flags review {} {} {} --action referred'", c.why,
+                       c.flag_rule, c.client_id, c.flag_key);
+}
+
 int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
     Format format = format_option(vm);
@@ -43,7 +52,7 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
                                c.client_id, c.phone ? ", " + *c.phone : "");
             if (c.session_id)
                 out << "  session " << *c.session_id;
-            out << "  due " << clinic.clock().local_minutes(c.due_at) << "\n  " << c.why << '\n';
+            out << "  due " << clinic.clock().local_minutes(c.due_at) << "\n  " << why(c) << '\n';
         }
         if (!due.empty())
             out << "\nLog each call: massagelog followup log --session ID --outcome "
@@ -57,7 +66,7 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
                      Cell::str(c.client_name), Cell::opt(c.phone),
                      c.session_id ? Cell::num(*c.session_id) : Cell::null(),
                      Cell::val(clinic.clock().local_iso(c.due_at)),
-                     Cell::str(c.why)});
+                     Cell::str(why(c))});
     writer->finish();
     return 0;
 }

@@ -24,11 +24,9 @@ RowImporter therapist_importer(Clinic& clinic)
 {
     auto exists = std::make_shared<SQLite::Statement>(clinic.db(),
                                                       "SELECT 1 FROM therapists WHERE id = ?");
-    auto insert = std::make_shared<SQLite::Statement>(
-        clinic.db(), "INSERT INTO therapists (id, name, licence, active, created_at) VALUES (?, ?, "
-                     "?, ?, ?)");
+    auto inserts = std::make_shared<PeopleInserts>(clinic);
     return {
-        [&clinic, exists, insert](const Row& row) {
+        [&clinic, exists, inserts](const Row& row) {
             std::int64_t id = row.id(t_id);
             auto t = checked_therapist({row.text(t_name), row.opt_text(t_licence)}, row.labeller());
             Tri active = row.tri(t_active);
@@ -37,16 +35,7 @@ RowImporter therapist_importer(Clinic& clinic)
                                  "use yes or no");
             Instant created = row.time(t_created_at, clinic.clock());
             require_new_id(*exists, row, t_id, id, "therapist");
-            insert->reset();
-            insert->bind(1, id);
-            insert->bind(2, t.name);
-            if (t.licence)
-                insert->bind(3, *t.licence);
-            else
-                insert->bind(3);
-            insert->bind(4, active == Tri::yes ? 1 : 0);
-            insert->bind(5, to_utc_text(created));
-            insert->exec();
+            inserts->therapist({id, t.name, t.licence, active == Tri::yes, created});
         },
         {}};
 }
@@ -55,11 +44,9 @@ RowImporter client_importer(Clinic& clinic)
 {
     auto exists = std::make_shared<SQLite::Statement>(clinic.db(),
                                                       "SELECT 1 FROM clients WHERE id = ?");
-    auto insert = std::make_shared<SQLite::Statement>(
-        clinic.db(), "INSERT INTO clients (id, name, phone, email, birth_date, notes, created_at, "
-                     "archived_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    auto inserts = std::make_shared<PeopleInserts>(clinic);
     std::string today = clinic.clock().local_date(clinic.clock().now());
-    return {[&clinic, exists, insert, today](const Row& row) {
+    return {[&clinic, exists, inserts, today](const Row& row) {
                 std::int64_t id = row.id(c_id);
                 ClientInput in{row.text(c_name), row.opt_text(c_phone), row.opt_text(c_email),
                                row.opt_text(c_birth_date), row.opt_text(c_notes)};
@@ -67,21 +54,8 @@ RowImporter client_importer(Clinic& clinic)
                 Instant created = row.time(c_created_at, clinic.clock());
                 auto archived = row.opt_time(c_archived_at, clinic.clock());
                 require_new_id(*exists, row, c_id, id, "client");
-                auto& q = *insert;
-                q.reset();
-                q.clearBindings();
-                q.bind(1, id);
-                q.bind(2, c.name);
-                int i = 3;
-                for (const auto* v : {&c.phone, &c.email, &c.birth_date, &c.notes}) {
-                    if (*v)
-                        q.bind(i, **v);
-                    ++i;
-                }
-                q.bind(7, to_utc_text(created));
-                if (archived)
-                    q.bind(8, to_utc_text(*archived));
-                q.exec();
+                inserts->client({id, c.name, c.phone, c.email, c.birth_date, c.notes, created,
+                                 archived});
             },
             {}};
 }

@@ -1,12 +1,12 @@
 #pragma once
-// Follow-up calls: which clients to call today and why, and the log of
-// calls made.
+// Follow-up calls: the log of calls made to clients after their sessions.
+// Which calls are due is reports/calls_due.hpp.
 
-#include "massagelog/rules/flags.hpp"
 #include "massagelog/core/time.hpp"
 #include "massagelog/core/values.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +14,7 @@
 namespace massagelog {
 
 class Clinic;
+class RowInsert;
 
 struct FollowupInput {
     std::int64_t session_id = 0;
@@ -38,30 +39,20 @@ struct Followup {
 // A client's calls, oldest first.
 std::vector<Followup> client_followups(Clinic& clinic, std::int64_t client_id);
 
-enum class DueReason {
-    refer_flag,   // an unreviewed refer-level flag: advise a physician, then review it
-    open_episode, // a reaction still open: check on it every followup.open_every_days
-    check_in      // day N after a deep or firm session (followup.days)
-};
+// The one INSERT of follow-up calls, that a new call, an import and the
+// demo write through; rows are written as given (check them first). A row
+// whose id is 0 gets the next id. Returns the row's id.
+class FollowupInserts {
+public:
+    explicit FollowupInserts(Clinic& clinic);
+    ~FollowupInserts();
+    FollowupInserts(const FollowupInserts&) = delete;
+    FollowupInserts& operator=(const FollowupInserts&) = delete;
 
-struct DueCall {
-    DueReason reason = DueReason::check_in;
-    std::int64_t client_id = 0;
-    std::string client_name;
-    std::optional<std::string> phone;
-    std::optional<std::int64_t> session_id; // the session to log the call against
-    Instant due_at{};                       // when it fell due
-    std::string why;                        // one line for staff
-    std::string flag_rule, flag_key;        // refer_flag only
-};
+    std::int64_t insert(const Followup& row);
 
-// The calls due as of `as_of`, refer flags first, then the most overdue.
-// Sessions at pressure >= 4 or with a deep technique get a check-in on each
-// of followup.days after the session day; a logged call on or after that day
-// clears it (a "no-answer" call only until the next day), and a check-in
-// not made drops off when the next one falls due or, for the last, after 7
-// days. An open episode is due followup.open_every_days after the latest
-// report or call about its session.
-std::vector<DueCall> due_followups(Clinic& clinic, std::optional<Instant> as_of);
+private:
+    std::unique_ptr<RowInsert> m_insert;
+};
 
 } // namespace massagelog

@@ -1,6 +1,8 @@
 #include "massagelog/records/people.hpp"
 
 #include "massagelog/store/clinic.hpp"
+#include "massagelog/store/columns.hpp"
+#include "massagelog/store/row_insert.hpp"
 #include "massagelog/core/error.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -10,27 +12,12 @@ namespace massagelog {
 
 namespace {
 
-std::optional<std::string> opt_column(const SQLite::Column& c)
-{
-    if (c.isNull())
-        return std::nullopt;
-    return c.getString();
-}
-
 // An empty answer is no answer: stored as NULL.
 std::optional<std::string> opt_line(const std::optional<std::string>& v, std::string_view field)
 {
     if (!v || v->empty())
         return std::nullopt;
     return checked_text(*v, field, TextKind::line);
-}
-
-template <class T> void bind_opt(SQLite::Statement& s, const char* name, const std::optional<T>& v)
-{
-    if (v)
-        s.bind(name, *v);
-    else
-        s.bind(name);
 }
 
 Therapist therapist_from(SQLite::Statement& q)
@@ -76,20 +63,54 @@ TherapistInput checked_therapist(const TherapistInput& input, FieldLabel label)
     return t;
 }
 
+struct PeopleInserts::Statements {
+    RowInsert therapist, client;
+};
+
+PeopleInserts::PeopleInserts(Clinic& clinic)
+    : m(new Statements{{clinic.db(), "INSERT INTO therapists (id, name, licence, active, "
+                                     "created_at) VALUES (?, ?, ?, ?, ?)"},
+                       {clinic.db(), "INSERT INTO clients (id, name, phone, email, birth_date, "
+                                     "notes, created_at, archived_at) VALUES (?, ?, ?, ?, ?, ?, "
+                                     "?, ?)"}})
+{
+}
+
+PeopleInserts::~PeopleInserts() = default;
+
+std::int64_t PeopleInserts::therapist(const Therapist& row)
+{
+    auto& q = m->therapist.statement();
+    bind_opt(q, 1, id_or_next(row.id));
+    q.bind(2, row.name);
+    bind_opt(q, 3, row.licence);
+    q.bind(4, row.active ? 1 : 0);
+    q.bind(5, to_utc_text(row.created_at));
+    return m->therapist.run();
+}
+
+std::int64_t PeopleInserts::client(const Client& row)
+{
+    auto& q = m->client.statement();
+    bind_opt(q, 1, id_or_next(row.id));
+    q.bind(2, row.name);
+    bind_opt(q, 3, row.phone);
+    bind_opt(q, 4, row.email);
+    bind_opt(q, 5, row.birth_date);
+    bind_opt(q, 6, row.notes);
+    q.bind(7, to_utc_text(row.created_at));
+    bind_opt(q, 8, opt_utc_text(row.archived_at));
+    return m->client.run();
+}
+
 std::int64_t add_therapist(Clinic& clinic, const TherapistInput& input)
 {
     TherapistInput checked = checked_therapist(input);
     const std::string& name = checked.name;
     const std::optional<std::string>& licence = checked.licence;
     return clinic.write([&] {
-        SQLite::Statement insert(clinic.db(),
-                                 "INSERT INTO therapists (name, licence, active, created_at) "
-                                 "VALUES (:name, :licence, 1, :created_at)");
-        insert.bind(":name", name);
-        bind_opt(insert, ":licence", licence);
-        insert.bind(":created_at", to_utc_text(clinic.clock().now()));
-        insert.exec();
-        std::int64_t id = clinic.db().getLastInsertRowid();
+        std::int64_t id = PeopleInserts(clinic).therapist(
+            {0, name, licence, true, clinic.clock().now()});
         nlohmann::json detail = {{"name", name}, {"licence", nullptr}};
         if (licence)
             detail["licence"] = *licence;
@@ -133,18 +154,9 @@ std::int64_t add_client(Clinic& clinic, const ClientInput& raw)
 {
     ClientInput c = checked_client(raw, clinic.clock().local_date(clinic.clock().now()));
     return clinic.write([&] {
-        SQLite::Statement insert(clinic.db(),
-                                 "INSERT INTO clients (name, phone, email, birth_date, notes, "
-                                 "created_at) VALUES (:name, :phone, :email, :birth_date, :notes, "
-                                 ":created_at)");
-        insert.bind(":name", c.name);
-        bind_opt(insert, ":phone", c.phone);
-        bind_opt(insert, ":email", c.email);
-        bind_opt(insert, ":birth_date", c.birth_date);
-        bind_opt(insert, ":notes", c.notes);
-        insert.bind(":created_at", to_utc_text(clinic.clock().now()));
-        insert.exec();
-        std::int64_t id = clinic.db().getLastInsertRowid();
+        std::int64_t id = PeopleInserts(clinic).client({0, c.name, c.phone, c.email, c.birth_date,
+                                                        c.notes, clinic.clock().now(),
+                                                        std::nullopt});
         nlohmann::json fields = nlohmann::json::array({"name"});
         for (auto [name, present] : {std::pair{"phone", c.phone.has_value()},
                                      {"email", c.email.has_value()},

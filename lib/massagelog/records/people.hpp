@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,6 +62,24 @@ ClientInput checked_client(const ClientInput& input, const std::string& today,
 
 // Adds a client (validated, audited); returns the new id.
 std::int64_t add_client(Clinic& clinic, const ClientInput& input);
+
+// The one INSERT of each table of people, that a new entry, an import and
+// the demo write through; rows are written as given (check them first). A
+// row whose id is 0 gets the next id. Returns the row's id.
+class PeopleInserts {
+public:
+    explicit PeopleInserts(Clinic& clinic);
+    ~PeopleInserts();
+    PeopleInserts(const PeopleInserts&) = delete;
+    PeopleInserts& operator=(const PeopleInserts&) = delete;
+
+    std::int64_t therapist(const Therapist& row);
+    std::int64_t client(const Client& row);
+
+private:
+    struct Statements;
+    std::unique_ptr<Statements> m;
+};
 
 enum class IncludeArchived { no, yes };
 

@@ -2,6 +2,7 @@
 
 #include "massagelog/core/catalog.hpp"
 #include "massagelog/store/clinic.hpp"
+#include "massagelog/store/columns.hpp"
 #include "massagelog/records/entry_checks.hpp"
 #include "massagelog/core/error.hpp"
 #include "massagelog/rules/history.hpp"
@@ -12,23 +13,6 @@
 #include <unordered_set>
 
 namespace massagelog {
-
-namespace {
-
-void bind_tri(SQLite::Statement& s, const std::string& name, Tri t)
-{
-    if (auto v = tri_to_db(t))
-        s.bind(name, *v);
-    else
-        s.bind(name);
-}
-
-Tri tri_column(const SQLite::Column& c)
-{
-    return c.isNull() ? Tri::unknown : tri_from_db(c.getInt());
-}
-
-} // namespace
 
 struct ReportWriter::State {
     Clinic& clinic;

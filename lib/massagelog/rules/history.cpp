@@ -159,7 +159,7 @@ bool is_null(sqlite3_stmt* q, int i)
 
 Tri tri_column(sqlite3_stmt* q, int i)
 {
-    return is_null(q, i) ? Tri::unknown : (sqlite3_column_int(q, i) ? Tri::yes : Tri::no);
+    return is_null(q, i) ? Tri::unknown : tri_from_db(sqlite3_column_int(q, i));
 }
 
 Side side_column(sqlite3_stmt* q, int i)

@@ -2,6 +2,7 @@
 
 #include <massagelog/core/catalog.hpp>
 #include <massagelog/records/followups.hpp>
+#include <massagelog/reports/calls_due.hpp>
 #include <massagelog/rules/history.hpp>
 
 #include <catch2/catch.hpp>

@@ -1,0 +1,42 @@
+#pragma once
+// The calls due: which clients to call today and why, from the flags, the
+// open reactions and the check-ins after deep or firm sessions.
+
+#include "massagelog/core/time.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace massagelog {
+
+class Clinic;
+
+enum class DueReason {
+    refer_flag,   // an unreviewed refer-level flag: advise a physician, then review it
+    open_episode, // a reaction still open: check on it every followup.open_every_days
+    check_in      // day N after a deep or firm session (followup.days)
+};
+
+struct DueCall {
+    DueReason reason = DueReason::check_in;
+    std::int64_t client_id = 0;
+    std::string client_name;
+    std::optional<std::string> phone;
+    std::optional<std::int64_t> session_id; // the session to log the call against
+    Instant due_at{};                       // when it fell due
+    std::string why;                        // one line for staff (a refer flag: what to do with it)
+    std::string flag_rule, flag_key;        // refer_flag only
+};
+
+// The calls due as of `as_of`, refer flags first, then the most overdue.
+// Sessions at pressure >= 4 or with a deep technique get a check-in on each
+// of followup.days after the session day; a logged call on or after that day
+// clears it (a "no-answer" call only until the next day), and a check-in
+// not made drops off when the next one falls due or, for the last, after 7
+// days. An open episode is due followup.open_every_days after the latest
+// report or call about its session.
+std::vector<DueCall> due_followups(Clinic& clinic, std::optional<Instant> as_of);
+
+} // namespace massagelog
