@@ -6,7 +6,10 @@
 #include "massagelog/records/entry_checks.hpp"
 #include "massagelog/core/error.hpp"
 #include "massagelog/exchange/common.hpp"
+#include "massagelog/records/followups.hpp"
+#include "massagelog/rules/flags.hpp"
 #include "massagelog/rules/rules.hpp"
+#include "massagelog/store/config.hpp"
 #include "massagelog/store/settings.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -44,22 +47,11 @@ std::optional<std::string> opt_note(const Row& row, std::size_t column)
     return text;
 }
 
-void bind_opt(SQLite::Statement& q, int index, const std::optional<std::string>& text)
-{
-    if (text)
-        q.bind(index, *text);
-    else
-        q.bind(index);
-}
-
 } // namespace
 
 RowImporter settings_importer(Clinic& clinic)
 {
-    auto upsert = std::make_shared<SQLite::Statement>(
-        clinic.db(), "INSERT INTO settings (key, value) VALUES (?, ?) "
-                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-    return {[upsert](const Row& row) {
+    return {[&clinic](const Row& row) {
                 const SettingSpec* spec = nullptr;
                 try {
                     spec = &setting_spec(row.raw(s_key));
@@ -67,20 +59,10 @@ RowImporter settings_importer(Clinic& clinic)
                     throw InputError(fmt::format("{}: {}", row.label(s_key), e.what()), e.hint());
                 }
                 std::string value = spec->normalise(row.text(s_value), row.label(s_value));
-                upsert->reset();
-                upsert->bind(1, std::string(spec->key));
-                upsert->bind(2, value);
-                upsert->exec();
+                write_setting(clinic.db(), spec->key, value);
             },
-            [&clinic] {
-                // The pair set_setting checks one at a time, checked on the whole file.
-                long long watch = get_int_setting(clinic.db(), "persist.watch_days");
-                long long refer = get_int_setting(clinic.db(), "persist.refer_days");
-                if (watch >= refer)
-                    throw InputError(fmt::format("persist.watch_days ({}) must be less than "
-                                                 "persist.refer_days ({})",
-                                                 watch, refer));
-            }};
+            // The pair set_setting checks one at a time, checked on the whole file.
+            [&clinic] { check_settings_agree(clinic.db()); }};
 }
 
 RowImporter followup_importer(Clinic& clinic)
@@ -89,9 +71,7 @@ RowImporter followup_importer(Clinic& clinic)
                                                       "SELECT 1 FROM followups WHERE id = ?");
     auto session = std::make_shared<SQLite::Statement>(
         clinic.db(), "SELECT client_id, started_at FROM sessions WHERE id = ?");
-    auto insert = std::make_shared<SQLite::Statement>(
-        clinic.db(), "INSERT INTO followups (id, session_id, contacted_at, contacted_by, outcome, "
-                     "notes) VALUES (?, ?, ?, ?, ?, ?)");
+    auto insert = std::make_shared<FollowupInserts>(clinic);
     auto future = std::make_shared<FutureLimit>(clinic);
     return {[&clinic, exists, session, insert, future](const Row& row) {
                 std::int64_t id = row.id(f_id);
@@ -122,14 +102,7 @@ RowImporter followup_importer(Clinic& clinic)
                                                  clinic.clock().local_minutes(at), session_id,
                                                  clinic.clock().local_minutes(started)));
                 require_new_id(*exists, row, f_id, id, "follow-up call");
-                insert->reset();
-                insert->bind(1, id);
-                insert->bind(2, session_id);
-                insert->bind(3, to_utc_text(at));
-                insert->bind(4, by);
-                insert->bind(5, std::string(to_string(outcome)));
-                bind_opt(*insert, 6, notes);
-                insert->exec();
+                insert->insert({id, session_id, at, by, outcome, notes});
             },
             {}};
 }
@@ -140,9 +113,7 @@ RowImporter review_importer(Clinic& clinic)
                                                       "SELECT 1 FROM flag_reviews WHERE id = ?");
     auto client = std::make_shared<SQLite::Statement>(clinic.db(),
                                                       "SELECT 1 FROM clients WHERE id = ?");
-    auto insert = std::make_shared<SQLite::Statement>(
-        clinic.db(), "INSERT INTO flag_reviews (id, rule, client_id, evidence_key, reviewed_at, "
-                     "reviewed_by, action, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    auto insert = std::make_shared<ReviewInserts>(clinic);
     auto future = std::make_shared<FutureLimit>(clinic);
     return {[&clinic, exists, client, insert, future](const Row& row) {
                 std::int64_t id = row.id(r_id);
@@ -171,16 +142,7 @@ RowImporter review_importer(Clinic& clinic)
                                                  client_id),
                                      "import clients before the reviews of their flags");
                 require_new_id(*exists, row, r_id, id, "flag review");
-                insert->reset();
-                insert->bind(1, id);
-                insert->bind(2, rule);
-                insert->bind(3, client_id);
-                insert->bind(4, key);
-                insert->bind(5, to_utc_text(at));
-                insert->bind(6, by);
-                insert->bind(7, std::string(to_string(action)));
-                bind_opt(*insert, 8, note);
-                insert->exec();
+                insert->insert({id, rule, client_id, key, {at, by, action, note}});
             },
             {}};
 }

@@ -7,6 +7,8 @@
 #include "massagelog/records/people.hpp"
 #include "massagelog/rules/flag_sort.hpp"
 #include "massagelog/rules/rules.hpp"
+#include "massagelog/store/columns.hpp"
+#include "massagelog/store/row_insert.hpp"
 #include "massagelog/store/settings.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -139,6 +141,29 @@ std::vector<Flag> compute_flags(Clinic& clinic, const FlagQuery& query)
     return flags;
 }
 
+ReviewInserts::ReviewInserts(Clinic& clinic)
+    : m_insert(std::make_unique<RowInsert>(
+          clinic.db(), "INSERT INTO flag_reviews (id, rule, client_id, evidence_key, reviewed_at, "
+                       "reviewed_by, action, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"))
+{
+}
+
+ReviewInserts::~ReviewInserts() = default;
+
+std::int64_t ReviewInserts::insert(const StoredReview& row)
+{
+    auto& q = m_insert->statement();
+    bind_opt(q, 1, id_or_next(row.id));
+    q.bind(2, row.rule);
+    q.bind(3, row.client_id);
+    q.bind(4, row.evidence_key);
+    q.bind(5, to_utc_text(row.review.at));
+    q.bind(6, row.review.by);
+    q.bind(7, std::string(to_string(row.review.action)));
+    bind_opt(q, 8, row.review.note);
+    return m_insert->run();
+}
+
 void review_flag(Clinic& clinic, const std::string& rule, std::int64_t client_id,
                  const std::string& evidence_key, ReviewAction action,
                  const std::optional<std::string>& raw_note)
@@ -166,19 +191,10 @@ void review_flag(Clinic& clinic, const std::string& rule, std::int64_t client_id
             throw InputError(fmt::format("no {} flag with evidence {} stands for client {} now",
                                          rule, quote_value(evidence_key), client_id),
                              fmt::format("see 'massagelog flags --client {}'", client_id));
-        SQLite::Statement insert(clinic.db(), R"sql(
-INSERT INTO flag_reviews (rule, client_id, evidence_key, reviewed_at, reviewed_by, action, note)
-VALUES (:rule, :client_id, :key, :at, :by, :action, :note))sql");
-        insert.bind(":rule", rule);
-        insert.bind(":client_id", client_id);
-        insert.bind(":key", evidence_key);
-        insert.bind(":at", to_utc_text(clinic.clock().now()));
-        insert.bind(":by", clinic.actor().name);
-        insert.bind(":action", std::string(to_string(action)));
-        if (note)
-            insert.bind(":note", *note);
-        insert.exec();
-        clinic.audit_row({"review", "flag", clinic.db().getLastInsertRowid(), client_id,
+        std::int64_t id = ReviewInserts(clinic).insert(
+            {0, rule, client_id, evidence_key,
+             {clinic.clock().now(), clinic.actor().name, action, note}});
+        clinic.audit_row({"review", "flag", id, client_id,
                       {{"rule", rule},
                        {"evidence_key", evidence_key},
                        {"level", to_string(match->level)},

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@ namespace massagelog {
 
 class Catalog;
 class Clinic;
+class RowInsert;
 struct ClientHistory;
 
 struct FlagQuery {
@@ -45,6 +47,32 @@ void each_flag(Clinic& clinic, const FlagQuery& query,
 
 // each_flag's flags in a vector: for one client, or a few.
 std::vector<Flag> compute_flags(Clinic& clinic, const FlagQuery& query);
+
+// A review as stored: the flag it is about (rule, client, evidence key) and
+// what was done.
+struct StoredReview {
+    std::int64_t id = 0;
+    std::string rule;
+    std::int64_t client_id = 0;
+    std::string evidence_key;
+    Review review;
+};
+
+// The one INSERT of flag reviews, that a review and an import write
+// through; rows are written as given (check them first). A row whose id is
+// 0 gets the next id. Returns the row's id.
+class ReviewInserts {
+public:
+    explicit ReviewInserts(Clinic& clinic);
+    ~ReviewInserts();
+    ReviewInserts(const ReviewInserts&) = delete;
+    ReviewInserts& operator=(const ReviewInserts&) = delete;
+
+    std::int64_t insert(const StoredReview& row);
+
+private:
+    std::unique_ptr<RowInsert> m_insert;
+};
 
 // Records a review of the flag that `rule`, `client_id` and `evidence_key`
 // name, audited. Throws InputError when no such flag stands now.

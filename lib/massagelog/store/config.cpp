@@ -10,6 +10,25 @@
 
 namespace massagelog {
 
+void write_setting(SQLite::Database& db, std::string_view key, const std::string& value)
+{
+    SQLite::Statement upsert(db, "INSERT INTO settings (key, value) VALUES (:key, :value) "
+                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    upsert.bind(":key", std::string(key));
+    upsert.bind(":value", value);
+    upsert.exec();
+}
+
+void check_settings_agree(SQLite::Database& db)
+{
+    long long watch = get_int_setting(db, "persist.watch_days");
+    long long refer = get_int_setting(db, "persist.refer_days");
+    if (watch >= refer)
+        throw InputError(fmt::format("persist.watch_days ({}) must be less than "
+                                     "persist.refer_days ({})",
+                                     watch, refer));
+}
+
 void set_setting(Clinic& clinic, std::string_view key, std::string_view value)
 {
     const SettingSpec& spec = setting_spec(key);
@@ -17,22 +36,8 @@ void set_setting(Clinic& clinic, std::string_view key, std::string_view value)
     std::string stored = spec.normalise(value, fmt::format("value for {}", key));
     clinic.write([&] {
         std::string before = get_setting(clinic.db(), key);
-        if (key == "persist.watch_days" || key == "persist.refer_days") {
-            long long watch = std::stoll(key == "persist.watch_days" ? stored
-                                             : get_setting(clinic.db(), "persist.watch_days"));
-            long long refer = std::stoll(key == "persist.refer_days" ? stored
-                                             : get_setting(clinic.db(), "persist.refer_days"));
-            if (watch >= refer)
-                throw InputError(fmt::format("persist.watch_days ({}) must be less than "
-                                             "persist.refer_days ({})",
-                                             watch, refer));
-        }
-        SQLite::Statement upsert(clinic.db(),
-                                 "INSERT INTO settings (key, value) VALUES (:key, :value) "
-                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-        upsert.bind(":key", std::string(key));
-        upsert.bind(":value", stored);
-        upsert.exec();
+        write_setting(clinic.db(), key, stored);
+        check_settings_agree(clinic.db()); // refused: the transaction rolls back
         clinic.audit({"update", "setting", std::nullopt, std::nullopt,
                       {{"key", key}, {"from", before}, {"to", stored}}});
     });
