@@ -128,7 +128,7 @@ DemoCounts generate_demo(Clinic& clinic, const DemoOptions& options,
                 Instant onset = start + minutes{rng.between(60, 36 * 60)};
                 Instant resolved = onset + minutes{rng.between(30, 60 * 60)};
                 Instant reported = resolved + minutes{rng.between(0, 24 * 60)};
-                SymptomSet s = all_no();
+                Symptoms s = all_no();
                 for (auto& v : s.values)
                     if (rng.chance(0.15))
                         v = Tri::unknown;

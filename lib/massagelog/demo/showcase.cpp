@@ -11,7 +11,7 @@ void add_showcase(Writer& w, const LocalDays& day, Instant now,
     auto client = [&](const char* name, const char* phone, const char* email, const char* born) {
         return w.client(name, phone, email, born, nullptr);
     };
-    const SymptomSet no = all_no();
+    const Symptoms no = all_no();
     auto h = [](int n) { return hours{n}; };
 
     // Twitching still present 5 days after onset: watch (persistent).
@@ -148,7 +148,7 @@ void add_showcase(Writer& w, const LocalDays& day, Instant now,
         auto start = day.at(9, 11);
         auto s = w.session(c, t(2), start, 60, "shiatsu", 3, {{"upper-back", Side::midline, 3, false}});
         w.report(s, {start + h(12), start + h(40), "upper-back", Side::midline,
-                     ReactionKind::twitch, 2, std::nullopt, Tri::no, start + h(20), SymptomSet{},
+                     ReactionKind::twitch, 2, std::nullopt, Tri::no, start + h(20), Symptoms{},
                      ReportSource::form, nullptr});
     }
     // Deep work yesterday and no reaction yet: a day-1 follow-up call is due.

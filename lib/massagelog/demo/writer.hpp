@@ -1,15 +1,18 @@
 #pragma once
 // What the demo generator draws from (a seeded random source, names,
 // techniques, regions) and the writer that puts its rows in the database
-// with statements prepared once: the demo's hot loop.
+// through the record writers.
 
 #include "massagelog/core/catalog.hpp"
 #include "massagelog/core/time.hpp"
 #include "massagelog/core/values.hpp"
 #include "massagelog/demo/counts.hpp"
+#include "massagelog/records/followups.hpp"
+#include "massagelog/records/people.hpp"
+#include "massagelog/records/reactions.hpp"
+#include "massagelog/records/session_inserts.hpp"
 #include "massagelog/store/clinic.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <date/tz.h>
 
 #include <array>
@@ -94,20 +97,16 @@ struct RegionItem {
     bool focal;
 };
 
-struct SymptomSet {
-    std::array<Tri, 7> values{};
-};
-
-inline SymptomSet all_no()
+inline Symptoms all_no()
 {
-    SymptomSet s;
+    Symptoms s;
     s.values.fill(Tri::no);
     return s;
 }
 
-inline SymptomSet with(SymptomSet s, Symptom which, Tri value)
+inline Symptoms with(Symptoms s, Symptom which, Tri value)
 {
-    s.values[static_cast<std::size_t>(which)] = value;
+    s[which] = value;
     return s;
 }
 
@@ -120,35 +119,21 @@ struct ReportItem {
     std::optional<Frequency> frequency;
     Tri still_present;
     std::optional<Instant> resolved;
-    SymptomSet symptoms;
+    Symptoms symptoms;
     ReportSource source;
     const char* notes;
 };
 
 
-// Writes rows with statements prepared once: the demo's hot loop.
+// Writes the demo's rows through the record writers a new entry and an
+// import use, with statements prepared once: the demo's hot loop. Every
+// row is created by "demo" at the time the demo runs.
 class Writer {
 public:
     Writer(Clinic& clinic, DemoCounts& counts)
-        : m_clinic(clinic), m_counts(counts), m_catalog(clinic.db()),
-          m_created(to_utc_text(clinic.clock().now())),
-          m_therapist(clinic.db(), "INSERT INTO therapists (name, licence, active, created_at) "
-                                   "VALUES (?, ?, 1, ?)"),
-          m_client(clinic.db(), "INSERT INTO clients (name, phone, email, birth_date, notes, "
-                                "created_at) VALUES (?, ?, ?, ?, ?, ?)"),
-          m_session(clinic.db(), "INSERT INTO sessions (client_id, therapist_id, started_at, "
-                                 "duration_min, technique_id, pressure, notes, created_by, "
-                                 "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'demo', ?)"),
-          m_region(clinic.db(), "INSERT INTO session_regions (session_id, region_id, side, "
-                                "pressure, focal) VALUES (?, ?, ?, ?, ?)"),
-          m_report(clinic.db(),
-                   "INSERT INTO reports (session_id, reported_at, onset_at, region_id, side, "
-                   "kind, severity, frequency, still_present, resolved_at, weakness, "
-                   "loss_of_control, pain, fatigue, vision_changes, numbness, stiffness, "
-                   "source, notes, created_by, created_at, client_id) VALUES (?, ?, ?, ?, ?, ?, "
-                   "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'demo', ?, ?)"),
-          m_followup(clinic.db(), "INSERT INTO followups (session_id, contacted_at, "
-                                  "contacted_by, outcome, notes) VALUES (?, ?, 'demo', ?, ?)")
+        : m_counts(counts), m_catalog(clinic.db()),
+          m_created(clinic.clock().now()), m_people(clinic), m_sessions(clinic.db()),
+          m_reports(clinic), m_followups(clinic)
     {
     }
 
@@ -156,128 +141,83 @@ public:
 
     std::int64_t therapist(const std::string& name, const std::string& licence)
     {
-        m_therapist.bind(1, name);
-        m_therapist.bind(2, licence);
-        m_therapist.bind(3, m_created);
-        return run(m_therapist, m_counts.therapists);
+        ++m_counts.therapists;
+        return m_people.therapist({0, name, licence, true, m_created});
     }
 
     std::int64_t client(const std::string& name, const std::string& phone,
                         const std::string& email, const std::string& birth_date,
                         const char* notes)
     {
-        m_client.bind(1, name);
-        m_client.bind(2, phone);
-        m_client.bind(3, email);
-        m_client.bind(4, birth_date);
-        if (notes)
-            m_client.bind(5, notes);
-        else
-            m_client.bind(5);
-        m_client.bind(6, m_created);
-        return run(m_client, m_counts.clients);
+        ++m_counts.clients;
+        return m_people.client(
+            {0, name, phone, email, birth_date, optional_text(notes), m_created, std::nullopt});
     }
 
     std::int64_t session(std::int64_t client_id, std::int64_t therapist_id, Instant start,
                          int duration, const std::string& technique, int pressure,
                          const std::vector<RegionItem>& regions, const char* notes = nullptr)
     {
-        m_session.bind(1, client_id);
-        m_session.bind(2, therapist_id);
-        m_session.bind(3, to_utc_text(start));
-        m_session.bind(4, duration);
-        m_session.bind(5, m_catalog.technique(technique, "demo technique").id);
-        m_session.bind(6, pressure);
-        if (notes)
-            m_session.bind(7, notes);
-        else
-            m_session.bind(7);
-        m_session.bind(8, m_created);
-        std::int64_t id = run(m_session, m_counts.sessions);
-        m_last_session = id;
-        m_client_of_last_session = client_id;
-        for (const RegionItem& r : regions) {
-            m_region.bind(1, id);
-            m_region.bind(2, m_catalog.region(r.region, "demo region").id);
-            m_region.bind(3, std::string(to_string(r.side)));
-            m_region.bind(4, r.pressure);
-            m_region.bind(5, r.focal ? 1 : 0);
-            run(m_region, m_counts.session_regions);
-        }
-        return id;
+        PendingSession row;
+        row.client_id = client_id;
+        row.therapist_id = therapist_id;
+        row.technique_id = m_catalog.technique(technique, "demo technique").id;
+        row.started_at = to_utc_text(start);
+        row.created_by = "demo";
+        row.created_at = to_utc_text(m_created);
+        row.duration_min = duration;
+        row.pressure = pressure;
+        row.notes = optional_text(notes);
+        for (const RegionItem& r : regions)
+            row.regions.push_back(
+                {m_catalog.region(r.region, "demo region").id, to_string(r.side), r.pressure,
+                 r.focal});
+        ++m_counts.sessions;
+        m_counts.session_regions += static_cast<std::int64_t>(regions.size());
+        return m_sessions.one(row);
     }
 
-    // Reports are written right after the session they belong to.
+    // A report, checked as an import checks the history it carries over.
     std::int64_t report(std::int64_t session_id, const ReportItem& r)
     {
-        if (session_id != m_last_session)
-            throw std::logic_error("demo: a report must follow its session");
-        m_report.bind(1, session_id);
-        m_report.bind(2, to_utc_text(r.reported));
-        m_report.bind(3, to_utc_text(r.onset));
-        m_report.bind(4, m_catalog.region(r.region, "demo region").id);
-        m_report.bind(5, std::string(to_string(r.side)));
-        m_report.bind(6, std::string(to_string(r.kind)));
-        m_report.bind(7, r.severity);
-        if (r.frequency)
-            m_report.bind(8, std::string(to_string(*r.frequency)));
-        else
-            m_report.bind(8);
-        bind_tri(9, r.still_present);
-        if (r.resolved)
-            m_report.bind(10, to_utc_text(*r.resolved));
-        else
-            m_report.bind(10);
-        for (int i = 0; i < 7; ++i)
-            bind_tri(11 + i, r.symptoms.values[static_cast<std::size_t>(i)]);
-        m_report.bind(18, std::string(to_string(r.source)));
-        if (r.notes)
-            m_report.bind(19, r.notes);
-        else
-            m_report.bind(19);
-        m_report.bind(20, m_created);
-        m_report.bind(21, m_client_of_last_session);
-        return run(m_report, m_counts.reports);
+        ReportInput in;
+        in.session_id = session_id;
+        in.onset_at = r.onset;
+        in.reported_at = r.reported;
+        in.region.region = r.region;
+        in.region.side = r.side;
+        in.kind = r.kind;
+        in.severity = r.severity;
+        in.frequency = r.frequency;
+        in.still_present = r.still_present;
+        in.resolved_at = r.resolved;
+        in.symptoms = r.symptoms;
+        in.source = r.source;
+        in.notes = optional_text(r.notes);
+        m_reports.check(in, EntryKind::history, flag_label);
+        ++m_counts.reports;
+        return m_reports.insert(in, {std::nullopt, "demo", m_created, std::nullopt, std::nullopt});
     }
 
     void followup(std::int64_t session_id, Instant at, FollowupOutcome outcome, const char* notes)
     {
-        m_followup.bind(1, session_id);
-        m_followup.bind(2, to_utc_text(at));
-        m_followup.bind(3, std::string(to_string(outcome)));
-        if (notes)
-            m_followup.bind(4, notes);
-        else
-            m_followup.bind(4);
-        run(m_followup, m_counts.followups);
+        ++m_counts.followups;
+        m_followups.insert({0, session_id, at, "demo", outcome, optional_text(notes)});
     }
 
 private:
-    void bind_tri(int index, Tri t)
+    static std::optional<std::string> optional_text(const char* text)
     {
-        if (auto v = tri_to_db(t))
-            m_report.bind(index, *v);
-        else
-            m_report.bind(index);
+        return text ? std::optional<std::string>(text) : std::nullopt;
     }
 
-    std::int64_t run(SQLite::Statement& s, std::int64_t& counter)
-    {
-        s.exec();
-        s.reset();
-        s.clearBindings();
-        ++counter;
-        return m_clinic.db().getLastInsertRowid();
-    }
-
-    Clinic& m_clinic;
     DemoCounts& m_counts;
     Catalog m_catalog;
-    std::string m_created;
-    std::int64_t m_last_session = 0;
-    std::int64_t m_client_of_last_session = 0;
-    SQLite::Statement m_therapist, m_client, m_session, m_region, m_report, m_followup;
+    Instant m_created;
+    PeopleInserts m_people;
+    SessionInserts m_sessions;
+    ReportWriter m_reports;
+    FollowupInserts m_followups;
 };
-
 
 } // namespace massagelog::demo
