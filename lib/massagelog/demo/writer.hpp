@@ -12,6 +12,7 @@
 #include "massagelog/records/reactions.hpp"
 #include "massagelog/records/session_inserts.hpp"
 #include "massagelog/store/clinic.hpp"
+#include "massagelog/store/row_insert.hpp"
 
 #include <date/tz.h>
 
@@ -132,8 +133,9 @@ class Writer {
 public:
     Writer(Clinic& clinic, DemoCounts& counts)
         : m_counts(counts), m_catalog(clinic.db()),
-          m_created(clinic.clock().now()), m_people(clinic), m_sessions(clinic.db()),
-          m_reports(clinic), m_followups(clinic)
+          m_created(clinic.clock().now()), m_therapists(clinic.db()),
+          m_clients(clinic.db()), m_sessions(clinic.db()), m_reports(clinic),
+          m_followups(clinic.db())
     {
     }
 
@@ -142,7 +144,7 @@ public:
     std::int64_t therapist(const std::string& name, const std::string& licence)
     {
         ++m_counts.therapists;
-        return m_people.therapist({0, name, licence, true, m_created});
+        return m_therapists.insert({0, name, licence, true, m_created});
     }
 
     std::int64_t client(const std::string& name, const std::string& phone,
@@ -150,7 +152,7 @@ public:
                         const char* notes)
     {
         ++m_counts.clients;
-        return m_people.client(
+        return m_clients.insert(
             {0, name, phone, email, birth_date, optional_text(notes), m_created, std::nullopt});
     }
 
@@ -214,10 +216,11 @@ private:
     DemoCounts& m_counts;
     Catalog m_catalog;
     Instant m_created;
-    PeopleInserts m_people;
+    TableInsert<Therapist> m_therapists;
+    TableInsert<Client> m_clients;
     SessionInserts m_sessions;
     ReportWriter m_reports;
-    FollowupInserts m_followups;
+    TableInsert<Followup> m_followups;
 };
 
 } // namespace massagelog::demo

@@ -10,6 +10,7 @@
 #include "massagelog/rules/flags.hpp"
 #include "massagelog/rules/rules.hpp"
 #include "massagelog/store/config.hpp"
+#include "massagelog/store/row_insert.hpp"
 #include "massagelog/store/settings.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -71,7 +72,7 @@ RowImporter followup_importer(Clinic& clinic)
                                                       "SELECT 1 FROM followups WHERE id = ?");
     auto session = std::make_shared<SQLite::Statement>(
         clinic.db(), "SELECT client_id, started_at FROM sessions WHERE id = ?");
-    auto insert = std::make_shared<FollowupInserts>(clinic);
+    auto insert = std::make_shared<TableInsert<Followup>>(clinic.db());
     auto future = std::make_shared<FutureLimit>(clinic);
     return {[&clinic, exists, session, insert, future](const Row& row) {
                 std::int64_t id = row.id(f_id);
@@ -113,7 +114,7 @@ RowImporter review_importer(Clinic& clinic)
                                                       "SELECT 1 FROM flag_reviews WHERE id = ?");
     auto client = std::make_shared<SQLite::Statement>(clinic.db(),
                                                       "SELECT 1 FROM clients WHERE id = ?");
-    auto insert = std::make_shared<ReviewInserts>(clinic);
+    auto insert = std::make_shared<TableInsert<StoredReview>>(clinic.db());
     auto future = std::make_shared<FutureLimit>(clinic);
     return {[&clinic, exists, client, insert, future](const Row& row) {
                 std::int64_t id = row.id(r_id);

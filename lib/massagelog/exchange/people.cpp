@@ -4,6 +4,7 @@
 #include "massagelog/core/error.hpp"
 #include "massagelog/exchange/common.hpp"
 #include "massagelog/records/people.hpp"
+#include "massagelog/store/row_insert.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
@@ -24,9 +25,9 @@ RowImporter therapist_importer(Clinic& clinic)
 {
     auto exists = std::make_shared<SQLite::Statement>(clinic.db(),
                                                       "SELECT 1 FROM therapists WHERE id = ?");
-    auto inserts = std::make_shared<PeopleInserts>(clinic);
+    auto insert = std::make_shared<TableInsert<Therapist>>(clinic.db());
     return {
-        [&clinic, exists, inserts](const Row& row) {
+        [&clinic, exists, insert](const Row& row) {
             std::int64_t id = row.id(t_id);
             auto t = checked_therapist({row.text(t_name), row.opt_text(t_licence)}, row.labeller());
             Tri active = row.tri(t_active);
@@ -35,7 +36,7 @@ RowImporter therapist_importer(Clinic& clinic)
                                  "use yes or no");
             Instant created = row.time(t_created_at, clinic.clock());
             require_new_id(*exists, row, t_id, id, "therapist");
-            inserts->therapist({id, t.name, t.licence, active == Tri::yes, created});
+            insert->insert({id, t.name, t.licence, active == Tri::yes, created});
         },
         {}};
 }
@@ -44,9 +45,9 @@ RowImporter client_importer(Clinic& clinic)
 {
     auto exists = std::make_shared<SQLite::Statement>(clinic.db(),
                                                       "SELECT 1 FROM clients WHERE id = ?");
-    auto inserts = std::make_shared<PeopleInserts>(clinic);
+    auto insert = std::make_shared<TableInsert<Client>>(clinic.db());
     std::string today = clinic.clock().local_date(clinic.clock().now());
-    return {[&clinic, exists, inserts, today](const Row& row) {
+    return {[&clinic, exists, insert, today](const Row& row) {
                 std::int64_t id = row.id(c_id);
                 ClientInput in{row.text(c_name), row.opt_text(c_phone), row.opt_text(c_email),
                                row.opt_text(c_birth_date), row.opt_text(c_notes)};
@@ -54,7 +55,7 @@ RowImporter client_importer(Clinic& clinic)
                 Instant created = row.time(c_created_at, clinic.clock());
                 auto archived = row.opt_time(c_archived_at, clinic.clock());
                 require_new_id(*exists, row, c_id, id, "client");
-                inserts->client({id, c.name, c.phone, c.email, c.birth_date, c.notes, created,
+                insert->insert({id, c.name, c.phone, c.email, c.birth_date, c.notes, created,
                                  archived});
             },
             {}};

@@ -11,25 +11,18 @@
 
 namespace massagelog {
 
-FollowupInserts::FollowupInserts(Clinic& clinic)
-    : m_insert(std::make_unique<RowInsert>(
-          clinic.db(), "INSERT INTO followups (id, session_id, contacted_at, contacted_by, "
-                       "outcome, notes) VALUES (?, ?, ?, ?, ?, ?)"))
-{
-}
+const char* const RowTable<Followup>::insert_sql =
+    "INSERT INTO followups (id, session_id, contacted_at, contacted_by, outcome, notes) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
 
-FollowupInserts::~FollowupInserts() = default;
-
-std::int64_t FollowupInserts::insert(const Followup& row)
+void RowTable<Followup>::bind(SQLite::Statement& q, const Followup& row)
 {
-    auto& q = m_insert->statement();
     bind_opt(q, 1, id_or_next(row.id));
     q.bind(2, row.session_id);
     q.bind(3, to_utc_text(row.contacted_at));
     q.bind(4, row.by);
     q.bind(5, std::string(to_string(row.outcome)));
     bind_opt(q, 6, row.notes);
-    return m_insert->run();
 }
 
 std::int64_t log_followup(Clinic& clinic, const FollowupInput& in)
@@ -54,7 +47,7 @@ std::int64_t log_followup(Clinic& clinic, const FollowupInput& in)
             throw InputError(fmt::format("--at {} is before session {} started ({})",
                                          clinic.clock().local_minutes(at), in.session_id,
                                          clinic.clock().local_minutes(started)));
-        std::int64_t id = FollowupInserts(clinic).insert(
+        std::int64_t id = TableInsert<Followup>(clinic.db()).insert(
             {0, in.session_id, at, clinic.actor().name, in.outcome, notes});
         clinic.audit_row({"create", "followup", id, client,
                       {{"session_id", in.session_id},

@@ -6,15 +6,18 @@
 #include "massagelog/core/values.hpp"
 
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+namespace SQLite {
+class Statement;
+}
+
 namespace massagelog {
 
 class Clinic;
-class RowInsert;
+template <class Row> struct RowTable;
 
 struct FollowupInput {
     std::int64_t session_id = 0;
@@ -39,20 +42,10 @@ struct Followup {
 // A client's calls, oldest first.
 std::vector<Followup> client_followups(Clinic& clinic, std::int64_t client_id);
 
-// The one INSERT of follow-up calls, that a new call, an import and the
-// demo write through; rows are written as given (check them first). A row
-// whose id is 0 gets the next id. Returns the row's id.
-class FollowupInserts {
-public:
-    explicit FollowupInserts(Clinic& clinic);
-    ~FollowupInserts();
-    FollowupInserts(const FollowupInserts&) = delete;
-    FollowupInserts& operator=(const FollowupInserts&) = delete;
-
-    std::int64_t insert(const Followup& row);
-
-private:
-    std::unique_ptr<RowInsert> m_insert;
+// How follow-up calls are written (store/row_insert.hpp).
+template <> struct RowTable<Followup> {
+    static const char* const insert_sql;
+    static void bind(SQLite::Statement& insert, const Followup& row);
 };
 
 } // namespace massagelog

@@ -63,35 +63,24 @@ TherapistInput checked_therapist(const TherapistInput& input, FieldLabel label)
     return t;
 }
 
-struct PeopleInserts::Statements {
-    RowInsert therapist, client;
-};
+const char* const RowTable<Therapist>::insert_sql =
+    "INSERT INTO therapists (id, name, licence, active, created_at) VALUES (?, ?, ?, ?, ?)";
 
-PeopleInserts::PeopleInserts(Clinic& clinic)
-    : m(new Statements{{clinic.db(), "INSERT INTO therapists (id, name, licence, active, "
-                                     "created_at) VALUES (?, ?, ?, ?, ?)"},
-                       {clinic.db(), "INSERT INTO clients (id, name, phone, email, birth_date, "
-                                     "notes, created_at, archived_at) VALUES (?, ?, ?, ?, ?, ?, "
-                                     "?, ?)"}})
+void RowTable<Therapist>::bind(SQLite::Statement& q, const Therapist& row)
 {
-}
-
-PeopleInserts::~PeopleInserts() = default;
-
-std::int64_t PeopleInserts::therapist(const Therapist& row)
-{
-    auto& q = m->therapist.statement();
     bind_opt(q, 1, id_or_next(row.id));
     q.bind(2, row.name);
     bind_opt(q, 3, row.licence);
     q.bind(4, row.active ? 1 : 0);
     q.bind(5, to_utc_text(row.created_at));
-    return m->therapist.run();
 }
 
-std::int64_t PeopleInserts::client(const Client& row)
+const char* const RowTable<Client>::insert_sql =
+    "INSERT INTO clients (id, name, phone, email, birth_date, notes, created_at, archived_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+void RowTable<Client>::bind(SQLite::Statement& q, const Client& row)
 {
-    auto& q = m->client.statement();
     bind_opt(q, 1, id_or_next(row.id));
     q.bind(2, row.name);
     bind_opt(q, 3, row.phone);
@@ -100,7 +89,6 @@ std::int64_t PeopleInserts::client(const Client& row)
     bind_opt(q, 6, row.notes);
     q.bind(7, to_utc_text(row.created_at));
     bind_opt(q, 8, opt_utc_text(row.archived_at));
-    return m->client.run();
 }
 
 std::int64_t add_therapist(Clinic& clinic, const TherapistInput& input)
@@ -109,7 +97,7 @@ std::int64_t add_therapist(Clinic& clinic, const TherapistInput& input)
     const std::string& name = checked.name;
     const std::optional<std::string>& licence = checked.licence;
     return clinic.write([&] {
-        std::int64_t id = PeopleInserts(clinic).therapist(
+        std::int64_t id = TableInsert<Therapist>(clinic.db()).insert(
             {0, name, licence, true, clinic.clock().now()});
         nlohmann::json detail = {{"name", name}, {"licence", nullptr}};
         if (licence)
@@ -154,7 +142,7 @@ std::int64_t add_client(Clinic& clinic, const ClientInput& raw)
 {
     ClientInput c = checked_client(raw, clinic.clock().local_date(clinic.clock().now()));
     return clinic.write([&] {
-        std::int64_t id = PeopleInserts(clinic).client({0, c.name, c.phone, c.email, c.birth_date,
+        std::int64_t id = TableInsert<Client>(clinic.db()).insert({0, c.name, c.phone, c.email, c.birth_date,
                                                         c.notes, clinic.clock().now(),
                                                         std::nullopt});
         nlohmann::json fields = nlohmann::json::array({"name"});

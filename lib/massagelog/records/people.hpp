@@ -6,14 +6,18 @@
 
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+namespace SQLite {
+class Statement;
+}
+
 namespace massagelog {
 
 class Clinic;
+template <class Row> struct RowTable;
 
 struct TherapistInput {
     std::string name;
@@ -63,22 +67,14 @@ ClientInput checked_client(const ClientInput& input, const std::string& today,
 // Adds a client (validated, audited); returns the new id.
 std::int64_t add_client(Clinic& clinic, const ClientInput& input);
 
-// The one INSERT of each table of people, that a new entry, an import and
-// the demo write through; rows are written as given (check them first). A
-// row whose id is 0 gets the next id. Returns the row's id.
-class PeopleInserts {
-public:
-    explicit PeopleInserts(Clinic& clinic);
-    ~PeopleInserts();
-    PeopleInserts(const PeopleInserts&) = delete;
-    PeopleInserts& operator=(const PeopleInserts&) = delete;
-
-    std::int64_t therapist(const Therapist& row);
-    std::int64_t client(const Client& row);
-
-private:
-    struct Statements;
-    std::unique_ptr<Statements> m;
+// How therapists and clients are written (store/row_insert.hpp).
+template <> struct RowTable<Therapist> {
+    static const char* const insert_sql;
+    static void bind(SQLite::Statement& insert, const Therapist& row);
+};
+template <> struct RowTable<Client> {
+    static const char* const insert_sql;
+    static void bind(SQLite::Statement& insert, const Client& row);
 };
 
 enum class IncludeArchived { no, yes };

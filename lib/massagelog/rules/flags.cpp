@@ -141,18 +141,12 @@ std::vector<Flag> compute_flags(Clinic& clinic, const FlagQuery& query)
     return flags;
 }
 
-ReviewInserts::ReviewInserts(Clinic& clinic)
-    : m_insert(std::make_unique<RowInsert>(
-          clinic.db(), "INSERT INTO flag_reviews (id, rule, client_id, evidence_key, reviewed_at, "
-                       "reviewed_by, action, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"))
-{
-}
+const char* const RowTable<StoredReview>::insert_sql =
+    "INSERT INTO flag_reviews (id, rule, client_id, evidence_key, reviewed_at, reviewed_by, "
+    "action, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
-ReviewInserts::~ReviewInserts() = default;
-
-std::int64_t ReviewInserts::insert(const StoredReview& row)
+void RowTable<StoredReview>::bind(SQLite::Statement& q, const StoredReview& row)
 {
-    auto& q = m_insert->statement();
     bind_opt(q, 1, id_or_next(row.id));
     q.bind(2, row.rule);
     q.bind(3, row.client_id);
@@ -161,7 +155,6 @@ std::int64_t ReviewInserts::insert(const StoredReview& row)
     q.bind(6, row.review.by);
     q.bind(7, std::string(to_string(row.review.action)));
     bind_opt(q, 8, row.review.note);
-    return m_insert->run();
 }
 
 void review_flag(Clinic& clinic, const std::string& rule, std::int64_t client_id,
@@ -191,7 +184,7 @@ void review_flag(Clinic& clinic, const std::string& rule, std::int64_t client_id
             throw InputError(fmt::format("no {} flag with evidence {} stands for client {} now",
                                          rule, quote_value(evidence_key), client_id),
                              fmt::format("see 'massagelog flags --client {}'", client_id));
-        std::int64_t id = ReviewInserts(clinic).insert(
+        std::int64_t id = TableInsert<StoredReview>(clinic.db()).insert(
             {0, rule, client_id, evidence_key,
              {clinic.clock().now(), clinic.actor().name, action, note}});
         clinic.audit_row({"review", "flag", id, client_id,

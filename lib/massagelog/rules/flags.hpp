@@ -7,16 +7,19 @@
 
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace SQLite {
+class Statement;
+}
 
 namespace massagelog {
 
 class Catalog;
 class Clinic;
-class RowInsert;
+template <class Row> struct RowTable;
 struct ClientHistory;
 
 struct FlagQuery {
@@ -58,20 +61,10 @@ struct StoredReview {
     Review review;
 };
 
-// The one INSERT of flag reviews, that a review and an import write
-// through; rows are written as given (check them first). A row whose id is
-// 0 gets the next id. Returns the row's id.
-class ReviewInserts {
-public:
-    explicit ReviewInserts(Clinic& clinic);
-    ~ReviewInserts();
-    ReviewInserts(const ReviewInserts&) = delete;
-    ReviewInserts& operator=(const ReviewInserts&) = delete;
-
-    std::int64_t insert(const StoredReview& row);
-
-private:
-    std::unique_ptr<RowInsert> m_insert;
+// How flag reviews are written (store/row_insert.hpp).
+template <> struct RowTable<StoredReview> {
+    static const char* const insert_sql;
+    static void bind(SQLite::Statement& insert, const StoredReview& row);
 };
 
 // Records a review of the flag that `rule`, `client_id` and `evidence_key`

@@ -31,6 +31,28 @@ private:
     SQLite::Statement m_statement;
 };
 
+// What a table's rows are written with: specialised beside each row type
+// (records/people.hpp, ...) with the table's INSERT and how a row binds to
+// it, one parameter per column.
+template <class Row> struct RowTable;
+
+// The one INSERT of a table, that a new entry, an import and the demo write
+// through: rows are written as given (check them first); a row whose id is 0
+// gets the next id. insert() returns the row's id.
+template <class Row> class TableInsert {
+public:
+    explicit TableInsert(SQLite::Database& db) : m_insert(db, RowTable<Row>::insert_sql) {}
+
+    std::int64_t insert(const Row& row)
+    {
+        RowTable<Row>::bind(m_insert.statement(), row);
+        return m_insert.run();
+    }
+
+private:
+    RowInsert m_insert;
+};
+
 // A row's id as bound: NULL (the next id) for 0.
 inline std::optional<std::int64_t> id_or_next(std::int64_t id)
 {
