@@ -17,12 +17,8 @@ const char* const RowTable<Followup>::insert_sql =
 
 void RowTable<Followup>::bind(SQLite::Statement& q, const Followup& row)
 {
-    bind_opt(q, 1, id_or_next(row.id));
-    q.bind(2, row.session_id);
-    q.bind(3, to_utc_text(row.contacted_at));
-    q.bind(4, row.by);
-    q.bind(5, std::string(to_string(row.outcome)));
-    bind_opt(q, 6, row.notes);
+    bind_row(q, id_or_next(row.id), row.session_id, to_utc_text(row.contacted_at), row.by,
+             std::string(to_string(row.outcome)), row.notes);
 }
 
 std::int64_t log_followup(Clinic& clinic, const FollowupInput& in)

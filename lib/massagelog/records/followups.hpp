@@ -3,6 +3,7 @@
 // Which calls are due is reports/calls_due.hpp.
 
 #include "massagelog/core/time.hpp"
+#include "massagelog/store/row_table.hpp"
 #include "massagelog/core/values.hpp"
 
 #include <cstdint>
@@ -10,14 +11,9 @@
 #include <string>
 #include <vector>
 
-namespace SQLite {
-class Statement;
-}
-
 namespace massagelog {
 
 class Clinic;
-template <class Row> struct RowTable;
 
 struct FollowupInput {
     std::int64_t session_id = 0;

@@ -68,11 +68,7 @@ const char* const RowTable<Therapist>::insert_sql =
 
 void RowTable<Therapist>::bind(SQLite::Statement& q, const Therapist& row)
 {
-    bind_opt(q, 1, id_or_next(row.id));
-    q.bind(2, row.name);
-    bind_opt(q, 3, row.licence);
-    q.bind(4, row.active ? 1 : 0);
-    q.bind(5, to_utc_text(row.created_at));
+    bind_row(q, id_or_next(row.id), row.name, row.licence, row.active, to_utc_text(row.created_at));
 }
 
 const char* const RowTable<Client>::insert_sql =
@@ -81,14 +77,8 @@ const char* const RowTable<Client>::insert_sql =
 
 void RowTable<Client>::bind(SQLite::Statement& q, const Client& row)
 {
-    bind_opt(q, 1, id_or_next(row.id));
-    q.bind(2, row.name);
-    bind_opt(q, 3, row.phone);
-    bind_opt(q, 4, row.email);
-    bind_opt(q, 5, row.birth_date);
-    bind_opt(q, 6, row.notes);
-    q.bind(7, to_utc_text(row.created_at));
-    bind_opt(q, 8, opt_utc_text(row.archived_at));
+    bind_row(q, id_or_next(row.id), row.name, row.phone, row.email, row.birth_date, row.notes,
+             to_utc_text(row.created_at), opt_utc_text(row.archived_at));
 }
 
 std::int64_t add_therapist(Clinic& clinic, const TherapistInput& input)

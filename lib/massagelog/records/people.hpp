@@ -2,6 +2,7 @@
 // Therapists and clients: adding, listing, looking up and archiving.
 
 #include "massagelog/core/time.hpp"
+#include "massagelog/store/row_table.hpp"
 #include "massagelog/core/values.hpp"
 
 #include <cstdint>
@@ -10,14 +11,9 @@
 #include <string>
 #include <vector>
 
-namespace SQLite {
-class Statement;
-}
-
 namespace massagelog {
 
 class Clinic;
-template <class Row> struct RowTable;
 
 struct TherapistInput {
     std::string name;

@@ -147,14 +147,9 @@ const char* const RowTable<StoredReview>::insert_sql =
 
 void RowTable<StoredReview>::bind(SQLite::Statement& q, const StoredReview& row)
 {
-    bind_opt(q, 1, id_or_next(row.id));
-    q.bind(2, row.rule);
-    q.bind(3, row.client_id);
-    q.bind(4, row.evidence_key);
-    q.bind(5, to_utc_text(row.review.at));
-    q.bind(6, row.review.by);
-    q.bind(7, std::string(to_string(row.review.action)));
-    bind_opt(q, 8, row.review.note);
+    bind_row(q, id_or_next(row.id), row.rule, row.client_id, row.evidence_key,
+             to_utc_text(row.review.at), row.review.by, std::string(to_string(row.review.action)),
+             row.review.note);
 }
 
 void review_flag(Clinic& clinic, const std::string& rule, std::int64_t client_id,

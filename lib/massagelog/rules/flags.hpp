@@ -3,6 +3,7 @@
 // and reviews recorded.
 
 #include "massagelog/core/time.hpp"
+#include "massagelog/store/row_table.hpp"
 #include "massagelog/rules/flag.hpp"
 
 #include <cstdint>
@@ -11,15 +12,10 @@
 #include <string>
 #include <vector>
 
-namespace SQLite {
-class Statement;
-}
-
 namespace massagelog {
 
 class Catalog;
 class Clinic;
-template <class Row> struct RowTable;
 struct ClientHistory;
 
 struct FlagQuery {

@@ -29,6 +29,28 @@ template <class Key> void bind_tri(SQLite::Statement& statement, Key key, Tri an
     bind_opt(statement, key, tri_to_db(answer));
 }
 
+inline void bind_value(SQLite::Statement& statement, int index, bool value)
+{
+    statement.bind(index, value ? 1 : 0);
+}
+template <class T> void bind_value(SQLite::Statement& statement, int index, const T& value)
+{
+    statement.bind(index, value);
+}
+template <class T>
+void bind_value(SQLite::Statement& statement, int index, const std::optional<T>& value)
+{
+    bind_opt(statement, index, value);
+}
+
+// Binds `values` to parameters 1, 2, ... in order; an absent value binds
+// NULL, a bool 1 or 0.
+template <class... Values> void bind_row(SQLite::Statement& statement, const Values&... values)
+{
+    int index = 0;
+    (bind_value(statement, ++index, values), ...);
+}
+
 // A time in its stored form, when there is one.
 inline std::optional<std::string> opt_utc_text(const std::optional<Instant>& t)
 {

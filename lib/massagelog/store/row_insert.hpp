@@ -2,6 +2,8 @@
 // One prepared INSERT, written through row after row: the statement a
 // table's record writer keeps, so that its columns are named once.
 
+#include "massagelog/store/row_table.hpp"
+
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <cstdint>
@@ -30,11 +32,6 @@ private:
     SQLite::Database& m_db;
     SQLite::Statement m_statement;
 };
-
-// What a table's rows are written with: specialised beside each row type
-// (records/people.hpp, ...) with the table's INSERT and how a row binds to
-// it, one parameter per column.
-template <class Row> struct RowTable;
 
 // The one INSERT of a table, that a new entry, an import and the demo write
 // through: rows are written as given (check them first); a row whose id is 0
