@@ -53,22 +53,28 @@ std::size_t utf8_length(std::string_view s, std::size_t i)
 
 } // namespace
 
-std::string to_lower(std::string_view text)
+namespace {
+
+// `text` with the ASCII letters from..from+25 moved to to..to+25.
+std::string ascii_case(std::string_view text, char from, char to)
 {
     std::string out(text);
     for (auto& c : out)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
+        if (c >= from && c <= from + 25)
+            c = static_cast<char>(c - from + to);
     return out;
+}
+
+} // namespace
+
+std::string to_lower(std::string_view text)
+{
+    return ascii_case(text, 'A', 'a');
 }
 
 std::string to_upper(std::string_view text)
 {
-    std::string out(text);
-    for (auto& c : out)
-        if (c >= 'a' && c <= 'z')
-            c = static_cast<char>(c - 'a' + 'A');
-    return out;
+    return ascii_case(text, 'a', 'A');
 }
 
 std::string canonical_name(std::string_view text)

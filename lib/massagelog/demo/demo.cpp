@@ -56,8 +56,8 @@ DemoCounts generate_demo(Clinic& clinic, const DemoOptions& options,
         std::int64_t therapist_count = std::clamp<std::int64_t>(options.clients / 250, 5, 200);
         std::vector<std::int64_t> therapists;
         for (std::int64_t i = 0; i < therapist_count; ++i) {
-            std::string name = fmt::format("{} {}", k_first_names[static_cast<std::size_t>((i * 7 + 3) % 40)],
-                                           k_last_names[static_cast<std::size_t>((i * 11 + 5) % 40)]);
+            std::string name = fmt::format("{} {}", k_names[static_cast<std::size_t>((i * 7 + 3) % 40)].first,
+                                           k_names[static_cast<std::size_t>((i * 11 + 5) % 40)].last);
             if (i >= 40)
                 name += fmt::format(" {}", i / 40 + 1);
             therapists.push_back(w.therapist(name, fmt::format("LMT-{:05}", 10000 + i * 37)));
@@ -68,8 +68,8 @@ DemoCounts generate_demo(Clinic& clinic, const DemoOptions& options,
         std::vector<std::int64_t> clients;
         clients.reserve(static_cast<std::size_t>(random_clients));
         for (std::int64_t i = 0; i < random_clients; ++i) {
-            const char* first = rng.pick(k_first_names);
-            const char* last = rng.pick(k_last_names);
+            const char* first = rng.pick(k_names).first;
+            const char* last = rng.pick(k_names).last;
             std::string name = fmt::format("{} {}", first, last);
             std::string email = fmt::format("client{}@example.org", i + 1);
             std::string phone = fmt::format("+1 555 {:04}", rng.between(0, 9999));

@@ -51,18 +51,23 @@ private:
     std::uint64_t m_state;
 };
 
-inline constexpr std::array<const char*, 40> k_first_names{
-    "Ana",    "Bruno",  "Chloé",  "Daniel", "Emma",    "Farid",  "Grace",   "Hiroshi",
-    "Isabel", "Jonas",  "Kofi",   "Lena",   "María",   "Noah",   "Olga",    "Pedro",
-    "Quinn",  "Rosa",   "Samir",  "Tomás",  "Ursula",  "Viktor", "Wen",     "Ximena",
-    "Yusuf",  "Zoë",    "Amara",  "Björn",  "Carmen",  "Dmitri", "Elif",    "Fatima",
-    "Gustav", "Hana",   "Ibrahim", "Jana",  "Kenji",   "Leila",  "Mateo",   "Nadia"};
-inline constexpr std::array<const char*, 40> k_last_names{
-    "Souza",   "Keller",  "Martin",   "Okafor",  "Lindqvist", "Haddad",  "Liu",     "Tanaka",
-    "Ferreira", "Weber",  "Mensah",   "Novak",   "Núñez",     "Williams", "Ivanova", "Alves",
-    "Murphy",  "García",  "Khan",     "Silva",   "Schmidt",   "Petrov",  "Zhang",   "Ramírez",
-    "Demir",   "Müller",  "Nwosu",    "Larsen",  "López",     "Sokolov", "Yılmaz",  "Hassan",
-    "Berg",    "Sato",    "Rahman",   "Dvořák",  "Ito",       "Karimi",  "Rossi",   "O'Brien"};
+// First and last names, drawn apart: k_names[i].first with k_names[j].last.
+struct NamePair {
+    const char* first;
+    const char* last;
+};
+inline constexpr std::array<NamePair, 40> k_names{{
+    {"Ana", "Souza"}, {"Bruno", "Keller"}, {"Chloé", "Martin"}, {"Daniel", "Okafor"},
+    {"Emma", "Lindqvist"}, {"Farid", "Haddad"}, {"Grace", "Liu"}, {"Hiroshi", "Tanaka"},
+    {"Isabel", "Ferreira"}, {"Jonas", "Weber"}, {"Kofi", "Mensah"}, {"Lena", "Novak"},
+    {"María", "Núñez"}, {"Noah", "Williams"}, {"Olga", "Ivanova"}, {"Pedro", "Alves"},
+    {"Quinn", "Murphy"}, {"Rosa", "García"}, {"Samir", "Khan"}, {"Tomás", "Silva"},
+    {"Ursula", "Schmidt"}, {"Viktor", "Petrov"}, {"Wen", "Zhang"}, {"Ximena", "Ramírez"},
+    {"Yusuf", "Demir"}, {"Zoë", "Müller"}, {"Amara", "Nwosu"}, {"Björn", "Larsen"},
+    {"Carmen", "López"}, {"Dmitri", "Sokolov"}, {"Elif", "Yılmaz"}, {"Fatima", "Hassan"},
+    {"Gustav", "Berg"}, {"Hana", "Sato"}, {"Ibrahim", "Rahman"}, {"Jana", "Dvořák"},
+    {"Kenji", "Ito"}, {"Leila", "Karimi"}, {"Mateo", "Rossi"}, {"Nadia", "O'Brien"},
+}};
 
 // Technique name, weight, pressure range.
 struct TechniqueMix {
@@ -70,20 +75,13 @@ struct TechniqueMix {
     int weight;
     int min_pressure, max_pressure;
 };
-inline constexpr std::array<TechniqueMix, 14> k_mix{{{"swedish", 30, 1, 3},
-                                              {"deep-tissue", 20, 3, 5},
-                                              {"trigger-point", 6, 3, 5},
-                                              {"myofascial", 6, 2, 4},
-                                              {"neuromuscular", 5, 3, 5},
-                                              {"sports", 8, 3, 5},
-                                              {"reciprocal-inhibition", 2, 2, 3},
-                                              {"hot-stone", 6, 1, 3},
-                                              {"lymphatic-drainage", 3, 1, 1},
-                                              {"prenatal", 4, 1, 2},
-                                              {"shiatsu", 3, 2, 4},
-                                              {"thai", 3, 2, 4},
-                                              {"reflexology", 3, 1, 3},
-                                              {"other", 1, 1, 3}}};
+inline constexpr std::array<TechniqueMix, 14> k_mix{{
+    {"swedish", 30, 1, 3}, {"deep-tissue", 20, 3, 5}, {"trigger-point", 6, 3, 5},
+    {"myofascial", 6, 2, 4}, {"neuromuscular", 5, 3, 5}, {"sports", 8, 3, 5},
+    {"reciprocal-inhibition", 2, 2, 3}, {"hot-stone", 6, 1, 3}, {"lymphatic-drainage", 3, 1, 1},
+    {"prenatal", 4, 1, 2}, {"shiatsu", 3, 2, 4}, {"thai", 3, 2, 4},
+    {"reflexology", 3, 1, 3}, {"other", 1, 1, 3},
+}};
 
 // Regions a session typically works, weighted toward backs, necks and legs.
 inline constexpr std::array<const char*, 20> k_common_regions{

@@ -132,22 +132,30 @@ SELECT k.name, s.pressure, t.name, s.client_id,
     return s;
 }
 
+namespace {
+
+template <class Summary>
+void render(const Summary& summary, const ClinicClock& clock, ReportFormat format,
+            std::ostream& out)
+{
+    if (format == ReportFormat::html)
+        summary_parts::render_html(summary, clock, out);
+    else
+        summary_parts::render_text(summary, clock, out);
+}
+
+} // namespace
+
 void render_client_summary(const ClientSummary& summary, const ClinicClock& clock,
                            ReportFormat format, std::ostream& out)
 {
-    if (format == ReportFormat::html)
-        summary_parts::render_client_html(summary, clock, out);
-    else
-        summary_parts::render_client_text(summary, clock, out);
+    render(summary, clock, format, out);
 }
 
 void render_clinic_summary(const ClinicSummary& summary, const ClinicClock& clock,
                            ReportFormat format, std::ostream& out)
 {
-    if (format == ReportFormat::html)
-        summary_parts::render_clinic_html(summary, clock, out);
-    else
-        summary_parts::render_clinic_text(summary, clock, out);
+    render(summary, clock, format, out);
 }
 
 } // namespace massagelog

@@ -171,7 +171,7 @@ void group_table(std::ostream& out, std::string_view title, const std::vector<Gr
 
 } // namespace
 
-void render_client_html(const ClientSummary& s, const ClinicClock& clock, std::ostream& out)
+void render_html(const ClientSummary& s, const ClinicClock& clock, std::ostream& out)
 {
     const Client& c = s.client;
     open_document(out, "Follow-up report: " + c.name);
@@ -261,24 +261,21 @@ void render_client_html(const ClientSummary& s, const ClinicClock& clock, std::o
     close_document(out);
 }
 
-void render_clinic_html(const ClinicSummary& s, const ClinicClock& clock, std::ostream& out)
+void render_html(const ClinicSummary& s, const ClinicClock& clock, std::ostream& out)
 {
     open_document(out, "Clinic report");
+    Period period = period_of(s, clock);
     out << "<h1>Clinic report</h1>\n<table class=\"meta\">\n<tr><td>Period</td><td>"
-        << esc(s.from ? clock.local_minutes(*s.from) : std::string("the beginning")) << " to "
-        << esc(s.to ? clock.local_minutes(*s.to) : std::string("now")) << ' '
-        << esc(clock.zone_name()) << "</td></tr>\n";
+        << esc(period.from) << " to " << esc(period.to) << ' ' << esc(clock.zone_name())
+        << "</td></tr>\n";
     out << fmt::format("<tr><td>Sessions</td><td>{} for {} clients (voided sessions left "
                        "out)</td></tr>\n",
                        s.sessions, s.clients);
     out << fmt::format("<tr><td>Reactions</td><td>{} sessions followed by a reaction ({:.1f}%), "
                        "{} reports</td></tr>\n</table>\n",
-                       s.reacted,
-                       reaction_rate(s.reacted, s.sessions),
-                       s.reports);
-    group_table(out, "By technique", s.by_technique);
-    group_table(out, "By pressure", s.by_pressure);
-    group_table(out, "By therapist", s.by_therapist);
+                       s.reacted, reaction_rate(s.reacted, s.sessions), s.reports);
+    for (const GroupTable& t : group_tables(s))
+        group_table(out, t.title, *t.rows);
     out << "<p class=\"muted\">PRR: the group's reaction rate over the rate of all other "
            "sessions, with its 95% confidence interval; chi²: Yates-corrected chi-square; n: the "
            "group's sessions with a reaction. A hint marks PRR ≥ 2 with chi² ≥ 4 and n ≥ 3: a "

@@ -114,4 +114,17 @@ double days_after(Instant session_start, Instant t)
     return std::chrono::duration<double>(t - session_start).count() / 86400.0;
 }
 
+Period period_of(const ClinicSummary& s, const ClinicClock& clock)
+{
+    return {s.from ? clock.local_minutes(*s.from) : std::string("the beginning"),
+            s.to ? clock.local_minutes(*s.to) : std::string("now")};
+}
+
+std::array<GroupTable, 3> group_tables(const ClinicSummary& s)
+{
+    return {{{"By technique", &s.by_technique},
+             {"By pressure", &s.by_pressure},
+             {"By therapist", &s.by_therapist}}};
+}
+
 } // namespace massagelog::summary_parts

@@ -3,6 +3,7 @@
 
 #include "massagelog/reports/summary_model.hpp"
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -32,9 +33,22 @@ double reaction_rate(long long reacted, long long sessions);
 // Days from the session's start to `t`, as a fraction.
 double days_after(Instant session_start, Instant t);
 
-void render_client_text(const ClientSummary& s, const ClinicClock& clock, std::ostream& out);
-void render_client_html(const ClientSummary& s, const ClinicClock& clock, std::ostream& out);
-void render_clinic_text(const ClinicSummary& s, const ClinicClock& clock, std::ostream& out);
-void render_clinic_html(const ClinicSummary& s, const ClinicClock& clock, std::ostream& out);
+// "2026-11-01 00:00" .. "now": the period a clinic summary covers.
+struct Period {
+    std::string from, to;
+};
+Period period_of(const ClinicSummary& s, const ClinicClock& clock);
+
+// The clinic summary's group tables, in the order they are shown.
+struct GroupTable {
+    std::string_view title;
+    const std::vector<GroupRow>* rows;
+};
+std::array<GroupTable, 3> group_tables(const ClinicSummary& s);
+
+void render_text(const ClientSummary& s, const ClinicClock& clock, std::ostream& out);
+void render_html(const ClientSummary& s, const ClinicClock& clock, std::ostream& out);
+void render_text(const ClinicSummary& s, const ClinicClock& clock, std::ostream& out);
+void render_html(const ClinicSummary& s, const ClinicClock& clock, std::ostream& out);
 
 } // namespace massagelog::summary_parts

@@ -47,7 +47,7 @@ void group_table(std::ostream& out, std::string_view title, const std::vector<Gr
 
 namespace summary_parts {
 
-void render_client_text(const ClientSummary& s, const ClinicClock& clock, std::ostream& out)
+void render_text(const ClientSummary& s, const ClinicClock& clock, std::ostream& out)
 {
     const Client& c = s.client;
     out << "massagelog follow-up report\n\n";
@@ -112,20 +112,17 @@ void render_client_text(const ClientSummary& s, const ClinicClock& clock, std::o
         out << "- " << a.text << " [" << a.source << "]\n";
 }
 
-void render_clinic_text(const ClinicSummary& s, const ClinicClock& clock, std::ostream& out)
+void render_text(const ClinicSummary& s, const ClinicClock& clock, std::ostream& out)
 {
     out << "massagelog clinic report\n\n";
-    out << "Period:   " << (s.from ? clock.local_minutes(*s.from) : std::string("the beginning"))
-        << " to " << (s.to ? clock.local_minutes(*s.to) : std::string("now")) << ' '
-        << clock.zone_name() << '\n';
+    Period period = period_of(s, clock);
+    out << "Period:   " << period.from << " to " << period.to << ' ' << clock.zone_name() << '\n';
     out << fmt::format("Sessions: {} for {} clients (voided sessions left out)\n", s.sessions,
                        s.clients);
     out << fmt::format("Followed by a reaction: {} sessions ({:.1f}%), {} reports\n", s.reacted,
-                       reaction_rate(s.reacted, s.sessions),
-                       s.reports);
-    group_table(out, "By technique", s.by_technique);
-    group_table(out, "By pressure", s.by_pressure);
-    group_table(out, "By therapist", s.by_therapist);
+                       reaction_rate(s.reacted, s.sessions), s.reports);
+    for (const GroupTable& t : group_tables(s))
+        group_table(out, t.title, *t.rows);
     out << "\nPRR: the group's reaction rate over the rate of all other sessions, with its 95%\n"
            "confidence interval; chi2: Yates-corrected chi-square; n: the group's sessions with\n"
            "a reaction. HINT marks PRR >= 2 with chi2 >= 4 and n >= 3: a reason to look\n"

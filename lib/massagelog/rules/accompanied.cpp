@@ -44,11 +44,9 @@ void accompanied(const ClientHistory& history, const RuleContext& context,
         }
         if (found.empty())
             continue;
-        Flag f = episode_flag(history, e, "accompanied", level,
-                              level == Level::refer ? k_refer : k_watch);
-        f.evidence = fmt::format("{} {} {}: {}", to_string(e.reports.front().kind),
-                                 e.region->name, to_string(e.side), found);
-        flags.push_back(std::move(f));
+        flags.push_back(episode_flag(
+            history, e, "accompanied", level, level == Level::refer ? k_refer : k_watch,
+            fmt::format("{} {}: {}", to_string(e.reports.front().kind), where(e), found)));
     }
 }
 

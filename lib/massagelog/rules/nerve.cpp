@@ -72,22 +72,24 @@ void nerve(const ClientHistory& history, const RuleContext& context, std::vector
             if (!found)
                 continue;
             const SessionRegion& worked = found->worked;
-            Flag f = episode_flag(history, e, "nerve", Level::refer, k_refer);
-            std::string which = fmt::format("session {}", e.session_id);
-            if (found->session->id != e.session_id) {
-                which = fmt::format("session {} on {}, {} before the onset (the report is filed "
-                                    "under session {}),",
-                                    found->session->id, context.clock.local_minutes(found->started),
-                                    describe_duration(clinic_elapsed(context.clock, found->started,
-                                                                     r.onset_at)),
-                                    e.session_id);
+            bool earlier = found->session->id != e.session_id;
+            std::string which =
+                earlier ? fmt::format("session {} on {}, {} before the onset (the report is "
+                                      "filed under session {}),",
+                                      found->session->id,
+                                      context.clock.local_minutes(found->started),
+                                      describe_duration(clinic_elapsed(context.clock,
+                                                                       found->started, r.onset_at)),
+                                      e.session_id)
+                        : fmt::format("session {}", e.session_id);
+            Flag f = episode_flag(
+                history, e, "nerve", Level::refer, k_refer,
+                fmt::format("{} yes in the {} (report {}, {}) after {} worked {} {} at pressure {}{}",
+                            symptoms, where(e), r.id, context.clock.local_minutes(r.reported_at),
+                            which, worked.region, to_string(worked.side), worked.pressure,
+                            worked.focal ? " with focal pressure" : ""));
+            if (earlier)
                 f.session_ids.insert(f.session_ids.begin(), found->session->id);
-            }
-            f.evidence = fmt::format(
-                "{} yes in the {} {} (report {}, {}) after {} worked {} {} at pressure {}{}",
-                symptoms, e.region->name, to_string(e.side), r.id,
-                context.clock.local_minutes(r.reported_at), which, worked.region,
-                to_string(worked.side), worked.pressure, worked.focal ? " with focal pressure" : "");
             flags.push_back(std::move(f));
             break;
         }

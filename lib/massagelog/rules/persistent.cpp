@@ -46,16 +46,14 @@ void persistent(const ClientHistory& history, const RuleContext& context, std::v
         } else {
             continue;
         }
-        Flag f = episode_flag(history, e, "persistent", level,
-                              level == Level::refer ? k_refer : k_watch);
-        std::size_t bout_number = bout.number;
+        Flag f = episode_flag(
+            history, e, "persistent", level, level == Level::refer ? k_refer : k_watch,
+            fmt::format("{} {} still present {} after {} ({}); threshold {} d ({})",
+                        to_string(e.reports.back().kind), where(e), describe_duration(open_for),
+                        bout.number == 1 ? std::string("onset")
+                                         : fmt::format("it came back (bout {})", bout.number),
+                        context.clock.local_minutes(bout.onset), threshold, setting));
         f.evidence_key = e.current_bout_key();
-        f.evidence = fmt::format("{} {} {} still present {} after {} ({}); threshold {} d ({})",
-                                 to_string(e.reports.back().kind), e.region->name,
-                                 to_string(e.side), describe_duration(open_for),
-                                 bout_number == 1 ? std::string("onset")
-                                                  : fmt::format("it came back (bout {})", bout_number),
-                                 context.clock.local_minutes(bout.onset), threshold, setting);
         flags.push_back(std::move(f));
     }
 }

@@ -46,12 +46,18 @@ void add_reports(Flag& flag, const Episode& episode)
 }
 
 Flag episode_flag(const ClientHistory& history, const Episode& episode, std::string_view rule,
-                  Level level, const Advice& advice)
+                  Level level, const Advice& advice, std::string evidence)
 {
     Flag f = client_flag(history, rule, level, advice, episode.key());
     f.session_ids = {episode.session_id};
     add_reports(f, episode);
+    f.evidence = std::move(evidence);
     return f;
+}
+
+std::string where(const Episode& episode)
+{
+    return fmt::format("{} {}", episode.region->name, to_string(episode.side));
 }
 
 std::chrono::seconds clinic_elapsed(const ClinicClock& clock, Instant from, Instant to)

@@ -66,9 +66,12 @@ Flag client_flag(const ClientHistory& history, std::string_view rule, Level leve
 // Adds an episode's reports to `flag`, and its latest report to its recency.
 void add_reports(Flag& flag, const Episode& episode);
 
-// A flag about one episode, with its reports and session filled in.
+// A flag about one episode, with its reports, session and evidence filled in.
 Flag episode_flag(const ClientHistory& history, const Episode& episode, std::string_view rule,
-                  Level level, const Advice& advice);
+                  Level level, const Advice& advice, std::string evidence);
+
+// "calf left": where an episode is.
+std::string where(const Episode& episode);
 
 // How long after `from` `to` is on the clinic's wall clock, so that "3 days
 // after Saturday noon" is Tuesday noon across a DST change.

@@ -22,11 +22,11 @@ void trunk(const ClientHistory& history, const RuleContext& context, std::vector
         if (!e.region->visceral)
             continue;
         const ReportFacts& first = e.reports.front();
-        Flag f = episode_flag(history, e, "trunk", Level::refer, k_refer);
-        f.evidence = fmt::format("{} in the {} reported in report {} ({}), severity {}",
-                                 to_string(first.kind), e.region->name, first.id,
-                                 context.clock.local_minutes(first.reported_at), first.severity);
-        flags.push_back(std::move(f));
+        flags.push_back(episode_flag(
+            history, e, "trunk", Level::refer, k_refer,
+            fmt::format("{} in the {} reported in report {} ({}), severity {}",
+                        to_string(first.kind), e.region->name, first.id,
+                        context.clock.local_minutes(first.reported_at), first.severity)));
     }
 }
 

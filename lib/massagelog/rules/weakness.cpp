@@ -21,11 +21,9 @@ void weakness(const ClientHistory& history, const RuleContext& context, std::vec
     for (const Episode& e : history.episodes) {
         std::string found = yes_in_reports(
             e, context, {Symptom::weakness, Symptom::loss_of_control, Symptom::stiffness});
-        if (found.empty())
-            continue;
-        Flag f = episode_flag(history, e, "weakness", Level::refer, k_refer);
-        f.evidence = fmt::format("{} {}: {}", e.region->name, to_string(e.side), found);
-        flags.push_back(std::move(f));
+        if (!found.empty())
+            flags.push_back(episode_flag(history, e, "weakness", Level::refer, k_refer,
+                                         where(e) + ": " + found));
     }
 }
 

@@ -41,11 +41,9 @@ void worsening(const ClientHistory& history, const RuleContext& context, std::ve
             if (r.frequency && (!least_frequent || *r.frequency < *least_frequent->frequency))
                 least_frequent = &r;
         }
-        if (found.empty())
-            continue;
-        Flag f = episode_flag(history, e, "worsening", Level::refer, k_refer);
-        f.evidence = fmt::format("{} {}: {}", e.region->name, to_string(e.side), found);
-        flags.push_back(std::move(f));
+        if (!found.empty())
+            flags.push_back(episode_flag(history, e, "worsening", Level::refer, k_refer,
+                                         where(e) + ": " + found));
     }
 }
 

@@ -76,6 +76,28 @@ struct TempFile {
 
 } // namespace
 
+namespace {
+
+// A verdict line, then its items indented, and how many more there were
+// than the list keeps.
+void verdict(std::string& out, const std::string& line, const std::vector<std::string>& listed,
+             long long count)
+{
+    out += line + '\n';
+    for (const auto& item : listed)
+        out += "  " + item + '\n';
+    if (count > static_cast<long long>(listed.size()))
+        out += fmt::format("  ... and {} more\n", count - static_cast<long long>(listed.size()));
+}
+
+// "1 stored time", "3 stored times".
+std::string counted(long long n, std::string_view noun)
+{
+    return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+}
+
+} // namespace
+
 std::string DatabaseCheck::summary() const
 {
     std::string out;
@@ -88,45 +110,36 @@ std::string DatabaseCheck::summary() const
     out += fmt::format("audit chain:  {}\n", audit_problem.empty()
                                                  ? fmt::format("ok ({} rows)", audit_rows)
                                                  : "FAILED: " + audit_problem);
-    if (rows.applies) {
-        if (rows.problem_count == 0)
-            out += fmt::format("rows:         ok ({} rows as massagelog wrote them)\n", rows.rows);
-        else
-            out += fmt::format("rows:         FAILED: {} problem{} ({} rows read)\n",
-                               rows.problem_count, rows.problem_count == 1 ? "" : "s", rows.rows);
-        for (const auto& p : rows.problems)
-            out += "  " + p + '\n';
-        if (rows.problem_count > static_cast<long long>(rows.problems.size()))
-            out += fmt::format("  ... and {} more\n",
-                               rows.problem_count - static_cast<long long>(rows.problems.size()));
-    }
-    if (bad_time_count > 0) {
-        out += fmt::format("times:        FAILED: {} stored time{} outside {} .. {}, which no "
-                           "list, report or export can read\n",
-                           bad_time_count, bad_time_count == 1 ? "" : "s", k_earliest_text,
-                           k_latest_text);
-        for (const auto& t : bad_times)
-            out += "  " + t + '\n';
-    }
-    if (voided_time_count > 0) {
-        out += fmt::format("warnings:     {} stored time{} outside {} .. {} on voided sessions "
-                           "(kept as recorded; they no longer count)\n",
-                           voided_time_count, voided_time_count == 1 ? "" : "s", k_earliest_text,
-                           k_latest_text);
-        for (const auto& t : voided_times)
-            out += "  " + t + '\n';
-    }
-    if (side_warning_count > 0) {
-        out += fmt::format("warnings:     {} stored side{} that do{} not fit the region (kept as "
-                           "recorded; entry refuses such sides now)\n",
-                           side_warning_count, side_warning_count == 1 ? "" : "s",
-                           side_warning_count == 1 ? "es" : "");
-        for (const auto& w : side_warnings)
-            out += "  " + w + '\n';
-        if (side_warning_count > static_cast<long long>(side_warnings.size()))
-            out += fmt::format("  ... and {} more\n",
-                               side_warning_count - static_cast<long long>(side_warnings.size()));
-    }
+    if (rows.applies)
+        verdict(out,
+                rows.problem_count == 0
+                    ? fmt::format("rows:         ok ({} rows as massagelog wrote them)", rows.rows)
+                    : fmt::format("rows:         FAILED: {} ({} rows read)",
+                                  counted(rows.problem_count, "problem"), rows.rows),
+                rows.problems, rows.problem_count);
+    // What is listed only when there is any of it.
+    struct Listed {
+        long long count;
+        const std::vector<std::string>& items;
+        std::string line;
+    };
+    std::string range = fmt::format("outside {} .. {}", k_earliest_text, k_latest_text);
+    for (const Listed& l :
+         {Listed{bad_time_count, bad_times,
+                 fmt::format("times:        FAILED: {} {}, which no list, report or export can "
+                             "read",
+                             counted(bad_time_count, "stored time"), range)},
+          Listed{voided_time_count, voided_times,
+                 fmt::format("warnings:     {} {} on voided sessions (kept as recorded; they no "
+                             "longer count)",
+                             counted(voided_time_count, "stored time"), range)},
+          Listed{side_warning_count, side_warnings,
+                 fmt::format("warnings:     {} that do{} not fit the region (kept as recorded; "
+                             "entry refuses such sides now)",
+                             counted(side_warning_count, "stored side"),
+                             side_warning_count == 1 ? "es" : "")}})
+        if (l.count > 0)
+            verdict(out, l.line, l.items, l.count);
     return out;
 }
 
