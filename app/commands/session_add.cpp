@@ -11,7 +11,6 @@
 #include <massagelog/core/error.hpp>
 #include <massagelog/records/sessions.hpp>
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 
 namespace massagelog::app {
@@ -58,13 +57,9 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 // The therapist this person last entered a session for, as a default.
 std::optional<std::string> last_therapist(Clinic& clinic)
 {
-    SQLite::Statement q(clinic.db(), "SELECT t.id, t.name FROM sessions s JOIN therapists t ON "
-                                     "t.id = s.therapist_id WHERE s.created_by = :actor AND "
-                                     "t.active ORDER BY s.id DESC LIMIT 1");
-    q.bind(":actor", clinic.actor().name);
-    if (!q.executeStep())
-        return std::nullopt;
-    return q.getColumn(0).getString();
+    if (auto id = last_therapist_for(clinic, clinic.actor().name))
+        return std::to_string(*id);
+    return std::nullopt;
 }
 
 std::string names(const std::vector<std::string>& items)

@@ -107,6 +107,17 @@ std::vector<Therapist> list_therapists(Clinic& clinic)
     return out;
 }
 
+std::optional<std::int64_t> last_therapist_for(Clinic& clinic, const std::string& actor)
+{
+    SQLite::Statement q(clinic.db(), "SELECT t.id FROM sessions s JOIN therapists t ON t.id = "
+                                     "s.therapist_id WHERE s.created_by = :actor AND t.active "
+                                     "ORDER BY s.id DESC LIMIT 1");
+    q.bind(":actor", actor);
+    if (!q.executeStep())
+        return std::nullopt;
+    return q.getColumn(0).getInt64();
+}
+
 ClientInput checked_client(const ClientInput& input, const std::string& today, FieldLabel label)
 {
     ClientInput c;

@@ -36,6 +36,10 @@ std::int64_t add_therapist(Clinic& clinic, const TherapistInput& input);
 
 std::vector<Therapist> list_therapists(Clinic& clinic);
 
+// The active therapist `actor` last entered a session for: the default when
+// the same person enters the next one.
+std::optional<std::int64_t> last_therapist_for(Clinic& clinic, const std::string& actor);
+
 struct ClientInput {
     std::string name;
     std::optional<std::string> phone;
