@@ -105,7 +105,7 @@ DemoCounts generate_demo(Clinic& clinic, const DemoOptions& options,
             Instant start = day.at(static_cast<int>(rng.between(4, 365)),
                                    static_cast<int>(rng.between(9, 18)),
                                    static_cast<int>(rng.between(0, 3)) * 15);
-            int duration = std::array{30, 45, 60, 60, 60, 75, 90, 120}[static_cast<std::size_t>(rng.between(0, 7))];
+            int duration_min = std::array{30, 45, 60, 60, 60, 75, 90, 120}[static_cast<std::size_t>(rng.between(0, 7))];
 
             regions.clear();
             int region_count = static_cast<int>(rng.between(1, 3));
@@ -121,7 +121,7 @@ DemoCounts generate_demo(Clinic& clinic, const DemoOptions& options,
                 int rp = std::clamp(pressure + static_cast<int>(rng.between(-1, 0)), 1, 5);
                 regions.push_back({region.name, side, rp, pressure >= 3 && rng.chance(0.08)});
             }
-            std::int64_t session = w.session(client, therapist, start, duration, mix->name, pressure, regions);
+            std::int64_t session = w.session(client, therapist, start, duration_min, mix->name, pressure, regions);
 
             if (rng.chance(report_chance)) {
                 const RegionItem& where = regions[static_cast<std::size_t>(rng.between(0, static_cast<std::int64_t>(regions.size()) - 1))];

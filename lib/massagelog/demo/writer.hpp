@@ -155,7 +155,7 @@ public:
     }
 
     std::int64_t session(std::int64_t client_id, std::int64_t therapist_id, Instant start,
-                         int duration, const std::string& technique, int pressure,
+                         int duration_min, const std::string& technique, int pressure,
                          const std::vector<RegionItem>& regions, const char* notes = nullptr)
     {
         PendingSession row;
@@ -165,7 +165,7 @@ public:
         row.started_at = to_utc_text(start);
         row.created_by = "demo";
         row.created_at = to_utc_text(m_created);
-        row.duration_min = duration;
+        row.duration_min = duration_min;
         row.pressure = pressure;
         row.notes = optional_text(notes);
         for (const RegionItem& r : regions)
