@@ -154,25 +154,6 @@ Tri parse_tri(std::string_view text, std::string_view field)
     throw_not_one_of(field, text, "yes/no answer", choices_text(names.data(), names.size()));
 }
 
-std::optional<int> tri_to_db(Tri t)
-{
-    switch (t) {
-    case Tri::yes:
-        return 1;
-    case Tri::no:
-        return 0;
-    case Tri::unknown:
-        break;
-    }
-    return std::nullopt;
-}
-
-Tri tri_from_db(std::optional<int> v)
-{
-    if (!v)
-        return Tri::unknown;
-    return *v ? Tri::yes : Tri::no;
-}
 
 std::string_view tri_to_cell(Tri t)
 {

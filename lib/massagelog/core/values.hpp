@@ -103,8 +103,19 @@ template <class E> E parse_enum(std::string_view text, std::string_view field)
 // A yes/no answer; "unknown" or an empty text reads as not recorded.
 Tri parse_tri(std::string_view text, std::string_view field);
 // The database form of a Tri: 1, 0, or NULL (as std::nullopt).
-std::optional<int> tri_to_db(Tri t);
-Tri tri_from_db(std::optional<int> v);
+// Inline: the history reader calls them for every answer of every report.
+inline std::optional<int> tri_to_db(Tri t)
+{
+    if (t == Tri::unknown)
+        return std::nullopt;
+    return t == Tri::yes ? 1 : 0;
+}
+inline Tri tri_from_db(std::optional<int> v)
+{
+    if (!v)
+        return Tri::unknown;
+    return *v ? Tri::yes : Tri::no;
+}
 // "yes", "no" or "" (CSV's empty cell for not recorded).
 std::string_view tri_to_cell(Tri t);
 

@@ -38,12 +38,12 @@ void accompanied(const ClientHistory& history, const RuleContext& context,
     for (const Episode& e : history.episodes) {
         std::string found = yes_in_reports(e, context, {Symptom::vision_changes, Symptom::numbness});
         Level level = Level::refer;
-        if (found.empty() && !referred_already(flags, e.key())) {
+        if (found.empty()) {
             found = yes_in_reports(e, context, {Symptom::pain, Symptom::fatigue});
             level = Level::watch;
+            if (found.empty() || referred_already(flags, e.key()))
+                continue;
         }
-        if (found.empty())
-            continue;
         flags.push_back(episode_flag(
             history, e, "accompanied", level, level == Level::refer ? k_refer : k_watch,
             fmt::format("{} {}: {}", to_string(e.reports.front().kind), where(e), found)));
