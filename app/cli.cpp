@@ -290,6 +290,7 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     if (command->write_option && vm.count(command->write_option))
         access = Access::write;
     Clinic clinic(ClinicOptions{g.db, g.tz, g.by, open_mode(access), std::nullopt});
+    clinic.set_label(flag_label);
     if (ask) {
         Prompter prompter(std::cin, err);
         try {

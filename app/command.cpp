@@ -2,6 +2,7 @@
 
 #include "prompt.hpp"
 
+#include <array>
 #include <massagelog/store/input_file.hpp>
 #include <massagelog/store/output.hpp>
 #include <massagelog/records/people.hpp>
@@ -19,6 +20,26 @@
 #include <unistd.h>
 
 namespace massagelog::app {
+
+std::string flag_label(std::string_view column)
+{
+    static const std::array<std::pair<std::string_view, std::string_view>, 8> renamed{
+        {{"client_id", "--client"},
+         {"therapist_id", "--therapist"},
+         {"session_id", "--session"},
+         {"started_at", "--at"},
+         {"duration_min", "--duration"},
+         {"regions", "--region"},
+         {"onset_at", "--onset"},
+         {"contacted_at", "--at"}}};
+    for (auto [from, to] : renamed)
+        if (column == from)
+            return std::string(to);
+    std::string flag = "--";
+    for (char c : column)
+        flag += c == '_' ? '-' : c;
+    return flag;
+}
 
 std::optional<std::string> opt_string(const po::variables_map& vm, const char* name)
 {

@@ -21,6 +21,11 @@
 
 namespace massagelog::app {
 
+// The command-line flag for a field: "--client" for client_id, "--at" for
+// started_at; the label the CLI sets on its Clinic.
+std::string flag_label(std::string_view column);
+
+
 namespace po = boost::program_options;
 
 class Prompter;

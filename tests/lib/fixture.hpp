@@ -2,6 +2,7 @@
 // A clinic in a fresh temporary database file, with a fixed "now" and zone.
 
 #include <massagelog/store/clinic.hpp>
+#include "../../app/command.hpp"
 #include <massagelog/core/error.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -52,6 +53,8 @@ public:
           m_clinic(std::make_unique<Clinic>(
               ClinicOptions{m_path, zone, "tester", OpenMode::create, fixed_now()}))
     {
+        // The messages tests look for are the command line's: "--at ...".
+        m_clinic->set_label(app::flag_label);
     }
     Clinic& clinic() { return *m_clinic; }
     SQLite::Database& db() { return m_clinic->db(); }

@@ -274,24 +274,9 @@ std::string checked_text(std::string_view text, std::string_view field, TextKind
 
 namespace massagelog {
 
-std::string flag_label(std::string_view column)
+std::string column_label(std::string_view column)
 {
-    static const std::array<std::pair<std::string_view, std::string_view>, 8> renamed{
-        {{"client_id", "--client"},
-         {"therapist_id", "--therapist"},
-         {"session_id", "--session"},
-         {"started_at", "--at"},
-         {"duration_min", "--duration"},
-         {"regions", "--region"},
-         {"onset_at", "--onset"},
-         {"contacted_at", "--at"}}};
-    for (auto [from, to] : renamed)
-        if (column == from)
-            return std::string(to);
-    std::string flag = "--";
-    for (char c : column)
-        flag += c == '_' ? '-' : c;
-    return flag;
+    return std::string(column);
 }
 
 } // namespace massagelog

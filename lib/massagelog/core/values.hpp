@@ -161,8 +161,9 @@ namespace massagelog {
 // ("client_id", "started_at"); the command line says "--client", "--at",
 // an import "line 7, column client_id: value".
 using FieldLabel = std::function<std::string(std::string_view column)>;
-// The command-line flag for a column: "--client" for client_id.
-std::string flag_label(std::string_view column);
+// A field named as its column: the label a Clinic uses unless its front
+// end sets its own (the command line's "--client" for client_id).
+std::string column_label(std::string_view column);
 
 // The seven symptoms a report records, each tri-state.
 enum class Symptom { weakness, loss_of_control, pain, fatigue, vision_changes, numbness, stiffness };

@@ -130,7 +130,7 @@ struct ReportItem {
 class Writer {
 public:
     Writer(Clinic& clinic, DemoCounts& counts)
-        : m_counts(counts), m_catalog(clinic.db()),
+        : m_counts(counts), m_label(clinic.label()), m_catalog(clinic.db()),
           m_created(clinic.clock().now()), m_therapists(clinic.db()),
           m_clients(clinic.db()), m_sessions(clinic.db()), m_reports(clinic),
           m_followups(clinic.db())
@@ -194,7 +194,7 @@ public:
         in.symptoms = r.symptoms;
         in.source = r.source;
         in.notes = optional_text(r.notes);
-        m_reports.check(in, EntryKind::history, flag_label);
+        m_reports.check(in, EntryKind::history, m_label);
         ++m_counts.reports;
         return m_reports.insert(in, {std::nullopt, "demo", m_created, std::nullopt, std::nullopt});
     }
@@ -212,6 +212,7 @@ private:
     }
 
     DemoCounts& m_counts;
+    FieldLabel m_label;
     Catalog m_catalog;
     Instant m_created;
     TableInsert<Therapist> m_therapists;

@@ -121,14 +121,16 @@ long long export_csv(Clinic& clinic, const ExportOptions& options, std::ostream&
 {
     bool has_time = options.table != Table::flags && options.table != Table::settings;
     if (!has_time && (options.from || options.to))
-        throw InputError(fmt::format("--from and --to do not apply to {}", to_string(options.table)),
-                         options.table == Table::flags ? "use --as-of" : "");
+        throw InputError(fmt::format("{} and {} do not apply to {}", clinic.label("from"),
+                                     clinic.label("to"), to_string(options.table)),
+                         options.table == Table::flags ? "use " + clinic.label("as_of") : "");
     if (options.as_of && options.table != Table::flags)
-        throw InputError("--as-of applies to flags only");
+        throw InputError(clinic.label("as_of") + " applies to flags only");
     if (options.therapist_id && options.table != Table::sessions)
-        throw InputError("--therapist applies to sessions only");
+        throw InputError(clinic.label("therapist_id") + " applies to sessions only");
     if (options.client_id && (options.table == Table::therapists || options.table == Table::settings))
-        throw InputError(fmt::format("--client does not apply to {}", to_string(options.table)));
+        throw InputError(fmt::format("{} does not apply to {}", clinic.label("client_id"),
+                                     to_string(options.table)));
     if (options.bom)
         out << "\xEF\xBB\xBF";
     exchange::LineWriter w(out, clinic.clock(), options.utc, options.progress);

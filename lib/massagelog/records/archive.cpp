@@ -17,7 +17,7 @@ void archive_client(Clinic& clinic, std::int64_t id,
 {
     std::optional<std::string> reason;
     if (despite_flags_reason)
-        reason = checked_text(*despite_flags_reason, "--reason", TextKind::line);
+        reason = checked_text(*despite_flags_reason, clinic.label("reason"), TextKind::line);
     clinic.write([&] {
         Client c = require_client(clinic, id, "client");
         if (c.archived_at)

@@ -25,22 +25,23 @@ std::int64_t log_followup(Clinic& clinic, const FollowupInput& in)
 {
     std::optional<std::string> notes;
     if (in.notes)
-        notes = checked_text(*in.notes, "--notes", TextKind::note);
+        notes = checked_text(*in.notes, clinic.label("notes"), TextKind::note);
     Instant at = in.contacted_at.value_or(clinic.clock().now());
     return clinic.write([&] {
-        FutureLimit(clinic).check(at, "--at");
+        FutureLimit(clinic).check(at, clinic.label("contacted_at"));
         SQLite::Statement session(clinic.db(), "SELECT client_id, started_at, voided_at FROM "
                                                "sessions WHERE id = :id");
         session.bind(":id", in.session_id);
         if (!session.executeStep())
-            throw InputError(fmt::format("--session {}: no such session", in.session_id),
+            throw InputError(fmt::format("{} {}: no such session", clinic.label("session_id"), in.session_id),
                              "see 'massagelog followup due'");
         if (!session.getColumn(2).isNull())
-            throw InputError(fmt::format("--session {}: the session is voided", in.session_id));
+            throw InputError(fmt::format("{} {}: the session is voided", clinic.label("session_id"),
+                                         in.session_id));
         std::int64_t client = session.getColumn(0).getInt64();
         Instant started = from_utc_text(session.getColumn(1).getText());
         if (at < started)
-            throw InputError(fmt::format("--at {} is before session {} started ({})",
+            throw InputError(fmt::format("{} {} is before session {} started ({})", clinic.label("contacted_at"),
                                          clinic.clock().local_minutes(at), in.session_id,
                                          clinic.clock().local_minutes(started)));
         std::int64_t id = TableInsert<Followup>(clinic.db()).insert(

@@ -53,7 +53,7 @@ void require_name(const std::string& name, std::string_view field)
 
 } // namespace
 
-TherapistInput checked_therapist(const TherapistInput& input, FieldLabel label)
+TherapistInput checked_therapist(const TherapistInput& input, const FieldLabel& label)
 {
     TherapistInput t;
     t.name = checked_text(input.name, label("name"), TextKind::line);
@@ -83,7 +83,7 @@ void RowTable<Client>::bind(SQLite::Statement& q, const Client& row)
 
 std::int64_t add_therapist(Clinic& clinic, const TherapistInput& input)
 {
-    TherapistInput checked = checked_therapist(input);
+    TherapistInput checked = checked_therapist(input, clinic.label());
     const std::string& name = checked.name;
     const std::optional<std::string>& licence = checked.licence;
     return clinic.write([&] {
@@ -118,7 +118,8 @@ std::optional<std::int64_t> last_therapist_for(Clinic& clinic, const std::string
     return q.getColumn(0).getInt64();
 }
 
-ClientInput checked_client(const ClientInput& input, const std::string& today, FieldLabel label)
+ClientInput checked_client(const ClientInput& input, const std::string& today,
+                           const FieldLabel& label)
 {
     ClientInput c;
     c.name = checked_text(input.name, label("name"), TextKind::line);
@@ -141,7 +142,8 @@ ClientInput checked_client(const ClientInput& input, const std::string& today, F
 
 std::int64_t add_client(Clinic& clinic, const ClientInput& raw)
 {
-    ClientInput c = checked_client(raw, clinic.clock().local_date(clinic.clock().now()));
+    ClientInput c =
+        checked_client(raw, clinic.clock().local_date(clinic.clock().now()), clinic.label());
     return clinic.write([&] {
         std::int64_t id = TableInsert<Client>(clinic.db()).insert({0, c.name, c.phone, c.email, c.birth_date,
                                                         c.notes, clinic.clock().now(),

@@ -29,7 +29,7 @@ struct Therapist {
 };
 
 // Validates every field (naming it with `label`); throws InputError.
-TherapistInput checked_therapist(const TherapistInput& input, FieldLabel label = flag_label);
+TherapistInput checked_therapist(const TherapistInput& input, const FieldLabel& label);
 
 // Adds a therapist (audited); returns the new id. Throws InputError on bad text.
 std::int64_t add_therapist(Clinic& clinic, const TherapistInput& input);
@@ -62,7 +62,7 @@ struct Client {
 // Validates every field (naming it with `label`); a birth date must not be
 // after `today` (YYYY-MM-DD). Throws InputError.
 ClientInput checked_client(const ClientInput& input, const std::string& today,
-                           FieldLabel label = flag_label);
+                           const FieldLabel& label);
 
 // Adds a client (validated, audited); returns the new id.
 std::int64_t add_client(Clinic& clinic, const ClientInput& input);

@@ -70,7 +70,8 @@ std::int64_t ReportWriter::check(const ReportInput& in, EntryKind kind, const Fi
         throw InputError(fmt::format("{} {} is after the report ({})", label("onset_at"),
                                      clock.local_minutes(in.onset_at),
                                      clock.local_minutes(m->reported_at)),
-                         "a reaction is reported after it starts; check --onset and --reported-at");
+                         fmt::format("a reaction is reported after it starts; check {} and {}",
+                                     label("onset_at"), label("reported_at")));
     if (in.resolved_at) {
         if (*in.resolved_at < in.onset_at)
             throw InputError(fmt::format("{} {} is before the onset ({})", label("resolved_at"),
@@ -146,7 +147,7 @@ std::int64_t add_report(Clinic& clinic, const ReportInput& in)
 {
     return clinic.write([&] {
         ReportWriter writer(clinic);
-        std::int64_t client_id = writer.check(in, EntryKind::new_entry, flag_label);
+        std::int64_t client_id = writer.check(in, EntryKind::new_entry, clinic.label());
         std::int64_t id = writer.insert(in, {std::nullopt, clinic.actor().name,
                                              clinic.clock().now(), std::nullopt, std::nullopt});
         nlohmann::json symptoms = nlohmann::json::object();

@@ -87,7 +87,7 @@ std::int64_t add_session(Clinic& clinic, const SessionInput& input)
 {
     return clinic.write([&] {
         SessionWriter writer(clinic);
-        writer.check(input, EntryKind::new_entry, flag_label);
+        writer.check(input, EntryKind::new_entry, clinic.label());
         std::int64_t id = writer.insert(input, {std::nullopt, clinic.actor().name,
                                                 clinic.clock().now(), std::nullopt, std::nullopt});
         nlohmann::json region_list = nlohmann::json::array();
@@ -146,9 +146,9 @@ std::optional<Session> find_session(Clinic& clinic, std::int64_t id)
 
 void void_session(Clinic& clinic, std::int64_t id, const std::string& raw_reason)
 {
-    std::string reason = checked_text(raw_reason, "--reason", TextKind::note);
+    std::string reason = checked_text(raw_reason, clinic.label("reason"), TextKind::note);
     if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
-        throw InputError("--reason is empty", "say why the session is voided");
+        throw InputError(clinic.label("reason") + " is empty", "say why the session is voided");
     clinic.write([&] {
         // Only what voiding needs is read: a session stored with a time no
         // reader accepts (db check names it) can still be voided.

@@ -71,10 +71,10 @@ ClientSummary client_summary(Clinic& clinic, std::int64_t client_id, std::option
 ClinicSummary clinic_summary(Clinic& clinic, std::optional<Instant> from, std::optional<Instant> to)
 {
     if (from && to && *from > *to)
-        throw InputError(fmt::format("--from {} is after --to (up to {})",
-                                     clinic.clock().local_minutes(*from),
+        throw InputError(fmt::format("{} {} is after {} (up to {})", clinic.label("from"),
+                                     clinic.clock().local_minutes(*from), clinic.label("to"),
                                      clinic.clock().local_minutes(*to - std::chrono::minutes{1})),
-                         "give the earlier time to --from");
+                         "give the earlier time to " + clinic.label("from"));
     ClinicSummary s;
     s.from = from;
     s.to = to;

@@ -166,7 +166,7 @@ void review_flag(Clinic& clinic, const std::string& rule, std::int64_t client_id
         throw InputError(fmt::format("RULE {} is not a rule", quote_value(rule)), "use " + rules);
     std::optional<std::string> note;
     if (raw_note)
-        note = checked_text(*raw_note, "--note", TextKind::note);
+        note = checked_text(*raw_note, clinic.label("note"), TextKind::note);
     clinic.write([&] {
         require_client(clinic, client_id, "CLIENT");
         FlagQuery query;

@@ -6,6 +6,7 @@
 #include "massagelog/store/database.hpp"
 #include "massagelog/store/row_digests.hpp"
 #include "massagelog/core/time.hpp"
+#include "massagelog/core/values.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Transaction.h>
@@ -32,6 +33,11 @@ public:
     const ClinicClock& clock() const { return m_clock; }
     const Actor& actor() const { return m_actor; }
     const std::string& path() const { return m_path; }
+    // How messages name a field ("client_id"): the front end's words for it
+    // (the command line's "--client"). The column's name until one is set.
+    const FieldLabel& label() const { return m_label; }
+    void set_label(FieldLabel label) { m_label = std::move(label); }
+    std::string label(std::string_view field) const { return m_label(field); }
     // True when --tz chose the zone rather than the clinic.timezone setting.
     bool zone_from_flag() const { return m_zone_from_flag; }
 
@@ -61,6 +67,7 @@ private:
     std::string m_path;
     std::unique_ptr<SQLite::Database> m_db;
     Actor m_actor;
+    FieldLabel m_label = column_label;
     ClinicClock m_clock;
     bool m_zone_from_flag = false;
 };
