@@ -22,15 +22,6 @@ namespace massagelog::exchange {
 
 namespace {
 
-// Column positions, as in csv_columns().
-enum SettingColumn : std::size_t { s_key, s_value };
-enum FollowupColumn : std::size_t {
-    f_id, f_session_id, f_client_id, f_contacted_at, f_contacted_by, f_outcome, f_notes
-};
-enum ReviewColumn : std::size_t {
-    r_id, r_rule, r_client_id, r_evidence_key, r_reviewed_at, r_reviewed_by, r_action, r_note
-};
-
 // A one-line text that may not be empty ("who": contacted_by, reviewed_by).
 std::string required_line(const Row& row, std::size_t column)
 {
@@ -52,7 +43,10 @@ std::optional<std::string> opt_note(const Row& row, std::size_t column)
 
 RowImporter settings_importer(Clinic& clinic)
 {
-    return {[&clinic](const Row& row) {
+    // Where the columns read stand (exchange/tables.cpp).
+    const std::size_t s_key = column_of(Table::settings, "key"),
+        s_value = column_of(Table::settings, "value");
+    return {[=, &clinic](const Row& row) {
                 const SettingSpec* spec = nullptr;
                 try {
                     spec = &setting_spec(row.raw(s_key));
@@ -74,7 +68,15 @@ RowImporter followup_importer(Clinic& clinic)
         clinic.db(), "SELECT client_id, started_at FROM sessions WHERE id = ?");
     auto insert = std::make_shared<TableInsert<Followup>>(clinic.db());
     auto future = std::make_shared<FutureLimit>(clinic);
-    return {[&clinic, exists, session, insert, future](const Row& row) {
+    // Where the columns read stand (exchange/tables.cpp).
+    const std::size_t f_id = column_of(Table::followups, "id"),
+        f_session_id = column_of(Table::followups, "session_id"),
+        f_client_id = column_of(Table::followups, "client_id"),
+        f_contacted_at = column_of(Table::followups, "contacted_at"),
+        f_contacted_by = column_of(Table::followups, "contacted_by"),
+        f_outcome = column_of(Table::followups, "outcome"),
+        f_notes = column_of(Table::followups, "notes");
+    return {[=, &clinic](const Row& row) {
                 std::int64_t id = row.id(f_id);
                 std::int64_t session_id = row.id(f_session_id);
                 std::int64_t client_id = row.id(f_client_id);
@@ -116,7 +118,16 @@ RowImporter review_importer(Clinic& clinic)
                                                       "SELECT 1 FROM clients WHERE id = ?");
     auto insert = std::make_shared<TableInsert<StoredReview>>(clinic.db());
     auto future = std::make_shared<FutureLimit>(clinic);
-    return {[&clinic, exists, client, insert, future](const Row& row) {
+    // Where the columns read stand (exchange/tables.cpp).
+    const std::size_t r_id = column_of(Table::flag_reviews, "id"),
+        r_rule = column_of(Table::flag_reviews, "rule"),
+        r_client_id = column_of(Table::flag_reviews, "client_id"),
+        r_evidence_key = column_of(Table::flag_reviews, "evidence_key"),
+        r_reviewed_at = column_of(Table::flag_reviews, "reviewed_at"),
+        r_reviewed_by = column_of(Table::flag_reviews, "reviewed_by"),
+        r_action = column_of(Table::flag_reviews, "action"),
+        r_note = column_of(Table::flag_reviews, "note");
+    return {[=, &clinic](const Row& row) {
                 std::int64_t id = row.id(r_id);
                 const std::string& rule = row.raw(r_rule);
                 bool known = false;

@@ -11,23 +11,19 @@
 
 namespace massagelog::exchange {
 
-namespace {
-
-// Column positions, as in csv_columns().
-enum TherapistColumn : std::size_t { t_id, t_name, t_licence, t_active, t_created_at };
-enum ClientColumn : std::size_t {
-    c_id, c_name, c_phone, c_email, c_birth_date, c_notes, c_created_at, c_archived_at
-};
-
-} // namespace
-
 RowImporter therapist_importer(Clinic& clinic)
 {
     auto exists = std::make_shared<SQLite::Statement>(clinic.db(),
                                                       "SELECT 1 FROM therapists WHERE id = ?");
     auto insert = std::make_shared<TableInsert<Therapist>>(clinic.db());
+    // Where the columns read stand (exchange/tables.cpp).
+    const std::size_t t_id = column_of(Table::therapists, "id"),
+        t_name = column_of(Table::therapists, "name"),
+        t_licence = column_of(Table::therapists, "licence"),
+        t_active = column_of(Table::therapists, "active"),
+        t_created_at = column_of(Table::therapists, "created_at");
     return {
-        [&clinic, exists, insert](const Row& row) {
+        [=, &clinic](const Row& row) {
             std::int64_t id = row.id(t_id);
             auto t = checked_therapist({row.text(t_name), row.opt_text(t_licence)}, row.labeller());
             Tri active = row.tri(t_active);
@@ -47,7 +43,16 @@ RowImporter client_importer(Clinic& clinic)
                                                       "SELECT 1 FROM clients WHERE id = ?");
     auto insert = std::make_shared<TableInsert<Client>>(clinic.db());
     std::string today = clinic.clock().local_date(clinic.clock().now());
-    return {[&clinic, exists, insert, today](const Row& row) {
+    // Where the columns read stand (exchange/tables.cpp).
+    const std::size_t c_id = column_of(Table::clients, "id"),
+        c_name = column_of(Table::clients, "name"),
+        c_phone = column_of(Table::clients, "phone"),
+        c_email = column_of(Table::clients, "email"),
+        c_birth_date = column_of(Table::clients, "birth_date"),
+        c_notes = column_of(Table::clients, "notes"),
+        c_created_at = column_of(Table::clients, "created_at"),
+        c_archived_at = column_of(Table::clients, "archived_at");
+    return {[=, &clinic](const Row& row) {
                 std::int64_t id = row.id(c_id);
                 ClientInput in{row.text(c_name), row.opt_text(c_phone), row.opt_text(c_email),
                                row.opt_text(c_birth_date), row.opt_text(c_notes)};

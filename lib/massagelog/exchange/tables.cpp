@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <stdexcept>
+
 #include <array>
 #include <string>
 
@@ -258,6 +261,15 @@ const TableSpec& table_spec(Table table)
 const std::vector<std::string_view>& csv_columns(Table table)
 {
     return specs().names[static_cast<std::size_t>(table)];
+}
+
+std::size_t column_of(Table table, std::string_view name)
+{
+    const auto& names = csv_columns(table);
+    auto found = std::find(names.begin(), names.end(), name);
+    if (found == names.end())
+        throw std::logic_error(fmt::format("{} has no column {}", to_string(table), name));
+    return static_cast<std::size_t>(found - names.begin());
 }
 
 } // namespace massagelog

@@ -65,6 +65,12 @@ const TableSpec& table_spec(Table table);
 // The names of a table's CSV columns, in order.
 const std::vector<std::string_view>& csv_columns(Table table);
 
+// Where the CSV column `name` stands among `table`'s: how an importer
+// finds the columns it reads, once, from the one list. Throws
+// std::logic_error for a name the table does not have (a mistake in the
+// code, not in the file).
+std::size_t column_of(Table table, std::string_view name);
+
 struct ExportOptions {
     Table table = Table::sessions;
     std::optional<Instant> from, to;  // on the table's main time (sessions: started_at)
