@@ -44,8 +44,8 @@ std::optional<std::string> opt_note(const Row& row, std::size_t column)
 RowImporter settings_importer(Clinic& clinic)
 {
     // Where the columns read stand (exchange/tables.cpp).
-    const std::size_t s_key = column_of(Table::settings, "key"),
-        s_value = column_of(Table::settings, "value");
+    auto at = [](std::string_view name) { return column_of(Table::settings, name); };
+    const std::size_t s_key = at("key"), s_value = at("value");
     return {[=, &clinic](const Row& row) {
                 const SettingSpec* spec = nullptr;
                 try {
@@ -69,13 +69,10 @@ RowImporter followup_importer(Clinic& clinic)
     auto insert = std::make_shared<TableInsert<Followup>>(clinic.db());
     auto future = std::make_shared<FutureLimit>(clinic);
     // Where the columns read stand (exchange/tables.cpp).
-    const std::size_t f_id = column_of(Table::followups, "id"),
-        f_session_id = column_of(Table::followups, "session_id"),
-        f_client_id = column_of(Table::followups, "client_id"),
-        f_contacted_at = column_of(Table::followups, "contacted_at"),
-        f_contacted_by = column_of(Table::followups, "contacted_by"),
-        f_outcome = column_of(Table::followups, "outcome"),
-        f_notes = column_of(Table::followups, "notes");
+    auto at = [](std::string_view name) { return column_of(Table::followups, name); };
+    const std::size_t f_id = at("id"), f_session_id = at("session_id"),
+        f_client_id = at("client_id"), f_contacted_at = at("contacted_at"),
+        f_contacted_by = at("contacted_by"), f_outcome = at("outcome"), f_notes = at("notes");
     return {[=, &clinic](const Row& row) {
                 std::int64_t id = row.id(f_id);
                 std::int64_t session_id = row.id(f_session_id);
@@ -119,14 +116,10 @@ RowImporter review_importer(Clinic& clinic)
     auto insert = std::make_shared<TableInsert<StoredReview>>(clinic.db());
     auto future = std::make_shared<FutureLimit>(clinic);
     // Where the columns read stand (exchange/tables.cpp).
-    const std::size_t r_id = column_of(Table::flag_reviews, "id"),
-        r_rule = column_of(Table::flag_reviews, "rule"),
-        r_client_id = column_of(Table::flag_reviews, "client_id"),
-        r_evidence_key = column_of(Table::flag_reviews, "evidence_key"),
-        r_reviewed_at = column_of(Table::flag_reviews, "reviewed_at"),
-        r_reviewed_by = column_of(Table::flag_reviews, "reviewed_by"),
-        r_action = column_of(Table::flag_reviews, "action"),
-        r_note = column_of(Table::flag_reviews, "note");
+    auto at = [](std::string_view name) { return column_of(Table::flag_reviews, name); };
+    const std::size_t r_id = at("id"), r_rule = at("rule"), r_client_id = at("client_id"),
+        r_evidence_key = at("evidence_key"), r_reviewed_at = at("reviewed_at"),
+        r_reviewed_by = at("reviewed_by"), r_action = at("action"), r_note = at("note");
     return {[=, &clinic](const Row& row) {
                 std::int64_t id = row.id(r_id);
                 const std::string& rule = row.raw(r_rule);

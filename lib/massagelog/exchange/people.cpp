@@ -17,11 +17,9 @@ RowImporter therapist_importer(Clinic& clinic)
                                                       "SELECT 1 FROM therapists WHERE id = ?");
     auto insert = std::make_shared<TableInsert<Therapist>>(clinic.db());
     // Where the columns read stand (exchange/tables.cpp).
-    const std::size_t t_id = column_of(Table::therapists, "id"),
-        t_name = column_of(Table::therapists, "name"),
-        t_licence = column_of(Table::therapists, "licence"),
-        t_active = column_of(Table::therapists, "active"),
-        t_created_at = column_of(Table::therapists, "created_at");
+    auto at = [](std::string_view name) { return column_of(Table::therapists, name); };
+    const std::size_t t_id = at("id"), t_name = at("name"), t_licence = at("licence"),
+        t_active = at("active"), t_created_at = at("created_at");
     return {
         [=, &clinic](const Row& row) {
             std::int64_t id = row.id(t_id);
@@ -44,14 +42,10 @@ RowImporter client_importer(Clinic& clinic)
     auto insert = std::make_shared<TableInsert<Client>>(clinic.db());
     std::string today = clinic.clock().local_date(clinic.clock().now());
     // Where the columns read stand (exchange/tables.cpp).
-    const std::size_t c_id = column_of(Table::clients, "id"),
-        c_name = column_of(Table::clients, "name"),
-        c_phone = column_of(Table::clients, "phone"),
-        c_email = column_of(Table::clients, "email"),
-        c_birth_date = column_of(Table::clients, "birth_date"),
-        c_notes = column_of(Table::clients, "notes"),
-        c_created_at = column_of(Table::clients, "created_at"),
-        c_archived_at = column_of(Table::clients, "archived_at");
+    auto at = [](std::string_view name) { return column_of(Table::clients, name); };
+    const std::size_t c_id = at("id"), c_name = at("name"), c_phone = at("phone"),
+        c_email = at("email"), c_birth_date = at("birth_date"), c_notes = at("notes"),
+        c_created_at = at("created_at"), c_archived_at = at("archived_at");
     return {[=, &clinic](const Row& row) {
                 std::int64_t id = row.id(c_id);
                 ClientInput in{row.text(c_name), row.opt_text(c_phone), row.opt_text(c_email),
