@@ -2,7 +2,6 @@
 
 #include "prompt.hpp"
 
-#include <array>
 #include <massagelog/store/input_file.hpp>
 #include <massagelog/store/output.hpp>
 #include <massagelog/records/people.hpp>
@@ -11,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <iostream>

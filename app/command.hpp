@@ -25,7 +25,6 @@ namespace massagelog::app {
 // started_at; the label the CLI sets on its Clinic.
 std::string flag_label(std::string_view column);
 
-
 namespace po = boost::program_options;
 
 class Prompter;

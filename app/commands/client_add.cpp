@@ -36,7 +36,7 @@ void prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
     std::string today = clinic.clock().local_date(clinic.clock().now());
     if (!vm.count("name"))
         set_option(vm, "name", p.ask("Full name", std::nullopt, [&](const std::string& a) {
-            checked_client({a, {}, {}, {}, {}}, today, flag_label);
+            checked_client({a, {}, {}, {}, {}}, today, clinic.label());
         }));
     struct Optional {
         const char* option;
@@ -50,7 +50,7 @@ void prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
             ClientInput probe{"x", {}, {}, {}, {}};
             std::string o(option);
             (o == "phone" ? probe.phone : o == "email" ? probe.email : probe.birth_date) = a;
-            checked_client(probe, today, flag_label);
+            checked_client(probe, today, clinic.label());
         });
         if (!a.empty())
             set_option(vm, option, a);

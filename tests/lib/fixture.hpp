@@ -4,6 +4,7 @@
 #include <massagelog/store/clinic.hpp>
 #include "../../app/command.hpp"
 #include <massagelog/core/error.hpp>
+#include <massagelog/records/sessions.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <catch2/catch.hpp>
@@ -45,6 +46,23 @@ public:
 private:
     std::filesystem::path m_path;
 };
+
+// A session to enter: `technique` at `pressure` from `start`, working
+// `regions` as typed ("calf:left", "neck:midline:4:focal").
+inline SessionInput session_input(std::int64_t client, std::int64_t therapist, Instant start,
+                                  const std::vector<std::string>& regions = {},
+                                  int pressure = 2, const std::string& technique = "swedish")
+{
+    SessionInput in;
+    in.client_id = client;
+    in.therapist_id = therapist;
+    in.started_at = start;
+    in.technique = technique;
+    in.pressure = pressure;
+    for (const auto& r : regions)
+        in.regions.push_back(parse_region_spec(r, "--region", RegionExtras::side_pressure_focal));
+    return in;
+}
 
 class ClinicFixture {
 public:

@@ -41,15 +41,8 @@ public:
     std::int64_t session(const std::string& start, std::vector<std::string> regions = {"calf"},
                          int pressure = 2, const std::string& technique = "swedish")
     {
-        SessionInput in;
-        in.client_id = client;
-        in.therapist_id = therapist;
-        in.started_at = at(start);
-        in.technique = technique;
-        in.pressure = pressure;
-        for (const auto& r : regions)
-            in.regions.push_back(parse_region_spec(r, "--region", RegionExtras::side_pressure_focal));
-        return add_session(clinic(), in);
+        return add_session(clinic(),
+                           session_input(client, therapist, at(start), regions, pressure, technique));
     }
 
     std::int64_t report(std::int64_t session_id, const ReportSpec& spec)

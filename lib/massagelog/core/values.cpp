@@ -154,7 +154,6 @@ Tri parse_tri(std::string_view text, std::string_view field)
     throw_not_one_of(field, text, "yes/no answer", choices_text(names.data(), names.size()));
 }
 
-
 std::string_view tri_to_cell(Tri t)
 {
     return t == Tri::unknown ? std::string_view{} : to_string(t);

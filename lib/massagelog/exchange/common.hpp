@@ -145,7 +145,8 @@ struct RowErrors : std::exception {
 
 // Checks and writes one row (throwing InputError for a bad one, or
 // RowErrors for rows held back before it); `finish`, when there is one,
-// writes what is still held back at the end.
+// writes what is still held back at the end. An importer finds the
+// positions of the columns it reads by name (column_of) when it is built.
 struct RowImporter {
     std::function<void(const Row&)> row;
     std::function<void()> finish;

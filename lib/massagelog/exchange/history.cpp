@@ -43,7 +43,6 @@ std::optional<std::string> opt_note(const Row& row, std::size_t column)
 
 RowImporter settings_importer(Clinic& clinic)
 {
-    // Where the columns read stand (exchange/tables.cpp).
     auto at = [](std::string_view name) { return column_of(Table::settings, name); };
     const std::size_t s_key = at("key"), s_value = at("value");
     return {[=, &clinic](const Row& row) {
@@ -68,7 +67,6 @@ RowImporter followup_importer(Clinic& clinic)
         clinic.db(), "SELECT client_id, started_at FROM sessions WHERE id = ?");
     auto insert = std::make_shared<TableInsert<Followup>>(clinic.db());
     auto future = std::make_shared<FutureLimit>(clinic);
-    // Where the columns read stand (exchange/tables.cpp).
     auto at = [](std::string_view name) { return column_of(Table::followups, name); };
     const std::size_t f_id = at("id"), f_session_id = at("session_id"),
         f_client_id = at("client_id"), f_contacted_at = at("contacted_at"),
@@ -115,7 +113,6 @@ RowImporter review_importer(Clinic& clinic)
                                                       "SELECT 1 FROM clients WHERE id = ?");
     auto insert = std::make_shared<TableInsert<StoredReview>>(clinic.db());
     auto future = std::make_shared<FutureLimit>(clinic);
-    // Where the columns read stand (exchange/tables.cpp).
     auto at = [](std::string_view name) { return column_of(Table::flag_reviews, name); };
     const std::size_t r_id = at("id"), r_rule = at("rule"), r_client_id = at("client_id"),
         r_evidence_key = at("evidence_key"), r_reviewed_at = at("reviewed_at"),

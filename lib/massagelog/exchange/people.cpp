@@ -16,7 +16,6 @@ RowImporter therapist_importer(Clinic& clinic)
     auto exists = std::make_shared<SQLite::Statement>(clinic.db(),
                                                       "SELECT 1 FROM therapists WHERE id = ?");
     auto insert = std::make_shared<TableInsert<Therapist>>(clinic.db());
-    // Where the columns read stand (exchange/tables.cpp).
     auto at = [](std::string_view name) { return column_of(Table::therapists, name); };
     const std::size_t t_id = at("id"), t_name = at("name"), t_licence = at("licence"),
         t_active = at("active"), t_created_at = at("created_at");
@@ -41,7 +40,6 @@ RowImporter client_importer(Clinic& clinic)
                                                       "SELECT 1 FROM clients WHERE id = ?");
     auto insert = std::make_shared<TableInsert<Client>>(clinic.db());
     std::string today = clinic.clock().local_date(clinic.clock().now());
-    // Where the columns read stand (exchange/tables.cpp).
     auto at = [](std::string_view name) { return column_of(Table::clients, name); };
     const std::size_t c_id = at("id"), c_name = at("name"), c_phone = at("phone"),
         c_email = at("email"), c_birth_date = at("birth_date"), c_notes = at("notes"),

@@ -16,33 +16,6 @@ namespace massagelog::exchange {
 
 namespace {
 
-// Where the columns an importer reads stand (exchange/tables.cpp).
-struct SessionColumns {
-    static std::size_t at(std::string_view name) { return column_of(Table::sessions, name); }
-    std::size_t id = at("id"), started_at = at("started_at"), client_id = at("client_id"),
-                therapist_id = at("therapist_id"), duration_min = at("duration_min"),
-                technique = at("technique"), pressure = at("pressure"), regions = at("regions"),
-                notes = at("notes"), created_by = at("created_by"), created_at = at("created_at"),
-                voided_at = at("voided_at"), void_reason = at("void_reason");
-};
-
-struct ReportColumns {
-    static std::size_t at(std::string_view name) { return column_of(Table::reports, name); }
-    std::size_t id = at("id"), session_id = at("session_id"), client_id = at("client_id"),
-                reported_at = at("reported_at"), onset_at = at("onset_at"),
-                region = at("region"), side = at("side"), kind = at("kind"),
-                severity = at("severity"), frequency = at("frequency"),
-                still_present = at("still_present"), resolved_at = at("resolved_at"),
-                source = at("source"), notes = at("notes"), created_by = at("created_by"),
-                created_at = at("created_at");
-    std::array<std::size_t, k_symptom_names.size()> symptoms = [] {
-        std::array<std::size_t, k_symptom_names.size()> out{};
-        for (std::size_t i = 0; i < out.size(); ++i)
-            out[i] = at(k_symptom_names[i]);
-        return out;
-    }();
-};
-
 std::vector<RegionSpec> parse_regions(const Row& row, std::size_t s_regions)
 {
     std::vector<RegionSpec> out;
@@ -101,28 +74,35 @@ RowImporter session_importer(Clinic& clinic, bool bulk, BulkDigest& digests)
         if (!refused.errors.empty())
             throw refused;
     };
-    return {[&clinic, writer, flush, s = SessionColumns{}](const Row& row) {
+    auto at = [](std::string_view name) { return column_of(Table::sessions, name); };
+    const std::size_t s_id = at("id"), s_started_at = at("started_at"),
+        s_client_id = at("client_id"), s_therapist_id = at("therapist_id"),
+        s_duration_min = at("duration_min"), s_technique = at("technique"),
+        s_pressure = at("pressure"), s_regions = at("regions"), s_notes = at("notes"),
+        s_created_by = at("created_by"), s_created_at = at("created_at"),
+        s_voided_at = at("voided_at"), s_void_reason = at("void_reason");
+    return {[=, &clinic](const Row& row) {
                 const ClinicClock& clock = clinic.clock();
-                RecordMeta meta = meta_of(row, s.id, s.created_by, s.created_at, clock);
+                RecordMeta meta = meta_of(row, s_id, s_created_by, s_created_at, clock);
                 SessionInput in;
-                in.client_id = row.id(s.client_id);
-                in.therapist_id = row.id(s.therapist_id);
-                in.started_at = row.time(s.started_at, clock);
-                in.duration_min = static_cast<int>(row.integer(s.duration_min, 5, 480));
-                in.technique = row.raw(s.technique);
-                in.pressure = row.parse(s.pressure, [&](std::string_view f) {
-                    return parse_pressure(row.raw(s.pressure), f);
+                in.client_id = row.id(s_client_id);
+                in.therapist_id = row.id(s_therapist_id);
+                in.started_at = row.time(s_started_at, clock);
+                in.duration_min = static_cast<int>(row.integer(s_duration_min, 5, 480));
+                in.technique = row.raw(s_technique);
+                in.pressure = row.parse(s_pressure, [&](std::string_view f) {
+                    return parse_pressure(row.raw(s_pressure), f);
                 });
-                in.regions = parse_regions(row, s.regions);
-                in.notes = row.opt_text(s.notes);
-                meta.voided_at = row.opt_time(s.voided_at, clock);
-                meta.void_reason = row.opt_text(s.void_reason);
+                in.regions = parse_regions(row, s_regions);
+                in.notes = row.opt_text(s_notes);
+                meta.voided_at = row.opt_time(s_voided_at, clock);
+                meta.void_reason = row.opt_text(s_void_reason);
                 if (meta.voided_at.has_value() != meta.void_reason.has_value())
                     throw InputError(
                         fmt::format("line {}: voided_at and void_reason go together", row.line()),
                         "a voided session needs both; a valid one neither");
                 if (meta.void_reason)
-                    checked_text(*meta.void_reason, row.label(s.void_reason), TextKind::note);
+                    checked_text(*meta.void_reason, row.label(s_void_reason), TextKind::note);
                 writer->check(in, EntryKind::history, row.labeller());
                 // A taken id is found when the batch is written.
                 writer->queue(in, meta, row.line());
@@ -135,40 +115,51 @@ RowImporter session_importer(Clinic& clinic, bool bulk, BulkDigest& digests)
 RowImporter report_importer(Clinic& clinic)
 {
     auto writer = std::make_shared<ReportWriter>(clinic);
-    return {[&clinic, writer, r = ReportColumns{}](const Row& row) {
+    auto at = [](std::string_view name) { return column_of(Table::reports, name); };
+    const std::size_t r_id = at("id"), r_session_id = at("session_id"),
+        r_client_id = at("client_id"), r_reported_at = at("reported_at"),
+        r_onset_at = at("onset_at"), r_region = at("region"), r_side = at("side"),
+        r_kind = at("kind"), r_severity = at("severity"), r_frequency = at("frequency"),
+        r_still_present = at("still_present"), r_resolved_at = at("resolved_at"),
+        r_source = at("source"), r_notes = at("notes"), r_created_by = at("created_by"),
+        r_created_at = at("created_at");
+    std::array<std::size_t, k_symptom_names.size()> r_symptoms{};
+    for (std::size_t i = 0; i < r_symptoms.size(); ++i)
+        r_symptoms[i] = at(k_symptom_names[i]);
+    return {[=, &clinic](const Row& row) {
                 const ClinicClock& clock = clinic.clock();
-                RecordMeta meta = meta_of(row, r.id, r.created_by, r.created_at, clock);
+                RecordMeta meta = meta_of(row, r_id, r_created_by, r_created_at, clock);
                 ReportInput in;
-                in.session_id = row.id(r.session_id);
-                in.reported_at = row.time(r.reported_at, clock);
-                in.onset_at = row.time(r.onset_at, clock);
-                in.region.region = row.raw(r.region);
-                in.region.side = row.parse(r.side, [&](std::string_view f) {
-                    return parse_enum<Side>(row.raw(r.side), f);
+                in.session_id = row.id(r_session_id);
+                in.reported_at = row.time(r_reported_at, clock);
+                in.onset_at = row.time(r_onset_at, clock);
+                in.region.region = row.raw(r_region);
+                in.region.side = row.parse(r_side, [&](std::string_view f) {
+                    return parse_enum<Side>(row.raw(r_side), f);
                 });
-                in.kind = row.parse(r.kind, [&](std::string_view f) {
-                    return parse_enum<ReactionKind>(row.raw(r.kind), f);
+                in.kind = row.parse(r_kind, [&](std::string_view f) {
+                    return parse_enum<ReactionKind>(row.raw(r_kind), f);
                 });
-                in.severity = static_cast<int>(row.integer(r.severity, 1, 10));
-                if (!row.raw(r.frequency).empty())
-                    in.frequency = row.parse(r.frequency, [&](std::string_view f) {
-                        return parse_enum<Frequency>(row.raw(r.frequency), f);
+                in.severity = static_cast<int>(row.integer(r_severity, 1, 10));
+                if (!row.raw(r_frequency).empty())
+                    in.frequency = row.parse(r_frequency, [&](std::string_view f) {
+                        return parse_enum<Frequency>(row.raw(r_frequency), f);
                     });
-                in.still_present = row.tri(r.still_present);
-                in.resolved_at = row.opt_time(r.resolved_at, clock);
+                in.still_present = row.tri(r_still_present);
+                in.resolved_at = row.opt_time(r_resolved_at, clock);
                 for (std::size_t i = 0; i < k_symptom_names.size(); ++i)
-                    in.symptoms.values[i] = row.tri(r.symptoms[i]);
-                in.source = row.parse(r.source, [&](std::string_view f) {
-                    return parse_enum<ReportSource>(row.raw(r.source), f);
+                    in.symptoms.values[i] = row.tri(r_symptoms[i]);
+                in.source = row.parse(r_source, [&](std::string_view f) {
+                    return parse_enum<ReportSource>(row.raw(r_source), f);
                 });
-                in.notes = row.opt_text(r.notes);
+                in.notes = row.opt_text(r_notes);
                 std::int64_t client = writer->check(in, EntryKind::history, row.labeller());
-                if (row.id(r.client_id) != client)
+                if (row.id(r_client_id) != client)
                     throw InputError(fmt::format("{} {}: session {} belongs to client {}",
-                                                 row.label(r.client_id), row.raw(r.client_id),
+                                                 row.label(r_client_id), row.raw(r_client_id),
                                                  in.session_id, client));
                 if (writer->exists(*meta.id))
-                    throw InputError(taken_id(row.line(), row.name(r.id), *meta.id, "report"));
+                    throw InputError(taken_id(row.line(), row.name(r_id), *meta.id, "report"));
                 writer->insert(in, meta);
             },
             {}};

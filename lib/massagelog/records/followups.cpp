@@ -33,15 +33,17 @@ std::int64_t log_followup(Clinic& clinic, const FollowupInput& in)
                                                "sessions WHERE id = :id");
         session.bind(":id", in.session_id);
         if (!session.executeStep())
-            throw InputError(fmt::format("{} {}: no such session", clinic.label("session_id"), in.session_id),
-                             "see 'massagelog followup due'");
+            throw InputError(
+                fmt::format("{} {}: no such session", clinic.label("session_id"), in.session_id),
+                "see 'massagelog followup due'");
         if (!session.getColumn(2).isNull())
             throw InputError(fmt::format("{} {}: the session is voided", clinic.label("session_id"),
                                          in.session_id));
         std::int64_t client = session.getColumn(0).getInt64();
         Instant started = from_utc_text(session.getColumn(1).getText());
         if (at < started)
-            throw InputError(fmt::format("{} {} is before session {} started ({})", clinic.label("contacted_at"),
+            throw InputError(fmt::format("{} {} is before session {} started ({})",
+                                         clinic.label("contacted_at"),
                                          clinic.clock().local_minutes(at), in.session_id,
                                          clinic.clock().local_minutes(started)));
         std::int64_t id = TableInsert<Followup>(clinic.db()).insert(

@@ -145,9 +145,9 @@ std::int64_t add_client(Clinic& clinic, const ClientInput& raw)
     ClientInput c =
         checked_client(raw, clinic.clock().local_date(clinic.clock().now()), clinic.label());
     return clinic.write([&] {
-        std::int64_t id = TableInsert<Client>(clinic.db()).insert({0, c.name, c.phone, c.email, c.birth_date,
-                                                        c.notes, clinic.clock().now(),
-                                                        std::nullopt});
+        std::int64_t id = TableInsert<Client>(clinic.db()).insert(
+            {0, c.name, c.phone, c.email, c.birth_date, c.notes, clinic.clock().now(),
+             std::nullopt});
         nlohmann::json fields = nlohmann::json::array({"name"});
         for (auto [name, present] : {std::pair{"phone", c.phone.has_value()},
                                      {"email", c.email.has_value()},

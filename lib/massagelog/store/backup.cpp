@@ -74,10 +74,6 @@ struct TempFile {
     }
 };
 
-} // namespace
-
-namespace {
-
 // A verdict line, then its items indented, and how many more there were
 // than the list keeps.
 void verdict(std::string& out, const std::string& line, const std::vector<std::string>& listed,

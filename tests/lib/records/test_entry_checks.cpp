@@ -17,15 +17,7 @@ namespace {
 struct Entry : RulesFixture {
     SessionInput session_at(Instant t, std::vector<std::string> regions = {"calf:left"})
     {
-        SessionInput in;
-        in.client_id = client;
-        in.therapist_id = therapist;
-        in.started_at = t;
-        in.technique = "swedish";
-        in.pressure = 2;
-        for (const auto& r : regions)
-            in.regions.push_back(parse_region_spec(r, "--region", RegionExtras::side_pressure_focal));
-        return in;
+        return session_input(client, therapist, t, regions);
     }
     ReportInput report_on(std::int64_t session_id, const std::string& region = "calf:left")
     {

@@ -25,15 +25,8 @@ struct Seeded : ClinicFixture {
     }
     SessionInput session_input()
     {
-        SessionInput in;
-        in.client_id = client;
-        in.therapist_id = therapist;
-        in.started_at = from_utc_text("2026-11-20T15:00:00Z");
-        in.technique = "deep-tissue";
-        in.pressure = 4;
-        in.regions = {parse_region_spec("neck:midline:4:focal", "--region", RegionExtras::side_pressure_focal),
-                      parse_region_spec("shoulder", "--region", RegionExtras::side_pressure_focal)};
-        return in;
+        return testing::session_input(client, therapist, from_utc_text("2026-11-20T15:00:00Z"),
+                                      {"neck:midline:4:focal", "shoulder"}, 4, "deep-tissue");
     }
     ReportInput report_input()
     {

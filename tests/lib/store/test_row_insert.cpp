@@ -14,21 +14,6 @@
 using namespace massagelog;
 using namespace massagelog::testing;
 
-namespace {
-
-// A Swedish session on 1 November at pressure 2, no regions.
-SessionInput plain_session(std::int64_t client, std::int64_t therapist)
-{
-    SessionInput in;
-    in.client_id = client;
-    in.therapist_id = therapist;
-    in.started_at = from_utc_text("2026-11-01T15:00:00Z");
-    in.technique = "swedish";
-    in.pressure = 2;
-    return in;
-}
-
-} // namespace
 
 TEST_CASE_METHOD(ClinicFixture, "row_insert::people", "[row_insert]")
 {
@@ -67,7 +52,7 @@ TEST_CASE_METHOD(ClinicFixture, "row_insert::calls and reviews", "[row_insert]")
     TableInsert<Therapist>(db()).insert({0, "Rosa Larsen", std::nullopt, true, at});
     std::int64_t client =
         TableInsert<Client>(db()).insert({0, "Ana Souza", {}, {}, {}, {}, at, std::nullopt});
-    std::int64_t session = add_session(clinic(), plain_session(client, 1));
+    std::int64_t session = add_session(clinic(), session_input(client, 1, from_utc_text("2026-11-01T15:00:00Z")));
 
     CHECK(TableInsert<Followup>(db()).insert(
               {12, session, at, "front desk", FollowupOutcome::no_answer, std::nullopt}) == 12);
@@ -94,7 +79,7 @@ TEST_CASE_METHOD(ClinicFixture, "row_insert::last therapist for", "[row_insert]"
     std::int64_t rosa = add_therapist(clinic(), {"Rosa Larsen", std::nullopt});
     std::int64_t wen = add_therapist(clinic(), {"Wen Zhang", std::nullopt});
     std::int64_t client = add_client(clinic(), {"Ana Souza", {}, {}, {}, {}});
-    SessionInput in = plain_session(client, wen);
+    SessionInput in = session_input(client, wen, from_utc_text("2026-11-01T15:00:00Z"));
     add_session(clinic(), in);
     CHECK(last_therapist_for(clinic(), clinic().actor().name) == std::optional(wen));
     CHECK_FALSE(last_therapist_for(clinic(), "someone else"));
