@@ -129,7 +129,10 @@ DemoCounts generate_demo(Clinic& clinic, const DemoOptions& options,
                 const RegionItem& where = regions[static_cast<std::size_t>(rng.between(0, static_cast<std::int64_t>(regions.size()) - 1))];
                 Instant onset = start + minutes{rng.between(60, 36 * 60)};
                 Instant resolved = onset + minutes{rng.between(30, 60 * 60)};
-                Instant reported = resolved + minutes{rng.between(0, 24 * 60)};
+                // A session four days ago can draw a report after now: it is
+                // reported now instead, and resolved by then at the latest.
+                Instant reported = std::min(resolved + minutes{rng.between(0, 24 * 60)}, now);
+                resolved = std::min(resolved, reported);
                 Symptoms s = all_no();
                 for (auto& v : s.values)
                     if (rng.chance(0.15))

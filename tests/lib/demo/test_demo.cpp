@@ -63,3 +63,17 @@ TEST_CASE("demo::generate", "[db][demo]")
         CHECK_THROWS_AS(generate_demo(a.clinic(), {}), InputError);
     }
 }
+
+TEST_CASE("demo::generate writes no reaction after now", "[db][demo]")
+{
+    // Sessions four days ago can draw an onset, a resolution and a report
+    // that together run past now; at this size the seed draws some.
+    ClinicFixture f;
+    generate_demo(f.clinic(), {500, 20000, std::nullopt, 1});
+    const std::string now = to_utc_text(fixed_now());
+    SQLite::Statement late(f.db(), "SELECT count(*) FROM reports WHERE reported_at > :now "
+                                   "OR resolved_at > reported_at");
+    late.bind(":now", now);
+    REQUIRE(late.executeStep());
+    CHECK(late.getColumn(0).getInt() == 0);
+}
