@@ -92,7 +92,9 @@ public:
         return out;
     }
 
-    // Asserts that `change` throws InputError mentioning `needle` and writes nothing.
+    // Asserts that `change` throws InputError mentioning `needle` and writes
+    // nothing. A needle that starts with a flag ("--at ...") is an error about
+    // that field, which the error names in field().
     void refused(const std::function<void()>& change, const std::string& needle)
     {
         auto before = snapshot();
@@ -101,6 +103,8 @@ public:
             FAIL("no error for: " << needle);
         } catch (const InputError& e) {
             CHECK_THAT(e.what(), Catch::Contains(needle));
+            if (needle.starts_with("--"))
+                CHECK(e.field() == needle.substr(0, needle.find(' ')));
         }
         CHECK(snapshot() == before);
     }

@@ -32,7 +32,7 @@ const T& by_name(const std::vector<T>& items, std::string_view name, std::string
     for (const T& item : items)
         choices += (choices.empty() ? "" : ", ") + item.name;
     throw InputError(fmt::format("{} {} is not a known {}", field, quote_value(name), noun),
-                     "use one of: " + choices);
+                     "use one of: " + choices).about(field);
 }
 
 } // namespace

@@ -56,7 +56,7 @@ const char* k_time_forms = "use YYYY-MM-DD HH:MM, YYYY-MM-DDTHH:MM:SS, either wi
 
 [[noreturn]] void bad_time(std::string_view field, std::string_view text, std::string_view why)
 {
-    throw InputError(fmt::format("{} {} {}", field, quote_value(text), why), k_time_forms);
+    throw InputError(fmt::format("{} {} {}", field, quote_value(text), why), k_time_forms).about(field);
 }
 
 struct ClockTime {
@@ -112,7 +112,7 @@ date::year_month_day read_date(Cursor& c, std::string_view field, std::string_vi
         bad_time(field, text, "is not a calendar date");
     if (years == Years::entry && (y < k_min_year || y > k_max_year))
         throw InputError(fmt::format("{} {} is out of range", field, quote_value(text)),
-                         fmt::format("years {}..{} are accepted", k_min_year, k_max_year));
+                         fmt::format("years {}..{} are accepted", k_min_year, k_max_year)).about(field);
     return ymd;
 }
 
@@ -172,7 +172,7 @@ const date::time_zone* find_zone(std::string_view name, std::string_view field)
     } catch (const std::exception&) {
         throw InputError(fmt::format("{} {} is not a time zone in the tz database", field,
                                      quote_value(name)),
-                         "use an IANA name such as Europe/Berlin or America/New_York");
+                         "use an IANA name such as Europe/Berlin or America/New_York").about(field);
     }
 }
 
@@ -199,7 +199,7 @@ Instant ClinicClock::parse(std::string_view raw, std::string_view field, DateMea
         throw InputError(fmt::format("{} {} is {} in UTC, outside the times a record can hold",
                                      field, quote_value(trim(raw)), to_utc_text(t)),
                          fmt::format("times from {} to {} (UTC) are accepted", k_earliest_text,
-                                     k_latest_text));
+                                     k_latest_text)).about(field);
     return t;
 }
 
@@ -272,7 +272,7 @@ Instant ClinicClock::parse_in_zone(std::string_view raw, std::string_view field,
                         field, quote_value(raw), zone_name(),
                         date::format("%H:%M", info.first.end + info.first.offset),
                         date::format("%H:%M", info.first.end + info.second.offset)),
-            fmt::format("give the offset explicitly, e.g. '{}'", meant));
+            fmt::format("give the offset explicitly, e.g. '{}'", meant)).about(field);
     }
     case date::local_info::ambiguous: {
         if (!has_clock)
@@ -282,7 +282,7 @@ Instant ClinicClock::parse_in_zone(std::string_view raw, std::string_view field,
             fmt::format("{} {} happens twice in {} (the clocks go back that day)", field,
                         quote_value(raw), zone_name()),
             fmt::format("give the offset: '{}{}' for the first, '{}{}' for the second", stamp,
-                        offset_text(info.first.offset), stamp, offset_text(info.second.offset)));
+                        offset_text(info.first.offset), stamp, offset_text(info.second.offset))).about(field);
     }
     }
     bad_time(field, raw, "could not be placed in the time zone");
@@ -354,15 +354,15 @@ std::string parse_calendar_date(std::string_view raw, std::string_view field)
     if (!c.digits(4, y) || !c.take('-') || !c.digits(2, m) || !c.take('-') || !c.digits(2, d) ||
         !c.done())
         throw InputError(fmt::format("{} {} is not a date", field, quote_value(raw)),
-                         "use YYYY-MM-DD");
+                         "use YYYY-MM-DD").about(field);
     date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)},
                              date::day{static_cast<unsigned>(d)}};
     if (!ymd.ok())
         throw InputError(fmt::format("{} {} is not a calendar date", field, quote_value(raw)),
-                         "use YYYY-MM-DD");
+                         "use YYYY-MM-DD").about(field);
     if (y < k_min_year || y > k_max_year)
         throw InputError(fmt::format("{} {} is out of range", field, quote_value(raw)),
-                         fmt::format("years {}..{} are accepted", k_min_year, k_max_year));
+                         fmt::format("years {}..{} are accepted", k_min_year, k_max_year)).about(field);
     return std::string(text);
 }
 

@@ -135,7 +135,7 @@ void throw_not_one_of(std::string_view field, std::string_view text, std::string
     bool vowel = !noun.empty() && std::string_view("aeiou").find(noun[0]) != std::string_view::npos;
     throw InputError(fmt::format("{} {} is not {} {}", field, quote_value(text), vowel ? "an" : "a",
                                  noun),
-                     "use " + choices);
+                     "use " + choices).about(field);
 }
 
 Tri parse_tri(std::string_view text, std::string_view field)
@@ -166,7 +166,7 @@ int parse_pressure(std::string_view text, std::string_view field)
         if (n == k_pressure_names[i] || n == std::to_string(i + 1))
             return static_cast<int>(i + 1);
     throw InputError(fmt::format("{} {} is not 1-5", field, quote_value(text)),
-                     "use 1 light, 2 moderate, 3 firm, 4 deep or 5 very-deep");
+                     "use 1 light, 2 moderate, 3 firm, 4 deep or 5 very-deep").about(field);
 }
 
 std::string_view pressure_name(int pressure)
@@ -183,9 +183,9 @@ long long parse_int(std::string_view text, std::string_view field, long long lo,
     auto [ptr, ec] = std::from_chars(text.data(), end, value);
     if (text.empty() || ec == std::errc::invalid_argument || ptr != end)
         throw InputError(fmt::format("{} {} is not a whole number", field, quote_value(text)),
-                         fmt::format("use {}-{}", lo, hi));
+                         fmt::format("use {}-{}", lo, hi)).about(field);
     if (ec == std::errc::result_out_of_range || value < lo || value > hi)
-        throw InputError(fmt::format("{} {} is not {}-{}", field, quote_value(text), lo, hi));
+        throw InputError(fmt::format("{} {} is not {}-{}", field, quote_value(text), lo, hi)).about(field);
     return value;
 }
 
@@ -204,7 +204,7 @@ RegionSpec parse_region_spec(std::string_view text, std::string_view field, Regi
                                                          : "use REGION[:SIDE][:PRESSURE][:focal], "
                                                            "e.g. neck:midline:4:focal";
     if (parts[0].empty())
-        throw InputError(fmt::format("{} {} has no region", field, quote_value(text)), form);
+        throw InputError(fmt::format("{} {} has no region", field, quote_value(text)), form).about(field);
     RegionSpec spec;
     spec.region = parts[0];
     for (std::size_t i = 1; i < parts.size(); ++i) {
@@ -233,7 +233,7 @@ RegionSpec parse_region_spec(std::string_view text, std::string_view field, Regi
             throw InputError(
                 fmt::format("{} {}: '{}' is not a side{}, or is given twice", field, quote_value(text),
                             p, extras == RegionExtras::side_only ? "" : ", pressure 1-5 or focal"),
-                form);
+                form).about(field);
     }
     return spec;
 }
@@ -242,30 +242,30 @@ std::string checked_text(std::string_view text, std::string_view field, TextKind
 {
     if (kind == TextKind::note && text.size() > k_max_note_bytes)
         throw InputError(fmt::format("{} is {} bytes, more than the {} allowed", field,
-                                     text.size(), k_max_note_bytes));
+                                     text.size(), k_max_note_bytes)).about(field);
     std::size_t chars = 0;
     for (std::size_t i = 0; i < text.size();) {
         auto c = static_cast<unsigned char>(text[i]);
         if (c == 0)
             throw InputError(fmt::format("{} contains a NUL byte at byte {}", field, i + 1),
-                             "remove it; text may not contain NUL");
+                             "remove it; text may not contain NUL").about(field);
         bool allowed_control = kind == TextKind::note && (c == '\n' || c == '\r' || c == '\t');
         if ((c < 0x20 || c == 0x7f) && !allowed_control)
             throw InputError(fmt::format("{} {} contains the control character \\x{:02x}", field,
                                          quote_value(text), c),
                              kind == TextKind::line ? "this field takes one line of text"
-                                                    : "only tab and line breaks are allowed");
+                                                    : "only tab and line breaks are allowed").about(field);
         std::size_t n = utf8_length(text, i);
         if (n == 0)
             throw InputError(
                 fmt::format("{} is not valid UTF-8 (byte {} is 0x{:02x})", field, i + 1, c),
-                "save the text as UTF-8");
+                "save the text as UTF-8").about(field);
         i += n;
         ++chars;
     }
     if (kind == TextKind::line && chars > k_max_line_chars)
         throw InputError(fmt::format("{} {} is {} characters, more than the {} allowed", field,
-                                     quote_value(text), chars, k_max_line_chars));
+                                     quote_value(text), chars, k_max_line_chars)).about(field);
     return std::string(text);
 }
 

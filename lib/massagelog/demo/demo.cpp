@@ -28,14 +28,14 @@ DemoCounts generate_demo(Clinic& clinic, const DemoOptions& options,
 {
     if (options.clients < 1 || options.clients > 10'000'000)
         throw InputError(fmt::format("{} '{}' is not 1-10000000", clinic.label("clients"),
-                                     options.clients));
+                                     options.clients)).about(clinic.label("clients"));
     if (options.sessions < 0 || options.sessions > 100'000'000)
         throw InputError(fmt::format("{} '{}' is not 0-100000000", clinic.label("sessions"),
-                                     options.sessions));
+                                     options.sessions)).about(clinic.label("sessions"));
     std::int64_t reports = options.reports.value_or(options.sessions * 3 / 10);
     if (reports < 0 || reports > options.sessions)
         throw InputError(fmt::format("{} '{}' is not 0-{} (one per session at most)",
-                                     clinic.label("reports"), reports, options.sessions));
+                                     clinic.label("reports"), reports, options.sessions)).about(clinic.label("reports"));
 
     // A large page cache keeps one big transaction from spilling to the WAL
     // page by page; it lasts for this connection only.

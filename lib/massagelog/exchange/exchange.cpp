@@ -123,14 +123,14 @@ long long export_csv(Clinic& clinic, const ExportOptions& options, std::ostream&
     if (!has_time && (options.from || options.to))
         throw InputError(fmt::format("{} and {} do not apply to {}", clinic.label("from"),
                                      clinic.label("to"), to_string(options.table)),
-                         options.table == Table::flags ? "use " + clinic.label("as_of") : "");
+                         options.table == Table::flags ? "use " + clinic.label("as_of") : "").about(clinic.label("from"));
     if (options.as_of && options.table != Table::flags)
-        throw InputError(clinic.label("as_of") + " applies to flags only");
+        throw InputError(clinic.label("as_of") + " applies to flags only").about(clinic.label("as_of"));
     if (options.therapist_id && options.table != Table::sessions)
-        throw InputError(clinic.label("therapist_id") + " applies to sessions only");
+        throw InputError(clinic.label("therapist_id") + " applies to sessions only").about(clinic.label("therapist_id"));
     if (options.client_id && (options.table == Table::therapists || options.table == Table::settings))
         throw InputError(fmt::format("{} does not apply to {}", clinic.label("client_id"),
-                                     to_string(options.table)));
+                                     to_string(options.table))).about(clinic.label("client_id"));
     if (options.bom)
         out << "\xEF\xBB\xBF";
     exchange::LineWriter w(out, clinic.clock(), options.utc, options.progress);

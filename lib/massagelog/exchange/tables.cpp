@@ -50,7 +50,7 @@ Table parse_table(std::string_view text, std::string_view field, TableUse use)
     }
     throw InputError(fmt::format("{} {} is not a table {}", field, quote_value(text),
                                  use == TableUse::import ? "import reads" : "export writes"),
-                     "use " + choices);
+                     "use " + choices).about(field);
 }
 
 namespace {

@@ -23,7 +23,7 @@ void FutureLimit::check(Instant t, std::string_view field) const
                                  m_clock.local_minutes(t), m_clock.local_minutes(m_clock.now())),
                      fmt::format("record what has happened; times up to {} min ahead are "
                                  "accepted (entry.future_minutes)",
-                                 m_slack.count()));
+                                 m_slack.count())).about(field);
 }
 
 bool side_fits(const Region& region, Side side)
@@ -44,7 +44,7 @@ void check_side(const Region& region, Side side, std::string_view field)
                                  to_string(side), region.name, sides_taken(region)),
                      region.paired ? fmt::format("e.g. {}:left", region.name)
                                    : fmt::format("give {} without a side, or {}:midline",
-                                                 region.name, region.name));
+                                                 region.name, region.name)).about(field);
 }
 
 } // namespace massagelog

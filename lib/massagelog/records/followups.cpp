@@ -35,17 +35,17 @@ std::int64_t log_followup(Clinic& clinic, const FollowupInput& in)
         if (!session.executeStep())
             throw InputError(
                 fmt::format("{} {}: no such session", clinic.label("session_id"), in.session_id),
-                "see 'massagelog followup due'");
+                "see 'massagelog followup due'").about(clinic.label("session_id"));
         if (!session.getColumn(2).isNull())
             throw InputError(fmt::format("{} {}: the session is voided", clinic.label("session_id"),
-                                         in.session_id));
+                                         in.session_id)).about(clinic.label("session_id"));
         std::int64_t client = session.getColumn(0).getInt64();
         Instant started = from_utc_text(session.getColumn(1).getText());
         if (at < started)
             throw InputError(fmt::format("{} {} is before session {} started ({})",
                                          clinic.label("contacted_at"),
                                          clinic.clock().local_minutes(at), in.session_id,
-                                         clinic.clock().local_minutes(started)));
+                                         clinic.clock().local_minutes(started))).about(clinic.label("contacted_at"));
         std::int64_t id = TableInsert<Followup>(clinic.db()).insert(
             {0, in.session_id, at, clinic.actor().name, in.outcome, notes});
         clinic.audit_row({"create", "followup", id, client,

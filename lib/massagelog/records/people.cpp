@@ -48,7 +48,7 @@ constexpr const char* k_client_columns =
 void require_name(const std::string& name, std::string_view field)
 {
     if (name.find_first_not_of(" \t") == std::string::npos)
-        throw InputError(fmt::format("{} is empty", field), "give a name");
+        throw InputError(fmt::format("{} is empty", field), "give a name").about(field);
 }
 
 } // namespace
@@ -130,11 +130,11 @@ ClientInput checked_client(const ClientInput& input, const std::string& today,
                     c.email->front() == '@' || c.email->back() == '@'))
         throw InputError(fmt::format("{} {} is not an e-mail address", label("email"),
                                      quote_value(*c.email)),
-                         "use name@example.org");
+                         "use name@example.org").about(label("email"));
     if (input.birth_date && !input.birth_date->empty())
         c.birth_date = parse_calendar_date(*input.birth_date, label("birth_date"));
     if (c.birth_date && *c.birth_date > today)
-        throw InputError(fmt::format("{} '{}' is in the future", label("birth_date"), *c.birth_date));
+        throw InputError(fmt::format("{} '{}' is in the future", label("birth_date"), *c.birth_date)).about(label("birth_date"));
     if (input.notes && !input.notes->empty())
         c.notes = checked_text(*input.notes, label("notes"), TextKind::note);
     return c;
@@ -199,7 +199,7 @@ Client require_client(Clinic& clinic, std::int64_t id, std::string_view field)
     auto c = find_client(clinic, id);
     if (!c)
         throw InputError(fmt::format("{} {}: no such client", field, id),
-                         "see 'massagelog client list'");
+                         "see 'massagelog client list'").about(field);
     return *c;
 }
 
@@ -210,7 +210,7 @@ Therapist require_therapist(Clinic& clinic, std::int64_t id, std::string_view fi
     q.bind(":id", id);
     if (!q.executeStep())
         throw InputError(fmt::format("{} {}: no such therapist", field, id),
-                         "see 'massagelog therapist list'");
+                         "see 'massagelog therapist list'").about(field);
     return therapist_from(q);
 }
 
@@ -243,14 +243,14 @@ std::int64_t resolve_person(Clinic& clinic, std::string_view text, std::string_v
     }
     if (matches.empty())
         throw InputError(fmt::format("{} {}: no {} has that name", field, quote_value(text), noun),
-                         fmt::format("see 'massagelog {}', or give the ID", list_command));
+                         fmt::format("see 'massagelog {}', or give the ID", list_command)).about(field);
     if (matches.size() > 1) {
         std::string list;
         for (const auto& m : matches)
             list += (list.empty() ? "" : "; ") + m;
         throw InputError(fmt::format("{} {} names {} {}s: {}", field, quote_value(text),
                                      matches.size(), noun, list),
-                         "give the ID instead");
+                         "give the ID instead").about(field);
     }
     return id;
 }

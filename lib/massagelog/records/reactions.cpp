@@ -57,7 +57,7 @@ std::int64_t ReportWriter::check(const ReportInput& in, EntryKind kind, const Fi
     const ClinicClock& clock = m->clinic.clock();
     if (in.severity < 1 || in.severity > 10)
         throw InputError(fmt::format("{} '{}' is not 1-10", label("severity"), in.severity),
-                         "1 barely noticeable .. 10 worst imaginable");
+                         "1 barely noticeable .. 10 worst imaginable").about(label("severity"));
     m->notes.reset();
     if (in.notes && !in.notes->empty())
         m->notes = checked_text(*in.notes, label("notes"), TextKind::note);
@@ -71,38 +71,38 @@ std::int64_t ReportWriter::check(const ReportInput& in, EntryKind kind, const Fi
                                      clock.local_minutes(in.onset_at),
                                      clock.local_minutes(m->reported_at)),
                          fmt::format("a reaction is reported after it starts; check {} and {}",
-                                     label("onset_at"), label("reported_at")));
+                                     label("onset_at"), label("reported_at"))).about(label("onset_at"));
     if (in.resolved_at) {
         if (*in.resolved_at < in.onset_at)
             throw InputError(fmt::format("{} {} is before the onset ({})", label("resolved_at"),
                                          clock.local_minutes(*in.resolved_at),
-                                         clock.local_minutes(in.onset_at)));
+                                         clock.local_minutes(in.onset_at))).about(label("resolved_at"));
         if (*in.resolved_at > m->reported_at)
             throw InputError(fmt::format("{} {} is after the report ({})", label("resolved_at"),
                                          clock.local_minutes(*in.resolved_at),
-                                         clock.local_minutes(m->reported_at)));
+                                         clock.local_minutes(m->reported_at))).about(label("resolved_at"));
         if (in.still_present == Tri::yes)
             throw InputError(fmt::format("{} yes contradicts {}", label("still_present"),
                                          label("resolved_at")),
-                             "a resolved reaction is no longer present");
+                             "a resolved reaction is no longer present").about(label("still_present"));
     }
     auto& session = m->session;
     session.reset();
     session.bind(":id", in.session_id);
     if (!session.executeStep())
         throw InputError(fmt::format("{} {}: no such session", label("session_id"), in.session_id),
-                         "see 'massagelog session list'");
+                         "see 'massagelog session list'").about(label("session_id"));
     std::int64_t client_id = session.getColumn(0).getInt64();
     m->client_id = client_id;
     Instant started = from_utc_text(session.getColumn(1).getText());
     if (kind == EntryKind::new_entry && !session.getColumn(2).isNull())
         throw InputError(fmt::format("{} {}: the session is voided", label("session_id"),
                                      in.session_id),
-                         "reactions are recorded against sessions that took place");
+                         "reactions are recorded against sessions that took place").about(label("session_id"));
     if (in.onset_at < started)
         throw InputError(fmt::format("{} {} is before session {} started ({})", label("onset_at"),
                                      clock.local_minutes(in.onset_at), in.session_id,
-                                     clock.local_minutes(started)));
+                                     clock.local_minutes(started))).about(label("onset_at"));
     m->region = &m->catalog.region(in.region.region, label("region"));
     m->side = in.region.side.value_or(m->region->default_side());
     // Stored history may hold a side that does not fit (db check warns of

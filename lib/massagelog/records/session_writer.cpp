@@ -221,10 +221,10 @@ void SessionWriter::check(const SessionInput& input, EntryKind kind, const Field
 {
     if (input.duration_min < 5 || input.duration_min > 480)
         throw InputError(fmt::format("{} '{}' is not 5-480 minutes", label("duration_min"),
-                                     input.duration_min));
+                                     input.duration_min)).about(label("duration_min"));
     if (input.pressure < 1 || input.pressure > 5)
         throw InputError(fmt::format("{} '{}' is not 1-5", label("pressure"), input.pressure),
-                         "use 1 light, 2 moderate, 3 firm, 4 deep or 5 very-deep");
+                         "use 1 light, 2 moderate, 3 firm, 4 deep or 5 very-deep").about(label("pressure"));
     m->future.check(input.started_at, label("started_at"));
     m->notes.reset();
     if (input.notes && !input.notes->empty())
@@ -233,19 +233,19 @@ void SessionWriter::check(const SessionInput& input, EntryKind kind, const Field
     const Person* client = m->person(m->client, m->clients, input.client_id);
     if (!client)
         throw InputError(fmt::format("{} {}: no such client", label("client_id"), input.client_id),
-                         "see 'massagelog client list'");
+                         "see 'massagelog client list'").about(label("client_id"));
     if (kind == EntryKind::new_entry && !client->usable)
         throw InputError(fmt::format("{} {}: {} is archived", label("client_id"), input.client_id,
                                      client->name),
-                         "archived clients take no new sessions");
+                         "archived clients take no new sessions").about(label("client_id"));
     const Person* therapist = m->person(m->therapist, m->therapists, input.therapist_id);
     if (!therapist)
         throw InputError(fmt::format("{} {}: no such therapist", label("therapist_id"),
                                      input.therapist_id),
-                         "see 'massagelog therapist list'");
+                         "see 'massagelog therapist list'").about(label("therapist_id"));
     if (kind == EntryKind::new_entry && !therapist->usable)
         throw InputError(fmt::format("{} {}: {} is not active", label("therapist_id"),
-                                     input.therapist_id, therapist->name));
+                                     input.therapist_id, therapist->name)).about(label("therapist_id"));
     const Technique* technique = m->catalog.find_technique(input.technique);
     if (!technique)
         technique = &m->catalog.technique(input.technique, label("technique")); // throws
@@ -263,7 +263,7 @@ void SessionWriter::check(const SessionInput& input, EntryKind kind, const Field
         for (const auto& [_, seen] : m->regions)
             if (seen.region == r.region && seen.side == r.side)
                 throw InputError(fmt::format("{} {}:{} is given twice", label("regions"), r.region,
-                                             to_string(r.side)));
+                                             to_string(r.side))).about(label("regions"));
         m->regions.emplace_back(&region, r);
     }
 }

@@ -148,7 +148,7 @@ void void_session(Clinic& clinic, std::int64_t id, const std::string& raw_reason
 {
     std::string reason = checked_text(raw_reason, clinic.label("reason"), TextKind::note);
     if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
-        throw InputError(clinic.label("reason") + " is empty", "say why the session is voided");
+        throw InputError(clinic.label("reason") + " is empty", "say why the session is voided").about(clinic.label("reason"));
     clinic.write([&] {
         // Only what voiding needs is read: a session stored with a time no
         // reader accepts (db check names it) can still be voided.

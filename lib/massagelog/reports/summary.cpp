@@ -21,7 +21,7 @@ ReportFormat parse_report_format(std::string_view text, std::string_view field)
     if (text == "html")
         return ReportFormat::html;
     throw InputError(fmt::format("{} {} is not a report format", field, quote_value(text)),
-                     "use text or html");
+                     "use text or html").about(field);
 }
 
 const std::vector<Aftercare>& aftercare_advice()
@@ -74,7 +74,7 @@ ClinicSummary clinic_summary(Clinic& clinic, std::optional<Instant> from, std::o
         throw InputError(fmt::format("{} {} is after {} (up to {})", clinic.label("from"),
                                      clinic.clock().local_minutes(*from), clinic.label("to"),
                                      clinic.clock().local_minutes(*to - std::chrono::minutes{1})),
-                         "give the earlier time to " + clinic.label("from"));
+                         "give the earlier time to " + clinic.label("from")).about(clinic.label("from"));
     ClinicSummary s;
     s.from = from;
     s.to = to;

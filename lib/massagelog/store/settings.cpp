@@ -44,7 +44,7 @@ std::vector<int> parse_day_list(std::string_view value, std::string_view field)
     std::sort(days.begin(), days.end());
     if (std::adjacent_find(days.begin(), days.end()) != days.end())
         throw InputError(fmt::format("{} {} names a day twice", field, quote_value(value)),
-                         "use distinct days, e.g. 1,3,7");
+                         "use distinct days, e.g. 1,3,7").about(field);
     return days;
 }
 
