@@ -31,6 +31,11 @@ Command summary_clinic_command();
 Command export_command();
 Command import_command();
 Command demo_command();
+Command user_add_command();
+Command user_list_command();
+Command user_passwd_command();
+Command user_disable_command();
+Command serve_command();
 
 const std::vector<Command>& command_table()
 {
@@ -45,6 +50,8 @@ const std::vector<Command>& command_table()
         flags_command(),         flags_review_command(),   followup_due_command(),
         followup_log_command(),  summary_client_command(), summary_clinic_command(),
         export_command(),        import_command(),         demo_command(),
+        user_add_command(),      user_list_command(),      user_passwd_command(),
+        user_disable_command(),  serve_command(),
     };
     return table;
 }

@@ -32,4 +32,9 @@ private:
     std::ostream& m_out;
 };
 
+// A new password: on a terminal asked twice without echo until both agree
+// (and check_password takes it); else the first line of standard input.
+// Throws Cancelled at the end of input.
+std::string read_new_password(std::istream& in, std::ostream& out);
+
 } // namespace massagelog::app

@@ -10,6 +10,8 @@ packages=(
   libhowardhinnant-date-dev tzdata
   catch2
   libfmt-dev nlohmann-json3-dev nettle-dev
+  libsodium-dev libcpp-httplib-dev libssl-dev
+  chromium chromium-driver python3-selenium
   python3 libxml2-utils
   clang libclang-rt-14-dev
   util-linux hyperfine time

@@ -1,6 +1,7 @@
 // massagelog client add --name N [--phone] [--email] [--birth-date] [--notes]
 
 #include "../command.hpp"
+#include "../entries.hpp"
 
 #include "../prompt.hpp"
 
@@ -23,9 +24,7 @@ void options(po::options_description& o)
 
 int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
-    ClientInput input{vm["name"].as<std::string>(), opt_string(vm, "phone"),
-                      opt_string(vm, "email"), opt_string(vm, "birth-date"), notes_value(vm)};
-    auto id = add_client(clinic, input);
+    auto id = enter_client(vm, clinic);
     out << "Added client " << id << ".\n";
     return 0;
 }
@@ -68,6 +67,13 @@ void prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
 }
 
 } // namespace
+
+std::int64_t enter_client(const po::variables_map& vm, Clinic& clinic)
+{
+    ClientInput input{vm["name"].as<std::string>(), opt_string(vm, "phone"),
+                      opt_string(vm, "email"), opt_string(vm, "birth-date"), notes_value(vm)};
+    return add_client(clinic, input);
+}
 
 Command client_add_command()
 {

@@ -1,6 +1,7 @@
 // massagelog flags review RULE CLIENT EVIDENCE --action acknowledged|referred|dismissed [--note]
 
 #include "../command.hpp"
+#include "../entries.hpp"
 
 #include <massagelog/records/people.hpp>
 
@@ -19,17 +20,23 @@ void options(po::options_description& o)
 
 int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
-    const auto& rule = vm["rule"].as<std::string>();
-    auto client = resolve_client(clinic, vm["client"].as<std::string>(), "CLIENT");
-    const auto& evidence = vm["evidence"].as<std::string>();
-    auto action = parse_enum<ReviewAction>(vm["action"].as<std::string>(), "--action");
-    review_flag(clinic, rule, client, evidence, action, opt_string(vm, "note"));
-    out << "Recorded: " << rule << " flag for client " << client << " [" << evidence << "] "
-        << to_string(action) << ".\n";
+    auto review = enter_review(vm, clinic);
+    out << "Recorded: " << review.rule << " flag for client " << review.client_id << " ["
+        << review.evidence << "] " << to_string(review.action) << ".\n";
     return 0;
 }
 
 } // namespace
+
+EnteredReview enter_review(const po::variables_map& vm, Clinic& clinic)
+{
+    EnteredReview r{vm["rule"].as<std::string>(),
+                    resolve_client(clinic, vm["client"].as<std::string>(), "CLIENT"),
+                    vm["evidence"].as<std::string>(),
+                    parse_enum<ReviewAction>(vm["action"].as<std::string>(), "--action")};
+    review_flag(clinic, r.rule, r.client_id, r.evidence, r.action, opt_string(vm, "note"));
+    return r;
+}
 
 Command flags_review_command()
 {

@@ -1,6 +1,7 @@
 // massagelog followup log --session ID --outcome O [--notes TEXT] [--at TIME]
 
 #include "../command.hpp"
+#include "../entries.hpp"
 
 #include <massagelog/records/followups.hpp>
 
@@ -20,20 +21,26 @@ void options(po::options_description& o)
 
 int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
-    FollowupInput in;
-    in.session_id = req_id(vm, "session");
-    in.outcome = parse_enum<FollowupOutcome>(vm["outcome"].as<std::string>(), "--outcome");
-    in.contacted_at = opt_time(vm, "at", clinic);
-    in.notes = notes_value(vm);
-    auto id = log_followup(clinic, in);
-    out << "Logged call " << id << " about session " << in.session_id << ".\n";
-    if (in.outcome == FollowupOutcome::reaction_reported)
-        out << "Record what the client reported: massagelog report add --session " << in.session_id
+    auto id = enter_call(vm, clinic);
+    auto session_id = req_id(vm, "session");
+    out << "Logged call " << id << " about session " << session_id << ".\n";
+    if (vm["outcome"].as<std::string>() == to_string(FollowupOutcome::reaction_reported))
+        out << "Record what the client reported: massagelog report add --session " << session_id
             << " ...\n";
     return 0;
 }
 
 } // namespace
+
+std::int64_t enter_call(const po::variables_map& vm, Clinic& clinic)
+{
+    FollowupInput in;
+    in.session_id = req_id(vm, "session");
+    in.outcome = parse_enum<FollowupOutcome>(vm["outcome"].as<std::string>(), "--outcome");
+    in.contacted_at = opt_time(vm, "at", clinic);
+    in.notes = notes_value(vm);
+    return log_followup(clinic, in);
+}
 
 Command followup_log_command()
 {

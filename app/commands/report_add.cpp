@@ -1,6 +1,7 @@
 // massagelog report add --session ID --onset TIME --region R[:SIDE] --severity 1-10 ...
 
 #include "../command.hpp"
+#include "../entries.hpp"
 
 #include <massagelog/records/sessions.hpp>
 
@@ -50,28 +51,7 @@ void options(po::options_description& o)
 
 int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
-    ReportInput in;
-    in.session_id = req_id(vm, "session");
-    in.onset_at = *opt_time(vm, "onset", clinic);
-    in.reported_at = opt_time(vm, "reported-at", clinic);
-    in.resolved_at = opt_time(vm, "resolved-at", clinic);
-    in.region = parse_region_spec(vm["region"].as<std::string>(), "--region", RegionExtras::side_only);
-    in.severity = static_cast<int>(parse_int(vm["severity"].as<std::string>(), "--severity", 1, 10));
-    if (auto k = opt_string(vm, "kind"))
-        in.kind = parse_enum<ReactionKind>(*k, "--kind");
-    if (auto f = opt_string(vm, "frequency"))
-        in.frequency = parse_enum<Frequency>(*f, "--frequency");
-    if (auto p = opt_string(vm, "still-present"))
-        in.still_present = parse_tri(*p, "--still-present");
-    if (auto s = opt_string(vm, "source"))
-        in.source = parse_enum<ReportSource>(*s, "--source");
-    for (std::size_t i = 0; i < k_symptom_names.size(); ++i) {
-        std::string flag = flag_label(k_symptom_names[i]);
-        if (auto v = opt_string(vm, flag.c_str() + 2))
-            in.symptoms.values[i] = parse_tri(*v, flag);
-    }
-    in.notes = notes_value(vm);
-    auto id = add_report(clinic, in);
+    auto id = enter_report(vm, clinic);
     out << "Added report " << id << ".\n";
     return 0;
 }
@@ -184,6 +164,32 @@ void prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
 }
 
 } // namespace
+
+std::int64_t enter_report(const po::variables_map& vm, Clinic& clinic)
+{
+    ReportInput in;
+    in.session_id = req_id(vm, "session");
+    in.onset_at = *opt_time(vm, "onset", clinic);
+    in.reported_at = opt_time(vm, "reported-at", clinic);
+    in.resolved_at = opt_time(vm, "resolved-at", clinic);
+    in.region = parse_region_spec(vm["region"].as<std::string>(), "--region", RegionExtras::side_only);
+    in.severity = static_cast<int>(parse_int(vm["severity"].as<std::string>(), "--severity", 1, 10));
+    if (auto k = opt_string(vm, "kind"))
+        in.kind = parse_enum<ReactionKind>(*k, "--kind");
+    if (auto f = opt_string(vm, "frequency"))
+        in.frequency = parse_enum<Frequency>(*f, "--frequency");
+    if (auto p = opt_string(vm, "still-present"))
+        in.still_present = parse_tri(*p, "--still-present");
+    if (auto s = opt_string(vm, "source"))
+        in.source = parse_enum<ReportSource>(*s, "--source");
+    for (std::size_t i = 0; i < k_symptom_names.size(); ++i) {
+        std::string flag = flag_label(k_symptom_names[i]);
+        if (auto v = opt_string(vm, flag.c_str() + 2))
+            in.symptoms.values[i] = parse_tri(*v, flag);
+    }
+    in.notes = notes_value(vm);
+    return add_report(clinic, in);
+}
 
 Command report_add_command()
 {

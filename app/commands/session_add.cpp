@@ -1,6 +1,7 @@
 // massagelog session add --client ID --therapist ID --at TIME --technique T --pressure P ...
 
 #include "../command.hpp"
+#include "../entries.hpp"
 
 #include <massagelog/records/people.hpp>
 
@@ -37,19 +38,7 @@ void options(po::options_description& o)
 
 int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
-    SessionInput in;
-    in.client_id = *opt_client(vm, "client", clinic);
-    in.therapist_id = *opt_therapist(vm, "therapist", clinic);
-    in.started_at = *opt_time(vm, "at", clinic);
-    in.technique = vm["technique"].as<std::string>();
-    in.pressure = parse_pressure(vm["pressure"].as<std::string>(), "--pressure");
-    if (auto d = opt_string(vm, "duration"))
-        in.duration_min = static_cast<int>(parse_int(*d, "--duration", 5, 480));
-    if (vm.count("region"))
-        for (const auto& r : vm["region"].as<std::vector<std::string>>())
-            in.regions.push_back(parse_region_spec(r, "--region", RegionExtras::side_pressure_focal));
-    in.notes = notes_value(vm);
-    auto id = add_session(clinic, in);
+    auto id = enter_session(vm, clinic);
     out << "Added session " << id << ".\n";
     return 0;
 }
@@ -149,6 +138,23 @@ void prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
 }
 
 } // namespace
+
+std::int64_t enter_session(const po::variables_map& vm, Clinic& clinic)
+{
+    SessionInput in;
+    in.client_id = *opt_client(vm, "client", clinic);
+    in.therapist_id = *opt_therapist(vm, "therapist", clinic);
+    in.started_at = *opt_time(vm, "at", clinic);
+    in.technique = vm["technique"].as<std::string>();
+    in.pressure = parse_pressure(vm["pressure"].as<std::string>(), "--pressure");
+    if (auto d = opt_string(vm, "duration"))
+        in.duration_min = static_cast<int>(parse_int(*d, "--duration", 5, 480));
+    if (vm.count("region"))
+        for (const auto& r : vm["region"].as<std::vector<std::string>>())
+            in.regions.push_back(parse_region_spec(r, "--region", RegionExtras::side_pressure_focal));
+    in.notes = notes_value(vm);
+    return add_session(clinic, in);
+}
 
 Command session_add_command()
 {

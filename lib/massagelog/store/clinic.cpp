@@ -31,6 +31,12 @@ Clinic::Clinic(const ClinicOptions& options)
     m_zone_from_flag = !options.tz_flag.empty();
 }
 
+void Clinic::act_as(Actor actor, Instant now)
+{
+    m_actor = std::move(actor);
+    m_clock = ClinicClock(m_zone_from_flag ? &m_clock.zone() : clinic_zone(*m_db, {}), now);
+}
+
 void Clinic::audit(const AuditEntry& entry)
 {
     append_audit(*m_db, m_actor, m_clock.now(), entry);

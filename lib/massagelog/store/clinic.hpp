@@ -40,6 +40,10 @@ public:
     std::string label(std::string_view field) const { return m_label(field); }
     // True when --tz chose the zone rather than the clinic.timezone setting.
     bool zone_from_flag() const { return m_zone_from_flag; }
+    // The person acting and the clock's reading for the next piece of work,
+    // for a connection that serves one request after another (the web). The
+    // zone is read again from clinic.timezone unless --tz chose it.
+    void act_as(Actor actor, Instant now);
 
     // Appends an audit row stamped now, by the actor. Call inside a write.
     void audit(const AuditEntry& entry);

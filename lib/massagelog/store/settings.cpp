@@ -81,6 +81,8 @@ const std::vector<SettingSpec>& setting_specs()
          day_list_value},
         {"followup.open_every_days", "2", "days between check-ins while an episode is open",
          int_value<1, 60>},
+        {"web.idle_minutes", "720", "minutes after which an idle web login must log in again",
+         int_value<5, 10080>},
     };
     return specs;
 }

@@ -1,0 +1,28 @@
+#pragma once
+// What the entry commands read from their options and write through lib:
+// shared by the command line and the web's forms, whose fields are named
+// like the options (SPEC 8). Each throws InputError naming the option.
+
+#include "command.hpp"
+
+#include <massagelog/rules/flag.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace massagelog::app {
+
+std::int64_t enter_session(const po::variables_map& vm, Clinic& clinic); // session add
+std::int64_t enter_report(const po::variables_map& vm, Clinic& clinic);  // report add
+std::int64_t enter_client(const po::variables_map& vm, Clinic& clinic);  // client add
+std::int64_t enter_call(const po::variables_map& vm, Clinic& clinic);    // followup log
+
+struct EnteredReview {
+    std::string rule;
+    std::int64_t client_id = 0;
+    std::string evidence;
+    ReviewAction action = ReviewAction::acknowledged;
+};
+EnteredReview enter_review(const po::variables_map& vm, Clinic& clinic); // flags review
+
+} // namespace massagelog::app

@@ -1,0 +1,196 @@
+#include "web/html.hpp"
+
+#include <fmt/format.h>
+
+namespace massagelog::web {
+
+std::string escape(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+namespace {
+
+struct NavLink {
+    std::string_view href, label;
+    bool therapist, front_desk; // the owner sees every link
+};
+
+constexpr NavLink k_nav[] = {
+    {"/", "Today", true, true},
+    {"/clients", "Clients", true, true},
+    {"/sessions/new", "New session", true, false},
+    {"/flags", "Flags", true, false},
+    {"/followups", "Calls due", false, true},
+};
+
+bool may_see(const NavLink& link, Role role)
+{
+    return role == Role::owner || (role == Role::therapist ? link.therapist : link.front_desk);
+}
+
+} // namespace
+
+std::string page(std::string_view title, const Viewer* viewer, std::string_view body)
+{
+    std::string header = "<header><strong>massagelog</strong>";
+    if (viewer) {
+        header += "<nav>";
+        for (const NavLink& link : k_nav)
+            if (may_see(link, viewer->role))
+                header += fmt::format("<a href=\"{}\">{}</a>", link.href, link.label);
+        header += "</nav>";
+        header += fmt::format("<span class=\"who\">{} ({})</span>", escape(viewer->name),
+                              to_string(viewer->role));
+        header += fmt::format("<form method=\"post\" action=\"/logout\">{}<button>Log out</button>"
+                              "</form>",
+                              csrf_field(*viewer));
+    }
+    header += "</header>";
+    return fmt::format("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                       "<title>{} - massagelog</title><link rel=\"stylesheet\" href=\"/style.css\">"
+                       "</head><body>{}<main><h1>{}</h1>\n{}</main></body></html>\n",
+                       escape(title), header, escape(title), body);
+}
+
+std::string csrf_field(const Viewer& viewer)
+{
+    return fmt::format("<input type=\"hidden\" name=\"csrf\" value=\"{}\">", escape(viewer.csrf));
+}
+
+FormState::FormState(const httplib::Request& request)
+{
+    for (const auto& [name, value] : request.params)
+        if (name != "csrf")
+            m_values.emplace_back(name, value);
+}
+
+std::string FormState::value(const std::string& name, std::string_view fallback) const
+{
+    for (const auto& [n, v] : m_values)
+        if (n == name)
+            return v;
+    return std::string(fallback);
+}
+
+bool FormState::has(const std::string& name, std::string_view value) const
+{
+    for (const auto& [n, v] : m_values)
+        if (n == name && v == value)
+            return true;
+    return false;
+}
+
+std::vector<std::string> FormState::values(const std::string& name) const
+{
+    std::vector<std::string> out;
+    for (const auto& [n, v] : m_values)
+        if (n == name)
+            out.push_back(v);
+    return out;
+}
+
+void FormState::set(const std::string& name, const std::string& value)
+{
+    for (auto& [n, v] : m_values)
+        if (n == name) {
+            v = value;
+            return;
+        }
+    m_values.emplace_back(name, value);
+}
+
+void FormState::replace(const std::string& name, const std::vector<std::string>& values)
+{
+    std::erase_if(m_values, [&](const auto& nv) { return nv.first == name; });
+    for (const auto& v : values)
+        m_values.emplace_back(name, v);
+}
+
+std::string field_error(const FormState& form, const std::string& name)
+{
+    if (form.error.empty() || form.error_field != name)
+        return {};
+    return fmt::format("<p class=\"error\" id=\"{}-error\" role=\"alert\">{}</p>", escape(name),
+                       escape(form.error));
+}
+
+std::string form_error(const FormState& form)
+{
+    if (form.error.empty() || !form.error_field.empty())
+        return {};
+    return fmt::format("<p class=\"banner\" role=\"alert\">{}</p>", escape(form.error));
+}
+
+namespace {
+
+std::string field_open(const FormState& form, const std::string& name)
+{
+    bool bad = !form.error.empty() && form.error_field == name;
+    return bad ? "<div class=\"field has-error\">" : "<div class=\"field\">";
+}
+
+} // namespace
+
+std::string text_field(const FormState& form, std::string_view label, const std::string& name,
+                       std::string_view hint, std::string_view type)
+{
+    return fmt::format("{}<label for=\"f-{}\">{}</label>{}<input type=\"{}\" id=\"f-{}\" "
+                       "name=\"{}\" value=\"{}\">{}</div>\n",
+                       field_open(form, name), escape(name), escape(label),
+                       field_error(form, name), type, escape(name), escape(name),
+                       type == "password" ? "" : escape(form.value(name)),
+                       hint.empty() ? "" : fmt::format("<div class=\"muted\">{}</div>", escape(hint)));
+}
+
+std::string textarea_field(const FormState& form, std::string_view label, const std::string& name)
+{
+    return fmt::format("{}<label for=\"f-{}\">{}</label>{}<textarea id=\"f-{}\" name=\"{}\">{}"
+                       "</textarea></div>\n",
+                       field_open(form, name), escape(name), escape(label),
+                       field_error(form, name), escape(name), escape(name),
+                       escape(form.value(name)));
+}
+
+std::string select_field(const FormState& form, std::string_view label, const std::string& name,
+                         const Choices& choices, std::string_view blank)
+{
+    std::string options;
+    if (!blank.empty())
+        options += fmt::format("<option value=\"\">{}</option>", escape(blank));
+    const std::string chosen = form.value(name);
+    for (const auto& [value, text] : choices)
+        options += fmt::format("<option value=\"{}\"{}>{}</option>", escape(value),
+                               value == chosen ? " selected" : "", escape(text));
+    return fmt::format("{}<label for=\"f-{}\">{}</label>{}<select id=\"f-{}\" name=\"{}\">{}"
+                       "</select></div>\n",
+                       field_open(form, name), escape(name), escape(label),
+                       field_error(form, name), escape(name), escape(name), options);
+}
+
+std::string tri_field(const FormState& form, std::string_view label, const std::string& name)
+{
+    std::string out = fmt::format("<tr><th scope=\"row\">{}{}</th>", escape(label),
+                                  field_error(form, name));
+    const std::string chosen = form.value(name);
+    for (auto [value, text] : {std::pair{"yes", "yes"}, {"no", "no"}, {"", "not recorded"}})
+        out += fmt::format("<td><label><input type=\"radio\" name=\"{}\" value=\"{}\"{}> {}"
+                           "</label></td>",
+                           escape(name), value, chosen == value ? " checked" : "", text);
+    return out + "</tr>\n";
+}
+
+} // namespace massagelog::web

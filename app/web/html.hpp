@@ -1,0 +1,69 @@
+#pragma once
+// HTML for the web pages: escaping, the page around every view, and the
+// labelled form fields that show a refused value again with its message.
+
+#include <massagelog/access/accounts.hpp>
+
+#include <httplib.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace massagelog::web {
+
+// Text for HTML, in element content or a quoted attribute.
+std::string escape(std::string_view text);
+
+// Who is looking at a page, for its header and its forms.
+struct Viewer {
+    std::string name;
+    Role role = Role::therapist;
+    std::string csrf;
+};
+
+// A whole page: the header with the links `viewer`'s role may follow (none
+// when nobody is logged in), `title` and `body`.
+std::string page(std::string_view title, const Viewer* viewer, std::string_view body);
+
+// The hidden field every form of a login carries.
+std::string csrf_field(const Viewer& viewer);
+
+// A form's values as sent, and the message about one of its fields: a
+// refused form is shown again with both.
+class FormState {
+public:
+    FormState() = default;
+    explicit FormState(const httplib::Request& request);
+    // The first value sent for `name`, else `fallback`.
+    std::string value(const std::string& name, std::string_view fallback = {}) const;
+    bool has(const std::string& name, std::string_view value) const;
+    std::vector<std::string> values(const std::string& name) const;
+    void set(const std::string& name, const std::string& value);
+    // Every value of `name` replaced by `values`.
+    void replace(const std::string& name, const std::vector<std::string>& values);
+
+    std::string error_field; // empty: about the form as a whole
+    std::string error;
+
+private:
+    std::vector<std::pair<std::string, std::string>> m_values;
+};
+
+using Choices = std::vector<std::pair<std::string, std::string>>; // value, label
+
+// Labelled fields; each shows the form's message when it is about `name`.
+std::string text_field(const FormState& form, std::string_view label, const std::string& name,
+                       std::string_view hint = {}, std::string_view type = "text");
+std::string textarea_field(const FormState& form, std::string_view label, const std::string& name);
+std::string select_field(const FormState& form, std::string_view label, const std::string& name,
+                         const Choices& choices, std::string_view blank = {});
+// Radio buttons: yes / no / not recorded (an empty value).
+std::string tri_field(const FormState& form, std::string_view label, const std::string& name);
+// The form's message when it is about the form as a whole.
+std::string form_error(const FormState& form);
+std::string field_error(const FormState& form, const std::string& name);
+
+} // namespace massagelog::web

@@ -1,0 +1,316 @@
+// The pages that list: today, clients, a client's summary, flags with their
+// review, calls due with their log, and the owner's CSV export.
+
+#include "web/site.hpp"
+
+#include "entries.hpp"
+
+#include <massagelog/exchange/exchange.hpp>
+#include <massagelog/records/people.hpp>
+#include <massagelog/records/sessions.hpp>
+#include <massagelog/reports/calls_due.hpp>
+#include <massagelog/reports/summary.hpp>
+#include <massagelog/rules/flags.hpp>
+#include <massagelog/store/output.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <sstream>
+
+namespace massagelog::web {
+
+namespace {
+
+constexpr std::size_t k_flags_per_page = 50;
+
+std::string param(const httplib::Request& req, const char* name)
+{
+    return req.has_param(name) ? req.get_param_value(name) : std::string();
+}
+
+std::optional<std::int64_t> id_param(const httplib::Request& req, const char* name)
+{
+    try {
+        std::string v = param(req, name);
+        if (!v.empty())
+            return std::stoll(v);
+    } catch (const std::exception&) {
+    }
+    return std::nullopt;
+}
+
+std::string ok_banner(std::string_view text)
+{
+    return fmt::format("<p class=\"ok\" role=\"status\">{}</p>", text);
+}
+
+// Unreviewed refer flags first; otherwise each_flag's order (level, then
+// the most recent).
+void unreviewed_refer_first(std::vector<Flag>& flags)
+{
+    std::stable_partition(flags.begin(), flags.end(), [](const Flag& f) {
+        return f.level == Level::refer && !f.review;
+    });
+}
+
+std::string flag_html(const Flag& f, const ClinicClock& clock, const Viewer& viewer)
+{
+    std::string review;
+    if (f.review)
+        review = fmt::format("<p class=\"muted\">Reviewed {} by {}: {}{}</p>",
+                             clock.local_minutes(f.review->at), escape(f.review->by),
+                             to_string(f.review->action),
+                             f.review->note ? " - " + escape(*f.review->note) : "");
+    if (viewer.role == Role::owner)
+        review += fmt::format(
+            "<form method=\"post\" action=\"/flags/review\">{}"
+            "<input type=\"hidden\" name=\"rule\" value=\"{}\">"
+            "<input type=\"hidden\" name=\"client\" value=\"{}\">"
+            "<input type=\"hidden\" name=\"evidence\" value=\"{}\">"
+            "<label>Review <select name=\"action\"><option value=\"referred\">referred to a "
+            "physician</option><option value=\"acknowledged\">acknowledged</option><option "
+            "value=\"dismissed\">dismissed</option></select></label>"
+            "<label>Note <input type=\"text\" name=\"note\"></label>"
+            "<input type=\"submit\" value=\"Record review\"></form>",
+            csrf_field(viewer), escape(f.rule), f.client_id, escape(f.evidence_key));
+    return fmt::format(
+        "<section class=\"flag {0}\"><span class=\"level\">{0}</span> {1} - "
+        "<a href=\"/clients/{2}\">{3}</a> (client {2})<div>{4}</div>"
+        "<p class=\"guidance\">{5}</p><p class=\"source\">Source: {6}</p>{7}</section>\n",
+        to_string(f.level), escape(f.rule), f.client_id, escape(f.client_name), escape(f.evidence),
+        escape(f.guidance), escape(f.source), review);
+}
+
+std::string due_html(const DueCall& c, const ClinicClock& clock, const Viewer& viewer)
+{
+    std::string log;
+    if (c.session_id)
+        log = fmt::format(
+            "<form method=\"post\" action=\"/followups\">{}"
+            "<input type=\"hidden\" name=\"session\" value=\"{}\">"
+            "<label>Outcome <select name=\"outcome\"><option value=\"no-reaction\">no reaction"
+            "</option><option value=\"reaction-reported\">reaction reported</option><option "
+            "value=\"no-answer\">no answer</option></select></label> "
+            "<label>Notes <input type=\"text\" name=\"notes\"></label> "
+            "<input type=\"submit\" value=\"Log call\"></form>",
+            csrf_field(viewer), *c.session_id);
+    return fmt::format("<tr><td>{}</td><td>{} (client {}){}</td><td>{}</td><td>{}{}</td></tr>\n",
+                       clock.local_minutes(c.due_at), escape(c.client_name), c.client_id,
+                       c.phone ? "<br>" + escape(*c.phone) : "",
+                       c.session_id ? std::to_string(*c.session_id) : "", escape(c.why), log);
+}
+
+std::string calls_table(const std::vector<DueCall>& due, std::size_t limit, const ClinicClock& clock,
+                        const Viewer& viewer)
+{
+    if (due.empty())
+        return "<p>No calls due.</p>";
+    std::string rows;
+    for (std::size_t i = 0; i < due.size() && i < limit; ++i)
+        rows += due_html(due[i], clock, viewer);
+    return "<table><tr><th>Due</th><th>Client</th><th>Session</th><th>Why</th></tr>" + rows +
+           "</table>";
+}
+
+} // namespace
+
+void Site::today(Call& call, httplib::Response& res)
+{
+    const ClinicClock& clock = call.clinic.clock();
+    std::string body;
+    if (call.viewer.role != Role::therapist) {
+        auto due = due_followups(call.clinic, std::nullopt);
+        body += fmt::format("<h2>Calls due ({})</h2>", due.size()) +
+                calls_table(due, 10, clock, call.viewer);
+        if (due.size() > 10)
+            body += "<p><a href=\"/followups\">Every call due</a></p>";
+    }
+    if (call.viewer.role != Role::front_desk) {
+        FlagQuery query;
+        query.min_level = Level::refer;
+        query.unreviewed_only = true;
+        std::string flags;
+        std::size_t count = 0;
+        each_flag(call.clinic, query, [&](const Flag& f) {
+            if (++count <= 10)
+                flags += flag_html(f, clock, call.viewer);
+        });
+        body += fmt::format("<h2>Refer flags not yet reviewed ({})</h2>", count) +
+                (count ? flags : "<p>None.</p>");
+    }
+    SessionFilter today;
+    today.from = clock.parse("today 00:00", "today");
+    today.to = clock.now() + std::chrono::hours{1}; // entry takes times up to 15 min ahead
+    today.include_voided = false;
+    std::string rows;
+    each_session(call.clinic, today, [&](const Session& s) {
+        rows += fmt::format("<tr><td>{}</td><td><a href=\"/clients/{}\">{}</a></td><td>{}</td>"
+                            "<td>{}</td><td><a href=\"/reports/new?session={}\">report a reaction"
+                            "</a></td></tr>",
+                            clock.local_minutes(s.started_at).substr(11), s.client_id,
+                            escape(s.client_name), escape(s.therapist_name), escape(s.technique),
+                            s.id);
+    });
+    body += "<h2>Today's sessions</h2>" +
+            (rows.empty() ? std::string("<p>None yet.</p>")
+                          : "<table><tr><th>At</th><th>Client</th><th>Therapist</th>"
+                            "<th>Technique</th><th></th></tr>" + rows + "</table>");
+    send_page(res, 200, page("Today", &call.viewer, body));
+}
+
+void Site::clients(Call& call, httplib::Response& res)
+{
+    const std::string search = param(call.http, "q");
+    std::string body;
+    if (auto added = id_param(call.http, "added"))
+        body += ok_banner(fmt::format("Client {} added.", *added));
+    body += fmt::format("<form method=\"get\" action=\"/clients\"><label for=\"q\">Find a client"
+                        "</label> <input type=\"search\" id=\"q\" name=\"q\" value=\"{}\"> "
+                        "<input type=\"submit\" value=\"Find\"></form>",
+                        escape(search));
+    if (call.viewer.role != Role::therapist)
+        body += "<p><a href=\"/clients/new\">Add a client</a></p>";
+    std::string rows;
+    std::size_t shown = 0, count = 0;
+    each_client(call.clinic, search, IncludeArchived::no, [&](const Client& c) {
+        if (++count > 200)
+            return;
+        ++shown;
+        std::string name = call.viewer.role == Role::front_desk
+                               ? escape(c.name)
+                               : fmt::format("<a href=\"/clients/{}\">{}</a>", c.id, escape(c.name));
+        rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", c.id, name,
+                            escape(c.phone.value_or("")),
+                            call.viewer.role == Role::front_desk
+                                ? ""
+                                : fmt::format("<a href=\"/sessions/new?client={}\">new session</a>",
+                                              c.id));
+    });
+    body += "<table><tr><th>ID</th><th>Name</th><th>Phone</th><th></th></tr>" + rows + "</table>";
+    if (count > shown)
+        body += fmt::format("<p class=\"muted\">{} of {} shown; narrow the search.</p>", shown, count);
+    send_page(res, 200, page("Clients", &call.viewer, body));
+}
+
+void Site::client_page(Call& call, httplib::Response& res)
+{
+    const std::int64_t id = std::stoll(call.http.matches[1]);
+    auto summary = client_summary(call.clinic, id, std::nullopt);
+    const ClinicClock& clock = call.clinic.clock();
+    std::string body;
+    if (auto added = id_param(call.http, "session"))
+        body += ok_banner(fmt::format("Session {} added. <a href=\"/reports/new?session={}\">Report a "
+                                      "reaction after it</a>",
+                                      *added, *added));
+    body += fmt::format("<p><a href=\"/sessions/new?client={}\">New session for this client</a></p>",
+                        id);
+    std::string rows;
+    for (auto it = summary.sessions.rbegin(); it != summary.sessions.rend(); ++it) {
+        const Session& s = *it;
+        std::string regions;
+        for (const SessionRegion& r : s.regions)
+            regions += (regions.empty() ? "" : ", ") + to_string(r);
+        rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{} at {}</td><td>{}</td><td>{}</td></tr>",
+                            s.id, clock.local_minutes(s.started_at), escape(s.technique),
+                            s.pressure, escape(regions),
+                            s.voided_at ? "voided"
+                                        : fmt::format("<a href=\"/reports/new?session={}\">report a "
+                                                      "reaction</a>",
+                                                      s.id));
+    }
+    body += "<h2>Sessions</h2><table><tr><th>ID</th><th>Started</th><th>Technique</th>"
+            "<th>Regions</th><th></th></tr>" +
+            rows + "</table><h2>Summary</h2>";
+    std::ostringstream text;
+    render_client_summary(summary, clock, ReportFormat::text, text);
+    body += "<pre class=\"summary\">" + escape(text.str()) + "</pre>";
+    send_page(res, 200, page(summary.client.name, &call.viewer, body));
+}
+
+void Site::flags(Call& call, httplib::Response& res)
+{
+    FlagQuery query;
+    query.client_id = id_param(call.http, "client");
+    std::vector<Flag> all;
+    each_flag(call.clinic, query, [&](const Flag& f) { all.push_back(f); });
+    unreviewed_refer_first(all);
+    const std::size_t pages = std::max<std::size_t>(1, (all.size() + k_flags_per_page - 1) / k_flags_per_page);
+    const std::size_t at = std::clamp<std::size_t>(
+        static_cast<std::size_t>(std::max<std::int64_t>(1, id_param(call.http, "page").value_or(1))), 1, pages);
+    std::string body;
+    if (auto report = id_param(call.http, "report"))
+        body += ok_banner(fmt::format("Report {} added; the flags below include it.", *report));
+    if (auto reviewed = param(call.http, "reviewed"); !reviewed.empty())
+        body += ok_banner("Review recorded.");
+    body += fmt::format("<p>{} flags; unreviewed refer flags first. Page {} of {}.</p>", all.size(),
+                        at, pages);
+    for (std::size_t i = (at - 1) * k_flags_per_page; i < all.size() && i < at * k_flags_per_page; ++i)
+        body += flag_html(all[i], call.clinic.clock(), call.viewer);
+    body += "<p class=\"pager\">";
+    std::string client = query.client_id ? fmt::format("client={}&amp;", *query.client_id) : "";
+    if (at > 1)
+        body += fmt::format("<a href=\"/flags?{}page={}\">Previous page</a>", client, at - 1);
+    if (at < pages)
+        body += fmt::format("<a href=\"/flags?{}page={}\">Next page</a>", client, at + 1);
+    body += "</p>";
+    send_page(res, 200, page("Flags", &call.viewer, body));
+}
+
+void Site::review_post(Call& call, httplib::Response& res)
+{
+    submit(
+        call, res,
+        [&] {
+            app::enter_review(options_from(FormState(call.http), "flags review"), call.clinic);
+            return std::int64_t{0};
+        },
+        [&](FormState& form) {
+            return page("Flags", &call.viewer,
+                        "<p class=\"banner\" role=\"alert\">" + escape(form.error) +
+                            "</p><p><a href=\"/flags\">Back to the flags</a></p>");
+        },
+        [](std::int64_t) { return std::string("/flags?reviewed=1"); });
+}
+
+void Site::followups(Call& call, httplib::Response& res)
+{
+    auto due = due_followups(call.clinic, std::nullopt);
+    std::string body;
+    if (auto logged = id_param(call.http, "logged"))
+        body += ok_banner(fmt::format("Call {} logged.", *logged));
+    body += calls_table(due, due.size(), call.clinic.clock(), call.viewer);
+    send_page(res, 200, page("Calls due", &call.viewer, body));
+}
+
+void Site::followup_post(Call& call, httplib::Response& res)
+{
+    submit(
+        call, res, [&] { return app::enter_call(options_from(FormState(call.http), "followup log"), call.clinic); },
+        [&](FormState& form) {
+            return page("Calls due", &call.viewer,
+                        "<p class=\"banner\" role=\"alert\">" + escape(form.error) +
+                            "</p><p><a href=\"/followups\">Back to the calls</a></p>");
+        },
+        [](std::int64_t id) { return "/followups?logged=" + std::to_string(id); });
+}
+
+void Site::export_csv_file(Call& call, httplib::Response& res)
+{
+    ExportOptions options;
+    options.table = parse_table(std::string(call.http.matches[1]), "table", TableUse::export_);
+    ExportRecord record{"csv " + std::string(to_string(options.table)), std::nullopt,
+                        {{"via", "web"}}};
+    std::ostringstream csv;
+    {
+        std::lock_guard lock(m_write);
+        write_export(call.clinic, std::nullopt, Overwrite::no, csv, record, [&](std::ostream& to) {
+            record.detail["rows"] = export_csv(call.clinic, options, to);
+        });
+    }
+    res.set_header("Content-Disposition",
+                   fmt::format("attachment; filename=\"{}.csv\"", to_string(options.table)));
+    res.set_content(csv.str(), "text/csv; charset=utf-8");
+}
+
+} // namespace massagelog::web

@@ -1,0 +1,147 @@
+// massagelog serve [--listen ADDR:PORT] [--tls-cert F --tls-key F]
+
+#include "command.hpp"
+#include "web/site.hpp"
+
+#include <massagelog/core/error.hpp>
+
+#include <fmt/format.h>
+#include <httplib.h>
+
+#include <arpa/inet.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <iostream>
+#include <thread>
+
+namespace massagelog::app {
+
+namespace {
+
+// Threads serving connections: a keep-alive connection holds one while it
+// lasts, so there are more than the clinic has devices.
+constexpr std::size_t k_threads = 32;
+
+void options(po::options_description& o)
+{
+    o.add_options()("listen", po::value<std::string>()->value_name("ADDR:PORT"),
+                    "where to listen (default 127.0.0.1:8080); another address than loopback "
+                    "needs TLS")("tls-cert", po::value<std::string>()->value_name("FILE"),
+                                 "the clinic's certificate (PEM), for HTTPS")(
+        "tls-key", po::value<std::string>()->value_name("FILE"), "its private key (PEM)");
+}
+
+struct Endpoint {
+    std::string host;
+    int port = 8080;
+};
+
+Endpoint parse_listen(const std::string& text)
+{
+    auto colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0)
+        throw InputError(fmt::format("--listen {} is not ADDR:PORT", quote_value(text)),
+                         "e.g. 127.0.0.1:8080, or 192.168.1.20:8443 with --tls-cert and --tls-key")
+            .about("--listen");
+    Endpoint e;
+    e.host = text.substr(0, colon);
+    if (e.host.size() > 2 && e.host.front() == '[' && e.host.back() == ']')
+        e.host = e.host.substr(1, e.host.size() - 2);
+    e.port = static_cast<int>(parse_int(text.substr(colon + 1), "--listen's port", 0, 65535));
+    unsigned char buffer[16];
+    if (inet_pton(AF_INET, e.host.c_str(), buffer) != 1 &&
+        inet_pton(AF_INET6, e.host.c_str(), buffer) != 1)
+        throw InputError(fmt::format("--listen {}: {} is not an IP address", quote_value(text),
+                                     quote_value(e.host)))
+            .about("--listen");
+    return e;
+}
+
+bool loopback(const std::string& host)
+{
+    return host.starts_with("127.") || host == "::1";
+}
+
+int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
+{
+    Endpoint at = parse_listen(opt_string(vm, "listen").value_or("127.0.0.1:8080"));
+    auto cert = opt_string(vm, "tls-cert");
+    auto key = opt_string(vm, "tls-key");
+    if (cert.has_value() != key.has_value())
+        throw InputError("--tls-cert and --tls-key go together").about(cert ? "--tls-key" : "--tls-cert");
+    const bool tls = cert.has_value();
+    if (!tls && !loopback(at.host))
+        throw InputError(fmt::format("--listen {}: only loopback is served without TLS", at.host),
+                         "give --tls-cert and --tls-key, or listen on 127.0.0.1")
+            .about("--listen");
+
+    // SIGINT and SIGTERM are taken by one thread, which stops the server:
+    // the requests in flight finish, then run() returns.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    std::unique_ptr<httplib::Server> server;
+    if (tls) {
+        auto secure = std::make_unique<httplib::SSLServer>(cert->c_str(), key->c_str());
+        if (!secure->is_valid())
+            throw InputError(fmt::format("--tls-cert {} / --tls-key {}: not a usable certificate "
+                                         "and key",
+                                         *cert, *key),
+                             "give PEM files that belong together")
+                .about("--tls-cert");
+        server = std::move(secure);
+    } else {
+        server = std::make_unique<httplib::Server>();
+    }
+    server->new_task_queue = [] { return new httplib::ThreadPool(k_threads); };
+    server->set_keep_alive_max_count(1000);
+    server->set_payload_max_length(4 * 1024 * 1024);
+    auto tz = opt_string(vm, "tz");
+    web::Site site(clinic.path(), tz.value_or(""), tls);
+    site.mount(*server);
+
+    int port = at.port;
+    if (port == 0)
+        port = server->bind_to_any_port(at.host);
+    else if (!server->bind_to_port(at.host, port))
+        port = -1;
+    if (port < 0)
+        throw OperationalError(fmt::format("cannot listen on {}:{}", at.host, at.port),
+                               "is another server on that port?");
+
+    std::atomic<bool> done{false};
+    std::thread stopper([&] {
+        timespec tick{0, 200'000'000};
+        while (!done) {
+            if (sigtimedwait(&stop_signals, nullptr, &tick) > 0) {
+                server->stop();
+                return;
+            }
+        }
+    });
+    const bool v6 = at.host.find(':') != std::string::npos;
+    out << fmt::format("massagelog serving {} at {}://{}:{}/ (Ctrl-C stops)\n", clinic.path(),
+                       tls ? "https" : "http", v6 ? "[" + at.host + "]" : at.host, port)
+        << std::flush;
+    bool served = server->listen_after_bind();
+    done = true;
+    stopper.join();
+    std::cerr << "massagelog: stopped; every request in flight was answered.\n";
+    return served ? 0 : 1;
+}
+
+} // namespace
+
+Command serve_command()
+{
+    return {"serve", "[--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]",
+            "Serve the web pages on the clinic's network (SPEC 8); Ctrl-C stops.", Access::write,
+            options, {}, run};
+}
+
+} // namespace massagelog::app

@@ -1,0 +1,127 @@
+#pragma once
+// The web entry (massagelog serve, SPEC 8): its routes, who may follow
+// them, and the login, CSRF and header rules every request passes through.
+// Pages read and write through the same lib functions and option parsing
+// as the command line; nothing here runs SQL.
+
+#include "web/html.hpp"
+
+#include <massagelog/access/accounts.hpp>
+#include <massagelog/store/clinic.hpp>
+
+#include <boost/program_options.hpp>
+#include <httplib.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace massagelog::web {
+
+// Roles that may follow a route, as a set; the owner may follow every one.
+enum RoleSet : unsigned { therapists = 1, front_desk = 2, owners_only = 0 };
+
+// Open connections to the clinic's file, one per request in flight: a
+// connection serves one request after another.
+class ClinicPool {
+public:
+    ClinicPool(std::string path, std::string tz_flag);
+    class Lease {
+    public:
+        Lease(ClinicPool& pool, std::unique_ptr<Clinic> clinic);
+        ~Lease();
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        Clinic& operator*() { return *m_clinic; }
+        Clinic* operator->() { return m_clinic.get(); }
+
+    private:
+        ClinicPool& m_pool;
+        std::unique_ptr<Clinic> m_clinic;
+    };
+    Lease take();
+
+private:
+    std::string m_path, m_tz;
+    std::mutex m_mutex;
+    std::vector<std::unique_ptr<Clinic>> m_free;
+};
+
+// One request from a logged-in user.
+struct Call {
+    const httplib::Request& http;
+    Clinic& clinic;
+    Login login;
+    Viewer viewer;
+    bool json; // the client asked for JSON answers
+};
+
+class Site {
+public:
+    Site(std::string db_path, std::string tz_flag, bool tls);
+    // Adds every route and the headers every answer carries.
+    void mount(httplib::Server& server);
+
+private:
+    using Handler = void (Site::*)(Call& call, httplib::Response& res);
+    void get(httplib::Server& server, const char* pattern, unsigned roles, Handler handler);
+    void post(httplib::Server& server, const char* pattern, unsigned roles, Handler handler);
+    void serve(const httplib::Request& req, httplib::Response& res, unsigned roles, bool post,
+               Handler handler);
+
+    // Runs a write (returning the new row's id) under the server's write
+    // lock. Then answers 201 {"id"} or a redirect to `next(id)`; on bad
+    // input 422 {"error","field"} or the form again, from `form(state)`.
+    void submit(Call& call, httplib::Response& res, const std::function<std::int64_t()>& write,
+                const std::function<std::string(FormState&)>& form,
+                const std::function<std::string(std::int64_t)>& next);
+    // The options of command `name` (e.g. "session add") read from a form
+    // whose fields are named like them; InputError names the field.
+    boost::program_options::variables_map options_from(const FormState& form,
+                                                       std::string_view command) const;
+
+    // Login and logout.
+    void login_page(const httplib::Request& req, httplib::Response& res);
+    void login_post(const httplib::Request& req, httplib::Response& res);
+    void logout(Call& call, httplib::Response& res);
+
+    // Pages (pages_lists.cpp).
+    void today(Call& call, httplib::Response& res);
+    void clients(Call& call, httplib::Response& res);
+    void client_page(Call& call, httplib::Response& res);
+    void flags(Call& call, httplib::Response& res);
+    void review_post(Call& call, httplib::Response& res);
+    void followups(Call& call, httplib::Response& res);
+    void followup_post(Call& call, httplib::Response& res);
+    void export_csv_file(Call& call, httplib::Response& res);
+
+    // Entry forms (pages_entry.cpp).
+    void client_new(Call& call, httplib::Response& res);
+    void client_post(Call& call, httplib::Response& res);
+    std::string client_form(Call& call, FormState& form);
+    void session_new(Call& call, httplib::Response& res);
+    void session_post(Call& call, httplib::Response& res);
+    std::string session_form(Call& call, FormState& form);
+    void report_new(Call& call, httplib::Response& res);
+    void report_post(Call& call, httplib::Response& res);
+    std::string report_form(Call& call, FormState& form);
+
+    ClinicPool m_pool;
+    bool m_tls;
+    std::mutex m_write; // one writer at a time within the server
+};
+
+// The form field a lib column is typed in: the command line's option
+// without its dashes ("at" for started_at).
+std::string form_label(std::string_view column);
+
+// Answers helpers shared by the pages.
+void send_page(httplib::Response& res, int status, const std::string& html);
+void send_json(httplib::Response& res, int status, const std::string& json);
+void redirect(httplib::Response& res, const std::string& to);
+
+} // namespace massagelog::web

@@ -1,0 +1,320 @@
+#include "massagelog/access/accounts.hpp"
+
+#include "massagelog/core/error.hpp"
+#include "massagelog/records/people.hpp"
+#include "massagelog/store/settings.hpp"
+
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include <stdexcept>
+
+namespace massagelog {
+
+namespace {
+
+void need_sodium()
+{
+    if (sodium_init() < 0)
+        throw OperationalError("libsodium could not start", "check the system's random source");
+}
+
+std::string password_hash(const std::string& password)
+{
+    need_sodium();
+    char out[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str_alg(out, password.data(), password.size(),
+                              crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0)
+        throw OperationalError("out of memory while hashing the password");
+    return out;
+}
+
+bool password_matches(const std::string& hash, const std::string& password)
+{
+    need_sodium();
+    return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+// 256 random bits as 64 hex digits.
+std::string random_token()
+{
+    need_sodium();
+    unsigned char bytes[32];
+    randombytes_buf(bytes, sizeof bytes);
+    char hex[sizeof bytes * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+    return hex;
+}
+
+User user_from(SQLite::Statement& q)
+{
+    User u;
+    u.id = q.getColumn("id").getInt64();
+    u.name = q.getColumn("name").getString();
+    u.role = parse_enum<Role>(q.getColumn("role").getString(), "role");
+    if (!q.getColumn("therapist_id").isNull())
+        u.therapist_id = q.getColumn("therapist_id").getInt64();
+    u.created_at = from_utc_text(q.getColumn("created_at").getText());
+    if (!q.getColumn("disabled_at").isNull())
+        u.disabled_at = from_utc_text(q.getColumn("disabled_at").getText());
+    return u;
+}
+
+constexpr const char* k_user_columns = "u.id, u.name, u.role, u.therapist_id, u.created_at, u.disabled_at";
+
+// The account called `name` (ASCII case ignored), active or not.
+std::optional<User> user_named(Clinic& clinic, std::string_view name)
+{
+    SQLite::Statement q(clinic.db(), fmt::format("SELECT {} FROM users u WHERE u.name = :name",
+                                                 k_user_columns));
+    q.bind(":name", std::string(name));
+    if (!q.executeStep())
+        return std::nullopt;
+    return user_from(q);
+}
+
+User active_user(Clinic& clinic, std::string_view name)
+{
+    auto user = user_named(clinic, name);
+    if (!user)
+        throw InputError(fmt::format("{} {}: no such user", clinic.label("name"), quote_value(name)))
+            .about(clinic.label("name"));
+    if (user->disabled_at)
+        throw InputError(fmt::format("{} {} is disabled", clinic.label("name"), quote_value(name)))
+            .about(clinic.label("name"));
+    return *user;
+}
+
+void end_logins(Clinic& clinic, std::int64_t user_id)
+{
+    SQLite::Statement q(clinic.db(),
+                        "UPDATE logins SET ended_at = :now WHERE user_id = :user AND ended_at IS NULL");
+    q.bind(":now", to_utc_text(clinic.clock().now()));
+    q.bind(":user", user_id);
+    q.exec();
+}
+
+// The end of the lock on `name`, when its last k_login_attempts failures
+// fall within k_lockout and the last is less than k_lockout ago.
+std::optional<Instant> locked_until(Clinic& clinic, std::string_view name)
+{
+    SQLite::Statement q(clinic.db(), "SELECT at FROM login_failures WHERE name = :name "
+                                     "ORDER BY at DESC LIMIT :n");
+    q.bind(":name", std::string(name));
+    q.bind(":n", k_login_attempts);
+    std::vector<Instant> at;
+    while (q.executeStep())
+        at.push_back(from_utc_text(q.getColumn(0).getText()));
+    if (static_cast<int>(at.size()) < k_login_attempts || at.front() - at.back() > k_lockout)
+        return std::nullopt;
+    Instant until = at.front() + k_lockout;
+    if (clinic.clock().now() >= until)
+        return std::nullopt;
+    return until;
+}
+
+} // namespace
+
+void check_password(const std::string& password, std::string_view field)
+{
+    if (password.size() < 10)
+        throw InputError(fmt::format("{} is shorter than 10 characters", field),
+                         "a passphrase of a few words is easy to type and hard to guess")
+            .about(field);
+    if (password.size() > 1024)
+        throw InputError(fmt::format("{} is longer than 1024 bytes", field)).about(field);
+    if (password.find('\0') != std::string::npos)
+        throw InputError(fmt::format("{} contains a NUL byte", field)).about(field);
+}
+
+std::int64_t add_user(Clinic& clinic, const UserInput& in)
+{
+    std::string name = checked_text(in.name, clinic.label("name"), TextKind::line);
+    if (name.empty() || name.size() > 100)
+        throw InputError(fmt::format("{} must be 1 to 100 bytes", clinic.label("name")))
+            .about(clinic.label("name"));
+    check_password(in.password, "the password");
+    std::string hash = password_hash(in.password);
+    return clinic.write([&] {
+        if (user_named(clinic, name))
+            throw InputError(fmt::format("{} {}: a user of that name exists", clinic.label("name"),
+                                         quote_value(name)),
+                             "names are unique, ignoring case")
+                .about(clinic.label("name"));
+        if (in.therapist_id)
+            require_therapist(clinic, *in.therapist_id, clinic.label("therapist_id"));
+        SQLite::Statement q(clinic.db(),
+                            "INSERT INTO users (name, role, therapist_id, password_hash, created_at) "
+                            "VALUES (:name, :role, :therapist, :hash, :now)");
+        q.bind(":name", name);
+        q.bind(":role", std::string(to_string(in.role)));
+        if (in.therapist_id)
+            q.bind(":therapist", *in.therapist_id);
+        q.bind(":hash", hash);
+        q.bind(":now", to_utc_text(clinic.clock().now()));
+        q.exec();
+        std::int64_t id = clinic.db().getLastInsertRowid();
+        nlohmann::json detail = {{"name", name}, {"role", to_string(in.role)}};
+        if (in.therapist_id)
+            detail["therapist_id"] = *in.therapist_id;
+        clinic.audit({"create", "user", id, std::nullopt, detail});
+        return id;
+    });
+}
+
+std::vector<User> list_users(Clinic& clinic)
+{
+    SQLite::Statement q(clinic.db(), fmt::format("SELECT {} FROM users u ORDER BY u.id", k_user_columns));
+    std::vector<User> out;
+    while (q.executeStep())
+        out.push_back(user_from(q));
+    return out;
+}
+
+void set_password(Clinic& clinic, std::string_view name, const std::string& password)
+{
+    check_password(password, "the password");
+    std::string hash = password_hash(password);
+    clinic.write([&] {
+        User user = active_user(clinic, name);
+        SQLite::Statement q(clinic.db(), "UPDATE users SET password_hash = :hash WHERE id = :id");
+        q.bind(":hash", hash);
+        q.bind(":id", user.id);
+        q.exec();
+        end_logins(clinic, user.id);
+        clinic.audit({"update", "user", user.id, std::nullopt, {{"fields", {"password"}}}});
+    });
+}
+
+void disable_user(Clinic& clinic, std::string_view name)
+{
+    clinic.write([&] {
+        User user = active_user(clinic, name);
+        SQLite::Statement q(clinic.db(), "UPDATE users SET disabled_at = :now WHERE id = :id");
+        q.bind(":now", to_utc_text(clinic.clock().now()));
+        q.bind(":id", user.id);
+        q.exec();
+        end_logins(clinic, user.id);
+        clinic.audit({"archive", "user", user.id, std::nullopt, {{"name", user.name}}});
+    });
+}
+
+LoginAttempt log_in(Clinic& clinic, std::string_view name, const std::string& password,
+                    std::string_view address)
+{
+    // The hash is checked outside the write: it takes a tenth of a second
+    // and needs no lock.
+    auto user = user_named(clinic, name);
+    std::string hash;
+    if (user) {
+        SQLite::Statement q(clinic.db(), "SELECT password_hash FROM users WHERE id = :id");
+        q.bind(":id", user->id);
+        if (q.executeStep())
+            hash = q.getColumn(0).getString();
+    }
+    // An unknown name costs the same as a wrong password.
+    static const std::string k_decoy = password_hash("decoy password, never matches");
+    bool matches = password_matches(hash.empty() ? k_decoy : hash, password) && !hash.empty() &&
+                   !user->disabled_at && password.size() <= 1024;
+
+    return clinic.write([&] {
+        LoginAttempt out;
+        const std::string now = to_utc_text(clinic.clock().now());
+        if (auto until = locked_until(clinic, name)) {
+            out.outcome = LoginAttempt::Outcome::locked;
+            out.locked_until = until;
+            clinic.audit({"create", "login", std::nullopt, std::nullopt,
+                          {{"name", name}, {"address", address}, {"reason", "locked"}},
+                          "failed"});
+            return out;
+        }
+        if (!matches) {
+            SQLite::Statement q(clinic.db(), "INSERT INTO login_failures (name, address, at) "
+                                             "VALUES (:name, :address, :at)");
+            q.bind(":name", std::string(name));
+            q.bind(":address", std::string(address));
+            q.bind(":at", now);
+            q.exec();
+            nlohmann::json detail = {{"name", name}, {"address", address},
+                                     {"reason", "wrong name or password"}};
+            if (auto until = locked_until(clinic, name))
+                detail["locked_until"] = to_utc_text(*until);
+            clinic.audit({"create", "login", std::nullopt, std::nullopt, detail, "failed"});
+            return out;
+        }
+        out.token = random_token();
+        SQLite::Statement q(clinic.db(),
+                            "INSERT INTO logins (token_sha256, user_id, csrf, address, created_at, "
+                            "last_seen_at) VALUES (:token, :user, :csrf, :address, :now, :now)");
+        q.bind(":token", sha256_hex(out.token));
+        q.bind(":user", user->id);
+        q.bind(":csrf", random_token());
+        q.bind(":address", std::string(address));
+        q.bind(":now", now);
+        q.exec();
+        clinic.audit({"create", "login", clinic.db().getLastInsertRowid(), std::nullopt,
+                      {{"name", user->name}, {"address", address}}});
+        out.outcome = LoginAttempt::Outcome::ok;
+        return out;
+    });
+}
+
+std::optional<Login> find_login(Clinic& clinic, std::string_view token)
+{
+    if (token.size() != 64)
+        return std::nullopt;
+    SQLite::Statement q(clinic.db(),
+                        fmt::format("SELECT {}, l.id AS login_id, l.csrf, l.last_seen_at FROM logins l "
+                                    "JOIN users u ON u.id = l.user_id WHERE l.token_sha256 = :token "
+                                    "AND l.ended_at IS NULL AND u.disabled_at IS NULL",
+                                    k_user_columns));
+    q.bind(":token", sha256_hex(token));
+    if (!q.executeStep())
+        return std::nullopt;
+    Login login{q.getColumn("login_id").getInt64(), user_from(q), q.getColumn("csrf").getString()};
+    const Instant seen = from_utc_text(q.getColumn("last_seen_at").getText());
+    q.reset();
+    const Instant now = clinic.clock().now();
+    const auto idle = std::chrono::minutes{get_int_setting(clinic.db(), "web.idle_minutes")};
+    if (now - seen > idle) {
+        clinic.write([&] {
+            SQLite::Statement end(clinic.db(), "UPDATE logins SET ended_at = :now WHERE id = :id");
+            end.bind(":now", to_utc_text(now));
+            end.bind(":id", login.id);
+            end.exec();
+        });
+        return std::nullopt;
+    }
+    // Written at most once a minute: a page view need not wait for the lock.
+    if (now - seen >= std::chrono::minutes{1})
+        clinic.write([&] {
+            SQLite::Statement touch(clinic.db(),
+                                    "UPDATE logins SET last_seen_at = :now WHERE id = :id");
+            touch.bind(":now", to_utc_text(now));
+            touch.bind(":id", login.id);
+            touch.exec();
+        });
+    return login;
+}
+
+void log_out(Clinic& clinic, const Login& login)
+{
+    clinic.write([&] {
+        SQLite::Statement q(clinic.db(), "UPDATE logins SET ended_at = :now WHERE id = :id "
+                                         "AND ended_at IS NULL");
+        q.bind(":now", to_utc_text(clinic.clock().now()));
+        q.bind(":id", login.id);
+        q.exec();
+        clinic.audit({"update", "login", login.id, std::nullopt, {{"ended", "logout"}}});
+    });
+}
+
+bool same_secret(std::string_view a, std::string_view b)
+{
+    return a.size() == b.size() &&
+           sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+} // namespace massagelog
