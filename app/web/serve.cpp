@@ -140,7 +140,7 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 Command serve_command()
 {
     return {"serve", "[--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]",
-            "Serve the web pages on the clinic's network (SPEC 8); Ctrl-C stops.", Access::write,
+            "Serve the web pages to the clinic's browsers; Ctrl-C stops.", Access::write,
             options, {}, run};
 }
 
