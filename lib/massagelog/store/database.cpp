@@ -67,20 +67,27 @@ void apply_pragmas(SQLite::Database& db, OpenMode mode)
 // database: a folder, or a SQLite file of another program. SQLite itself
 // would switch such a file to WAL (changing bytes 18, 19 and 28) before the
 // schema could be read, so it is looked at read-only first.
-// The user_version a SQLite file's header holds (bytes 60-63), without
-// opening it; nullopt when the file is not a SQLite database.
+// The user_version a SQLite file's header holds, read-only; nullopt when
+// the file is not a SQLite database. Read through SQLite, never through a
+// descriptor of our own: closing any descriptor of a file drops every POSIX
+// lock this process holds on it, and a server holds connections to it while
+// it opens more. Another process would then take the file as unused and
+// remove the WAL those connections still write to. SQLite keeps such a
+// descriptor open until the process's last lock on the file goes.
 std::optional<std::uint32_t> header_user_version(const std::string& path)
 {
-    unsigned char head[64] = {};
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0)
-        return std::nullopt;
-    ssize_t got = ::read(fd, head, sizeof head);
-    ::close(fd);
-    if (got != static_cast<ssize_t>(sizeof head) || std::memcmp(head, "SQLite format 3", 16) != 0)
-        return std::nullopt;
-    return (std::uint32_t{head[60]} << 24) | (std::uint32_t{head[61]} << 16) |
-           (std::uint32_t{head[62]} << 8) | std::uint32_t{head[63]};
+    sqlite3* db = nullptr;
+    std::optional<std::uint32_t> version;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, nullptr) ==
+        SQLITE_OK) {
+        sqlite3_stmt* q = nullptr;
+        if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, nullptr) == SQLITE_OK &&
+            sqlite3_step(q) == SQLITE_ROW)
+            version = static_cast<std::uint32_t>(sqlite3_column_int64(q, 0));
+        sqlite3_finalize(q);
+    }
+    sqlite3_close(db);
+    return version;
 }
 
 void refuse_foreign_file(const std::string& path, OpenMode mode)

@@ -1,0 +1,329 @@
+#!/usr/bin/env python3
+"""HTTP-level tests of massagelog serve (SPEC 8): every refusal answers
+with its status and writes nothing; what is accepted is written once,
+audited as the logged-in user from web:ADDRESS.
+
+    test_http.py --binary PATH
+"""
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from webtest import Browser, Check, Clinic, json_of, wait_gone  # noqa: E402
+
+SESSION = {"client": "3", "therapist": "1", "at": "2026-11-21 09:00", "technique": "swedish",
+           "pressure": "2", "region": ["neck:midline", "calf:left"]}
+
+
+def security_headers(check, headers, what):
+    csp = headers.get("content-security-policy", "")
+    check("default-src 'self'" in csp, f"{what}: CSP default-src 'self' ({csp!r})")
+    check("frame-ancestors 'none'" in csp, f"{what}: CSP frame-ancestors 'none'")
+    check(headers.get("x-content-type-options") == "nosniff", f"{what}: nosniff")
+    check(headers.get("cache-control") == "no-store", f"{what}: Cache-Control no-store")
+
+
+def test_anonymous(check, clinic, port):
+    anon = Browser(port)
+    before = clinic.counts()
+    status, headers, _ = anon.get("/")
+    check(status == 303 and headers.get("location") == "/login", f"anonymous GET / -> {status}")
+    security_headers(check, headers, "a redirect")
+    for path in ["/clients", "/flags", "/followups", "/sessions/new", "/export/sessions.csv"]:
+        status, headers, _ = anon.get(path)
+        check(status == 303, f"anonymous GET {path} -> {status}")
+    status, headers, _ = anon.post("/sessions", SESSION, with_csrf=False)
+    check(status == 401, f"anonymous POST /sessions -> {status}")
+    status, _, _ = anon.post("/sessions", SESSION, with_csrf=False, json_answer=True)
+    check(status == 401, f"anonymous JSON POST /sessions -> {status}")
+    status, headers, page = anon.get("/login")
+    check(status == 200 and 'name="password"' in page, "the login page")
+    security_headers(check, headers, "the login page")
+    status, headers, css = anon.get("/style.css")
+    check(status == 200 and "bodymap" in css, "the stylesheet is served to anyone")
+    check(clinic.counts() == before, "anonymous requests wrote nothing")
+
+
+def test_login_cookie_and_lockout(check, clinic, port):
+    b = Browser(port)
+    status, headers, _ = b.request("POST", "/login", {"name": "thera",
+                                                      "password": "therapist passphrase 2"})
+    check(status == 303, f"a good login -> {status}")
+    cookie = headers["set-cookie"]
+    check(len(cookie.split(";")[0].split("=")[1]) == 64, "the cookie holds 256 random bits")
+    for flag in ["HttpOnly", "SameSite=Strict", "Path=/"]:
+        check(flag in cookie, f"the cookie is {flag}: {cookie}")
+    check("Secure" not in cookie, "no Secure flag without TLS")
+    stored = clinic.sql("SELECT token_sha256 FROM logins ORDER BY id DESC LIMIT 1")[0][0]
+    check(stored != cookie.split(";")[0].split("=")[1], "the database holds the cookie's hash only")
+    check(clinic.sql("SELECT count(*) FROM users WHERE password_hash LIKE '$argon2id$%'")[0][0] == 3,
+          "passwords are stored as Argon2id hashes")
+    check(clinic.sql("SELECT count(*) FROM audit_log WHERE entity = 'user'")[0][0] == 3,
+          "each account's creation is audited")
+
+    # Five wrong passwords lock the name, even against the right one.
+    clinic.run("user", "add", "--name", "temp", "--role", "front-desk", stdin="temp passphrase 4")
+    intruder = Browser(port)
+    for i in range(5):
+        status = intruder.login("temp", "not the password")
+        check(status == 401, f"wrong password {i + 1} -> {status}")
+    status = intruder.login("temp", "temp passphrase 4")
+    check(status == 429, f"the right password on a locked name -> {status}")
+    status, _, page = intruder.request("POST", "/login", {"name": "TEMP", "password": "x"})
+    check(status == 429 and "locked until 2026-11-21 10:15" in page, "the page says until when")
+    failed = clinic.sql("SELECT count(*) FROM audit_log WHERE entity = 'login' AND outcome = 'failed'"
+                        " AND os_user = 'web:127.0.0.1'")[0][0]
+    check(failed == 7, f"each failed login is audited ({failed}): {clinic.sql('SELECT actor, os_user, entity, outcome FROM audit_log ORDER BY id DESC LIMIT 9')}")
+    check(clinic.sql("SELECT count(*) FROM audit_log WHERE entity = 'login' AND "
+                     "detail LIKE '%locked_until%'")[0][0] == 1, "the lockout is audited")
+    status = Browser(port).login("owner")
+    check(status == 303, "another name is not locked")
+
+
+def test_csrf(check, clinic, port):
+    b = Browser(port)
+    b.login("thera")
+    other = Browser(port)
+    other.login("owner")
+    before = clinic.counts()
+    status, headers, _ = b.post("/sessions", SESSION, with_csrf=False)
+    check(status == 403, f"no csrf -> {status}")
+    security_headers(check, headers, "a 403")
+    fields = dict(SESSION, csrf="0" * 64)
+    status, _, _ = b.request("POST", "/sessions", fields)
+    check(status == 403, f"a wrong csrf -> {status}")
+    fields = dict(SESSION, csrf=other.csrf)
+    status, _, _ = b.request("POST", "/sessions", fields)
+    check(status == 403, f"another login's csrf -> {status}")
+    check(clinic.counts() == before, "nothing written without the login's csrf")
+
+
+def test_roles(check, clinic, port):
+    thera, desk, owner = Browser(port), Browser(port), Browser(port)
+    thera.login("thera")
+    desk.login("desk")
+    owner.login("owner")
+    flag = clinic.run("flags", "--level", "refer", "--format", "csv").stdout.splitlines()[1]
+    # rule,level,client_id,... as flags --format csv writes them.
+    header = clinic.run("flags", "--format", "csv").stdout.splitlines()[0].split(",")
+    cells = flag.split(",")
+    review = {"rule": cells[header.index("rule")], "client": cells[header.index("client_id")],
+              "evidence": cells[header.index("evidence_key")], "action": "referred"}
+    before = clinic.counts()
+    status, _, _ = thera.post("/flags/review", review)
+    check(status == 403, f"a therapist reviewing a flag -> {status}")
+    status, _, _ = thera.post("/flags/review", review, json_answer=True)
+    check(status == 403, f"a therapist reviewing a flag (JSON) -> {status}")
+    status, _, _ = desk.post("/sessions", SESSION)
+    check(status == 403, f"the front desk adding a session -> {status}")
+    status, _, _ = thera.post("/clients", {"name": "New Person"})
+    check(status == 403, f"a therapist adding a client -> {status}")
+    status, _, _ = thera.post("/followups", {"session": "1", "outcome": "no-answer"})
+    check(status == 403, f"a therapist logging a call -> {status}")
+    for who, path in [(desk, "/flags"), (desk, "/clients/1"), (thera, "/followups"),
+                      (thera, "/export/sessions.csv"), (desk, "/export/clients.csv")]:
+        status, _, _ = who.get(path)
+        check(status == 403, f"GET {path} by the wrong role -> {status}")
+    check(clinic.counts() == before, "refused roles wrote nothing")
+
+    status, _, _ = owner.post("/flags/review", review)
+    check(status == 303, f"the owner reviews -> {status}")
+    status, headers, csv = owner.get("/export/sessions.csv")
+    check(status == 200 and headers["content-type"].startswith("text/csv") and
+          csv.startswith("id,"), "the owner exports sessions")
+    check(clinic.sql("SELECT actor, os_user, outcome FROM audit_log WHERE action = 'export' "
+                     "ORDER BY id DESC LIMIT 1") == [("owner", "web:127.0.0.1", "ok")],
+          "the export is audited as the owner from the web")
+    for who, path in [(thera, "/flags"), (thera, "/clients/1"), (desk, "/followups"),
+                      (desk, "/clients"), (thera, "/"), (desk, "/")]:
+        status, _, _ = who.get(path)
+        check(status == 200, f"GET {path} by its role -> {status}")
+
+
+def test_entry(check, clinic, port):
+    b = Browser(port)
+    b.login("thera")
+    before = clinic.counts()
+    status, _, body = b.post("/sessions", SESSION, json_answer=True)
+    check(status == 201, f"a session -> {status} {body}")
+    sid = json_of(body)["id"]
+    row = clinic.sql("SELECT client_id, therapist_id, created_by FROM sessions WHERE id = ?", sid)
+    check(row == [(3, 1, "thera")], f"the session as stored: {row}")
+    regions = clinic.sql("SELECT count(*) FROM session_regions WHERE session_id = ?", sid)[0][0]
+    check(regions == 2, "with its two regions")
+    audit = clinic.sql("SELECT actor, os_user FROM audit_log WHERE entity = 'session' AND "
+                       "entity_id = ?", sid)
+    check(audit == [("thera", "web:127.0.0.1")], f"audited as the user from the web: {audit}")
+    after = clinic.counts()
+    check(after["sessions"] == before["sessions"] + 1, "one session written")
+
+    # Left and right ticked on the map are one region on both sides.
+    status, _, body = b.post("/sessions", dict(SESSION, region=["calf:left", "calf:right"]),
+                             json_answer=True)
+    sid2 = json_of(body)["id"]
+    check(clinic.sql("SELECT side FROM session_regions WHERE session_id = ?", sid2) == [("both",)],
+          "calf left and right are calf both")
+
+    # Bad input: 422 naming the field, nothing written.
+    before = clinic.counts()
+    for fields, field in [(dict(SESSION, pressure="9"), "pressure"),
+                          (dict(SESSION, at="2030-01-01 09:00"), "at"),
+                          (dict(SESSION, technique="reiki"), "technique"),
+                          (dict(SESSION, region=["knee:left"]), "region"),
+                          (dict(SESSION, region=["neck:left"]), "region"),
+                          (dict(SESSION, client="99999"), "client"),
+                          ({k: v for k, v in SESSION.items() if k != "client"}, "client")]:
+        status, _, body = b.post("/sessions", fields, json_answer=True)
+        answer = json_of(body)
+        check(status == 422 and answer.get("field") == field,
+              f"bad {field} -> {status} {answer}")
+    status, _, page = b.post("/sessions", dict(SESSION, pressure="9", notes="kept <b>as typed</b>"))
+    check(status == 422, f"a bad HTML form -> {status}")
+    check('class="field has-error"><label for="f-pressure">' in page and
+          "pressure &#39;9&#39; is not 1-5" in page, "the message stands beside the field")
+    check("kept &lt;b&gt;as typed&lt;/b&gt;" in page and 'value="calf:left" checked' in page,
+          "the values are kept, escaped")
+    check(clinic.counts() == before, "bad input wrote nothing")
+
+    # A report with weakness: the refer flag follows.
+    status, _, body = b.post("/reports", {"session": str(sid), "region": "calf:left",
+                                          "onset": "2026-11-21 09:30", "severity": "4",
+                                          "weakness": "yes", "pain": "no", "numbness": ""},
+                             json_answer=True)
+    check(status == 201, f"a report -> {status} {body}")
+    rid = json_of(body)["id"]
+    row = clinic.sql("SELECT weakness, pain, numbness, created_by FROM reports WHERE id = ?", rid)
+    check(row == [(1, 0, None, "thera")], f"yes, no and not recorded stored as such: {row}")
+    status, _, page = b.get("/flags")
+    check("weakness" in page and "refer" in page, "the refer flag is on /flags")
+
+
+def test_hostile_name(check, clinic, port):
+    desk = Browser(port)
+    desk.login("desk")
+    name = "<script>alert('x')</script> & \"Bobby\""
+    status, _, body = desk.post("/clients", {"name": name, "phone": "+1 555 0000"},
+                                json_answer=True)
+    check(status == 201, f"a client with a hostile name -> {status} {body}")
+    status, _, page = desk.get("/clients")
+    check("<script>alert" not in page, "the name is never HTML")
+    check("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Bobby&quot;" in page,
+          "the name is shown escaped")
+
+
+def test_logout(check, clinic, port):
+    b = Browser(port)
+    b.login("owner")
+    status, headers, _ = b.post("/logout", {})
+    check(status == 303 and "Max-Age=0" in headers.get("set-cookie", ""), "logout clears the cookie")
+    status, _, _ = b.get("/flags")
+    check(status == 303, "the old cookie no longer logs in")
+    check(clinic.sql("SELECT count(*) FROM audit_log WHERE action = 'update' AND entity = 'login'")[0][0] >= 1,
+          "logout is audited")
+
+
+def test_listen_rules(check, clinic):
+    p = clinic.run("serve", "--listen", "0.0.0.0:0", check=False)
+    check(p.returncode == 2 and "only loopback is served without TLS" in p.stderr,
+          f"non-loopback without TLS -> {p.returncode} {p.stderr}")
+    p = clinic.run("serve", "--listen", "192.168.1.20:8080", check=False)
+    check(p.returncode == 2, "a LAN address without TLS")
+    p = clinic.run("serve", "--listen", "localhost8080", check=False)
+    check(p.returncode == 2 and "--listen" in p.stderr, "a malformed --listen")
+    p = clinic.run("serve", "--tls-cert", "x.pem", check=False)
+    check(p.returncode == 2 and "go together" in p.stderr, "a certificate without its key")
+
+
+def test_tls(check, clinic):
+    cert, key = os.path.join(clinic.dir, "cert.pem"), os.path.join(clinic.dir, "key.pem")
+    made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                           "-subj", "/CN=127.0.0.1", "-keyout", key, "-out", cert],
+                          capture_output=True, timeout=60)
+    check(made.returncode == 0, "openssl made a certificate")
+    import http.client
+    import ssl
+    proc, port = clinic.serve("--tls-cert", cert, "--tls-key", key)
+    context = ssl.create_default_context(cafile=cert)
+    context.check_hostname = False
+    conn = http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=30)
+    conn.request("POST", "/login", body="name=owner&password=owner+passphrase+1",
+                 headers={"Content-Type": "application/x-www-form-urlencoded"})
+    res = conn.getresponse()
+    res.read()
+    cookie = res.getheader("Set-Cookie")
+    check(res.status == 303 and "Secure" in cookie, f"over TLS the cookie is Secure: {cookie}")
+    check("max-age" in (res.getheader("Strict-Transport-Security") or ""), "and HSTS is sent")
+    proc.send_signal(signal.SIGTERM)
+    check(wait_gone(proc) == 0, "SIGTERM stops the TLS server with exit 0")
+
+
+def test_clean_stop(check, clinic):
+    """SIGTERM while requests are in flight: each gets its answer, then the
+    server exits 0."""
+    proc, port = clinic.serve()
+    b = Browser(port)
+    b.login("thera")
+    answers = []
+
+    def post_many():
+        for i in range(300):
+            try:
+                status, _, _ = b.post("/sessions", dict(SESSION, at=f"2026-11-20 {8 + i % 10:02}:00"),
+                                      json_answer=True)
+                answers.append(status)
+            except OSError:
+                return  # the server has stopped listening: later requests are refused
+
+    threads = [threading.Thread(target=post_many) for _ in range(3)]
+    for t in threads:
+        t.start()
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGTERM)
+    for t in threads:
+        t.join(timeout=60)
+    check(wait_gone(proc) == 0, f"SIGTERM -> exit {proc.returncode}")
+    check(0 < len(answers) < 900, f"the stop came while requests were in flight ({len(answers)})")
+    check(all(s == 201 for s in answers), f"every request that was answered was written: {answers}")
+    stored = clinic.sql("SELECT count(*) FROM sessions WHERE created_by = 'thera' AND "
+                        "started_at LIKE '2026-11-20%'")[0][0]
+    check(stored == len(answers), f"{len(answers)} answered 201, {stored} stored")
+    p = clinic.run("db", "check", check=False)
+    check(p.returncode == 0, "db check passes after the stop")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    args = parser.parse_args()
+    check = Check()
+    clinic = Clinic(os.path.abspath(args.binary))
+    try:
+        proc, port = clinic.serve()
+        for test in [test_anonymous, test_login_cookie_and_lockout, test_csrf, test_roles,
+                     test_entry, test_hostile_name, test_logout]:
+            test(check, clinic, port)
+            print(f"ok   {test.__name__}")
+        proc.send_signal(signal.SIGINT)
+        check(wait_gone(proc) == 0, "SIGINT stops the server with exit 0")
+        for test in [test_listen_rules, test_tls, test_clean_stop]:
+            test(check, clinic)
+            print(f"ok   {test.__name__}")
+        p = clinic.run("db", "check", check=False)
+        check(p.returncode == 0, f"db check after everything: {p.stdout}{p.stderr}")
+    except AssertionError as e:
+        print(f"FAIL {e}")
+        return 1
+    finally:
+        clinic.close()
+    print(f"web http: {check.count} checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
