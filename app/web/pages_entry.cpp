@@ -31,9 +31,9 @@ constexpr Spot k_spots[] = {
     {"head", 170, 170, 18},        {"face", 170, 170, 58},       {"neck", 170, 170, 98},
     {"shoulder", 105, 235, 128},   {"chest", 170, 170, 165},     {"upper-arm", 80, 260, 190},
     {"abdomen", 170, 170, 235},    {"forearm", 62, 278, 262},    {"hand", 50, 290, 325},
-    {"hip", 125, 215, 300},        {"thigh-front", 135, 205, 370}, {"shin", 135, 205, 465},
-    {"foot", 135, 205, 560},       {"upper-back", 530, 530, 160}, {"lower-back", 530, 530, 235},
-    {"glutes", 560, 500, 300},     {"thigh-back", 565, 495, 370}, {"calf", 565, 495, 465},
+    {"hip", 125, 215, 300},        {"thigh-front", 100, 240, 370}, {"shin", 100, 240, 465},
+    {"foot", 105, 235, 560},       {"upper-back", 530, 530, 160}, {"lower-back", 530, 530, 235},
+    {"glutes", 595, 465, 300},     {"thigh-back", 605, 455, 370}, {"calf", 595, 465, 465},
 };
 
 // Two outlines, front and back, drawn with presentation attributes only

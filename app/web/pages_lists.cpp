@@ -75,7 +75,8 @@ std::string flag_html(const Flag& f, const ClinicClock& clock, const Viewer& vie
             "<input type=\"submit\" value=\"Record review\"></form>",
             csrf_field(viewer), escape(f.rule), f.client_id, escape(f.evidence_key));
     return fmt::format(
-        "<section class=\"flag {0}\"><span class=\"level\">{0}</span> {1} - "
+        "<section class=\"flag {0}\" data-rule=\"{1}\" data-client=\"{2}\">"
+        "<span class=\"level\">{0}</span> {1} - "
         "<a href=\"/clients/{2}\">{3}</a> (client {2})<div>{4}</div>"
         "<p class=\"guidance\">{5}</p><p class=\"source\">Source: {6}</p>{7}</section>\n",
         to_string(f.level), escape(f.rule), f.client_id, escape(f.client_name), escape(f.evidence),

@@ -34,8 +34,9 @@ class Check:
 
 
 class Clinic:
-    """A demo clinic with an owner, a therapist (therapist 1) and a front
-    desk account, in a temporary folder removed at the end."""
+    """A demo clinic (or one therapist and one client) with an owner, a
+    therapist (therapist 1) and a front desk account, in a temporary folder
+    removed at the end."""
 
     def __init__(self, binary, demo=True):
         self.binary = binary
@@ -53,6 +54,9 @@ class Clinic:
         self.run("init", "--tz", "America/New_York")
         if demo:
             self.run("demo")
+        else:
+            self.run("therapist", "add", "--name", "Rosa Larsen")
+            self.run("client", "add", "--name", "Ana Souza")
         self.run("user", "add", "--name", "owner", "--role", "owner", stdin=PASSWORDS["owner"])
         self.run("user", "add", "--name", "thera", "--role", "therapist", "--therapist", "1",
                  stdin=PASSWORDS["thera"])

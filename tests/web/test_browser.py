@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""A real headless Chromium (Debian's chromium and chromium-driver, driven
+by selenium) at 768 px: a therapist logs in, adds a session with two
+regions picked on the body map and a report with weakness, sees the refer
+flag on /flags; the owner reviews it and logs a call. Screenshots of the
+session form and of /flags are kept in --artifacts.
+
+    test_browser.py --binary PATH --artifacts DIR
+"""
+
+import argparse
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from webtest import PASSWORDS, Check, Clinic  # noqa: E402
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+WIDTH = 768
+OUR_FLAG = "section.flag.refer[data-rule=weakness][data-client='3']"
+
+
+def start_chromium():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                f"--window-size={WIDTH},1024", "--no-first-run", "--disable-extensions"]:
+        options.add_argument(arg)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def full_screenshot(driver, path):
+    """The whole page at 768 px wide."""
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(WIDTH, max(1024, height + 140))
+    driver.save_screenshot(path)
+    driver.set_window_size(WIDTH, 1024)
+
+
+def fits(driver):
+    return driver.execute_script(
+        "return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+def arrived(driver, path):
+    """Waits for the page a form was sent from to give way to `path`."""
+    WebDriverWait(driver, 30).until(lambda d: path in d.current_url)
+    return True
+
+
+def log_in(driver, base, name):
+    driver.get(base + "/login")
+    driver.find_element(By.ID, "f-name").send_keys(name)
+    driver.find_element(By.ID, "f-password").send_keys(PASSWORDS[name])
+    driver.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+    WebDriverWait(driver, 30).until(lambda d: "/login" not in d.current_url)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--artifacts", required=True)
+    args = parser.parse_args()
+    os.makedirs(args.artifacts, exist_ok=True)
+    check = Check()
+    clinic = Clinic(os.path.abspath(args.binary))
+    driver = None
+    try:
+        proc, port = clinic.serve()
+        base = f"http://127.0.0.1:{port}"
+        driver = start_chromium()
+
+        log_in(driver, base, "thera")
+        check("Today" in driver.title, f"logged in as the therapist: {driver.title}")
+        driver.get(base + "/sessions/new?client=3")
+        Select(driver.find_element(By.ID, "f-technique")).select_by_value("deep-tissue")
+        Select(driver.find_element(By.ID, "f-pressure")).select_by_value("4")
+        for value in ["neck:midline", "shoulder:right"]:
+            box = driver.find_element(By.CSS_SELECTOR, f"input[name=region][value='{value}']")
+            box.find_element(By.XPATH, "..").click()  # the spot's label, as a finger would
+            check(box.is_selected(), f"{value} is ticked on the body map")
+        check(fits(driver), "the session form fits 768 px")
+        full_screenshot(driver, os.path.join(args.artifacts, "session-form-768.png"))
+        driver.find_element(By.CSS_SELECTOR, "form.entry input[type=submit]").click()
+        arrived(driver, "/clients/3?session=")
+        banner = driver.find_element(By.CSS_SELECTOR, "p.ok").text
+        m = re.search(r"Session (\d+) added", banner)
+        check(m is not None, f"the session was added: {banner!r}")
+        sid = int(m.group(1))
+        regions = clinic.sql("SELECT r.name, sr.side FROM session_regions sr JOIN regions r ON "
+                             "r.id = sr.region_id WHERE sr.session_id = ? ORDER BY r.name", sid)
+        check(regions == [("neck", "midline"), ("shoulder", "right")],
+              f"the two regions picked are stored: {regions}")
+        check(clinic.sql("SELECT created_by FROM sessions WHERE id = ?", sid) == [("thera",)],
+              "entered by the therapist")
+
+        driver.find_element(By.LINK_TEXT, "Report a reaction after it").click()
+        Select(driver.find_element(By.ID, "f-region")).select_by_value("shoulder:right")
+        Select(driver.find_element(By.ID, "f-severity")).select_by_value("5")
+        driver.find_element(By.ID, "f-onset").send_keys("2026-11-21 10:00")
+        driver.find_element(By.CSS_SELECTOR, "input[name=weakness][value=yes]").click()
+        driver.find_element(By.CSS_SELECTOR, "input[name=pain][value=no]").click()
+        driver.find_element(By.CSS_SELECTOR, "form.entry input[type=submit]").click()
+        check(arrived(driver, "/flags?report="), "the report leads to the flags")
+        ours = driver.find_elements(By.CSS_SELECTOR, OUR_FLAG)
+        check(ours, "the refer flag for the weakness is on /flags")
+        check(fits(driver), "/flags fits 768 px")
+        full_screenshot(driver, os.path.join(args.artifacts, "flags-768.png"))
+        stored = clinic.sql("SELECT weakness, pain, numbness FROM reports WHERE session_id = ?", sid)
+        check(stored == [(1, 0, None)], f"yes, no and not recorded as chosen: {stored}")
+
+        driver.find_element(By.CSS_SELECTOR, "header form button").click()  # log out
+        arrived(driver, "/login")
+        log_in(driver, base, "owner")
+        driver.get(base + "/flags")
+        flag = driver.find_element(By.CSS_SELECTOR, OUR_FLAG)
+        Select(flag.find_element(By.NAME, "action")).select_by_value("referred")
+        flag.find_element(By.NAME, "note").send_keys("Advised to see her GP today.")
+        flag.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+        arrived(driver, "/flags?reviewed=1")
+        check("Review recorded." in driver.page_source, "the owner's review is recorded")
+        review = clinic.sql("SELECT action, reviewed_by, note FROM flag_reviews WHERE client_id = 3 "
+                            "AND rule = 'weakness'")
+        check(review == [("referred", "owner", "Advised to see her GP today.")],
+              f"the review as stored: {review}")
+
+        driver.get(base + "/followups")
+        form = driver.find_elements(By.CSS_SELECTOR, "form[action='/followups']")[0]
+        session = form.find_element(By.NAME, "session").get_attribute("value")
+        Select(form.find_element(By.NAME, "outcome")).select_by_value("no-answer")
+        form.find_element(By.NAME, "notes").send_keys("Left a message.")
+        form.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+        arrived(driver, "/followups?logged=")
+        check(re.search(r"Call \d+ logged", driver.page_source), "the call is logged")
+        call = clinic.sql("SELECT session_id, contacted_by, outcome FROM followups ORDER BY id DESC "
+                          "LIMIT 1")
+        check(call == [(int(session), "owner", "no-answer")], f"the call as stored: {call}")
+        check(clinic.run("db", "check", check=False).returncode == 0, "db check passes")
+        print(f"web browser: {check.count} checks passed; screenshots in {args.artifacts}")
+    except AssertionError as e:
+        print(f"FAIL {e}")
+        if driver:
+            driver.save_screenshot(os.path.join(args.artifacts, "failure.png"))
+        return 1
+    finally:
+        if driver:
+            driver.quit()
+        clinic.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
