@@ -15,6 +15,8 @@ import subprocess
 import sys
 import time
 
+from web_load import run_web
+
 NOW = "2026-11-21T15:00:00Z"
 SIZES = [  # clients, sessions, reports
     (5_000, 100_000, 30_000),
@@ -154,6 +156,22 @@ def main():
     rows.append(("flags --client 77", client_flags, None, "< 20 ms", client_flags < 0.020))
     rows.append(("summary client 77", client_summary, None, "< 20 ms", client_summary < 0.020))
 
+    # The web row: keep-alive clients posting sessions to massagelog serve,
+    # against session add as one process per add (the row above).
+    web = run_web(binary, big, env())
+    cli_rate = 1.0 / rows[3][1]
+    web_lines = []
+    for clients in (4, 16):
+        rate, p50, p99 = web[clients]
+        # The time column holds the time per add (1 / adds per second).
+        rows.append((f"web add, {clients} clients", 1.0 / rate, None,
+                     ">= 10x session add", rate >= 10 * cli_rate))
+        if clients == 16:
+            rows.append(("web add p99, 16 clients", p99, None, "< 50 ms", p99 < 0.050))
+        web_lines.append(f"| {clients} | {rate:.0f} | {rate / cli_rate:.1f}x | {p50 * 1000:.1f} ms | "
+                         f"{p99 * 1000:.1f} ms |")
+    rows.append(("web GET /flags", web["flags"], None, "< 1 s", web["flags"] < 1.0))
+
     print(f"\nOn {sizes[-1][1]:,} sessions, {sizes[-1][0]:,} clients, {sizes[-1][2]:,} reports "
           f"(hyperfine medians, whole processes):\n")
     print(f"| {'work':<22} | {'massagelog':>10} | {'sqlite3':>9} | {'ratio':>6} | {'target':<17} | met |")
@@ -165,6 +183,13 @@ def main():
         print(f"| {name:<22} | {ours * 1000:>7.0f} ms | {shell_text:>9} | {ratio:>6} | "
               f"{target:<17} | {'yes' if ok else 'NO':<3} |")
         missed += not ok
+
+    print(f"\nWeb entry: keep-alive clients posting sessions to massagelog serve, against "
+          f"session add as one process per add ({cli_rate:.0f} adds/s):\n")
+    print("| clients | adds/s | vs session add | p50 | p99 |")
+    print("|---|---|---|---|---|")
+    for line in web_lines:
+        print(line)
 
     print("\nPeak memory (maximum resident set size):\n")
     print("| sessions | export sessions | flags |")

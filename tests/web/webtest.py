@@ -114,7 +114,9 @@ class Browser:
 
     def request(self, method, path, fields=None, json_answer=False, headers=None):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        body = urllib.parse.urlencode(fields, doseq=True) if fields is not None else None
+        # Bytes: http.client then sends headers and body in one write (two
+        # small writes wait on delayed ACKs).
+        body = urllib.parse.urlencode(fields, doseq=True).encode() if fields is not None else None
         h = {"Content-Type": "application/x-www-form-urlencoded"} if body is not None else {}
         if self.cookie:
             h["Cookie"] = self.cookie
