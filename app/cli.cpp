@@ -285,12 +285,11 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
                                                        one ? "it" : "them")
                                          : "see 'massagelog " + std::string(command->name) + " --help'");
     }
-    path = resolve_database_path(g.db);
+    path = resolve_database_path(g.db, cli_words());
     Access access = command->access;
     if (command->write_option && vm.count(command->write_option))
         access = Access::write;
-    Clinic clinic(ClinicOptions{g.db, g.tz, g.by, open_mode(access), std::nullopt});
-    clinic.set_label(flag_label);
+    Clinic clinic(ClinicOptions{g.db, g.tz, g.by, open_mode(access), std::nullopt, cli_words()});
     if (ask) {
         Prompter prompter(std::cin, err);
         try {

@@ -23,8 +23,9 @@ namespace massagelog::app {
 
 std::string flag_label(std::string_view column)
 {
-    static const std::array<std::pair<std::string_view, std::string_view>, 8> renamed{
-        {{"client_id", "--client"},
+    static const std::array<std::pair<std::string_view, std::string_view>, 9> renamed{
+        {{"output", "-o"},
+         {"client_id", "--client"},
          {"therapist_id", "--therapist"},
          {"session_id", "--session"},
          {"started_at", "--at"},
@@ -39,6 +40,29 @@ std::string flag_label(std::string_view column)
     for (char c : column)
         flag += c == '_' ? '-' : c;
     return flag;
+}
+
+std::string command_next(Next step, std::string_view arg)
+{
+    switch (step) {
+    case Next::list_clients: return "'massagelog client list'";
+    case Next::find_client: return "'massagelog client list --search NAME'";
+    case Next::list_therapists: return "'massagelog therapist list'";
+    case Next::list_sessions: return "'massagelog session list'";
+    case Next::calls_due: return "'massagelog followup due'";
+    case Next::client_flags: return fmt::format("'massagelog flags --client {}'", arg);
+    case Next::create_database: return "'massagelog init'";
+    case Next::backup_database: return "'massagelog db backup FILE'";
+    case Next::migrate_database: return "'massagelog db migrate'";
+    case Next::check_database: return "'massagelog db check'";
+    case Next::set_timezone: return fmt::format("'massagelog config set clinic.timezone {}'", arg);
+    }
+    return plain_next(step, arg);
+}
+
+Wording cli_words()
+{
+    return {flag_label, command_next};
 }
 
 std::optional<std::string> opt_string(const po::variables_map& vm, const char* name)

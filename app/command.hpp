@@ -24,6 +24,10 @@ namespace massagelog::app {
 // The command-line flag for a field: "--client" for client_id, "--at" for
 // started_at; the label the CLI sets on its Clinic.
 std::string flag_label(std::string_view column);
+// A next step as the command to run: "'massagelog client list'".
+std::string command_next(Next step, std::string_view arg);
+// The command line's words for lib's messages: its flags and commands.
+Wording cli_words();
 
 namespace po = boost::program_options;
 

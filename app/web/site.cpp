@@ -110,6 +110,18 @@ std::string form_label(std::string_view column)
     return app::flag_label(column).substr(2);
 }
 
+std::string page_next(Next step, std::string_view arg)
+{
+    switch (step) {
+    case Next::list_clients:
+    case Next::find_client: return "Clients";
+    case Next::list_sessions: return "the client's page for their sessions";
+    case Next::calls_due: return "Calls due";
+    case Next::client_flags: return fmt::format("the flags of client {} on Flags", arg);
+    default: return plain_next(step, arg);
+    }
+}
+
 void send_page(httplib::Response& res, int status, const std::string& html)
 {
     res.status = status;
@@ -155,8 +167,7 @@ ClinicPool::Lease ClinicPool::take()
         }
     }
     auto clinic = std::make_unique<Clinic>(
-        ClinicOptions{m_path, m_tz, "web", OpenMode::read_write, std::nullopt});
-    clinic->set_label(form_label);
+        ClinicOptions{m_path, m_tz, "web", OpenMode::read_write, std::nullopt, {form_label, page_next}});
     return Lease(*this, std::move(clinic));
 }
 

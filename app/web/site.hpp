@@ -118,6 +118,8 @@ private:
 // The form field a lib column is typed in: the command line's option
 // without its dashes ("at" for started_at).
 std::string form_label(std::string_view column);
+// A next step as the page to open ("Clients").
+std::string page_next(Next step, std::string_view arg);
 
 // Answers helpers shared by the pages.
 void send_page(httplib::Response& res, int status, const std::string& html);

@@ -69,10 +69,10 @@ public:
     explicit ClinicFixture(const std::string& zone = "America/New_York")
         : m_path(m_dir.file("clinic.db")),
           m_clinic(std::make_unique<Clinic>(
-              ClinicOptions{m_path, zone, "tester", OpenMode::create, fixed_now()}))
+              ClinicOptions{m_path, zone, "tester", OpenMode::create, fixed_now(),
+                            app::cli_words()}))
     {
         // The messages tests look for are the command line's: "--at ...".
-        m_clinic->set_label(app::flag_label);
     }
     Clinic& clinic() { return *m_clinic; }
     SQLite::Database& db() { return m_clinic->db(); }

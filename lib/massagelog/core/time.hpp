@@ -29,7 +29,7 @@ Instant from_utc_text(std::string_view text, std::string_view field = "timestamp
 
 // Looks up an IANA zone in the system tz database; throws InputError naming
 // `field` when it does not exist.
-const date::time_zone* find_zone(std::string_view name, std::string_view field = "--tz");
+const date::time_zone* find_zone(std::string_view name, std::string_view field = "zone");
 
 // The instant "now": MASSAGELOG_NOW (any TIME form, read as UTC when it has
 // no offset) when set, for reproducible scripts and tests; else the clock.

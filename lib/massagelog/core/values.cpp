@@ -278,4 +278,22 @@ std::string column_label(std::string_view column)
     return std::string(column);
 }
 
+std::string plain_next(Next step, std::string_view arg)
+{
+    switch (step) {
+    case Next::list_clients: return "the list of clients";
+    case Next::find_client: return "the list of clients, searched by name";
+    case Next::list_therapists: return "the list of therapists";
+    case Next::list_sessions: return "the list of sessions";
+    case Next::calls_due: return "the calls due";
+    case Next::client_flags: return fmt::format("the flags of client {}", arg);
+    case Next::create_database: return "creating the database";
+    case Next::backup_database: return "a backup of the database";
+    case Next::migrate_database: return "migrating the database";
+    case Next::check_database: return "a check of the database";
+    case Next::set_timezone: return fmt::format("the setting clinic.timezone ({})", arg);
+    }
+    return "?";
+}
+
 } // namespace massagelog

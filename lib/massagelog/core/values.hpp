@@ -165,6 +165,27 @@ using FieldLabel = std::function<std::string(std::string_view column)>;
 // end sets its own (the command line's "--client" for client_id).
 std::string column_label(std::string_view column);
 
+// Where a hint sends someone next. Lib names the place; each front end
+// names it in its own words: the command line as the command to run
+// ("'massagelog client list'"), the web as its page. `arg` is the step's
+// subject (a client's id, a zone, a table), or empty.
+enum class Next {
+    list_clients, find_client, list_therapists, list_sessions, calls_due,
+    client_flags,            // arg: the client's id
+    create_database, backup_database, migrate_database, check_database,
+    set_timezone             // arg: the zone
+};
+using NextWords = std::function<std::string(Next step, std::string_view arg)>;
+// Words no front end chose ("the list of clients"): what a Clinic says
+// unless its front end sets its own.
+std::string plain_next(Next step, std::string_view arg);
+
+// How a front end words what lib says: fields and next steps.
+struct Wording {
+    FieldLabel label = column_label;
+    NextWords next = plain_next;
+};
+
 // The seven symptoms a report records, each tri-state.
 enum class Symptom { weakness, loss_of_control, pain, fatigue, vision_changes, numbness, stiffness };
 inline constexpr std::array<std::string_view, 7> k_symptom_names{

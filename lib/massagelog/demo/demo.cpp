@@ -47,7 +47,8 @@ DemoCounts generate_demo(Clinic& clinic, const DemoOptions& options,
                 .getInt64();
         if (existing > 0)
             throw InputError(fmt::format("database {} already holds records", clinic.path()),
-                             "the demo fills an empty database; pass --db NEW_FILE");
+                             fmt::format("the demo fills an empty database; pass {} NEW_FILE",
+                                         clinic.label("db")));
 
         DemoCounts counts;
         Writer w(clinic, counts);

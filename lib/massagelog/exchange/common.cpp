@@ -203,7 +203,7 @@ long long read_rows(Table table, std::istream& in, Sha256& hash,
     if (!reader.next(fields))
         throw InputError(fmt::format("the file is empty; an import of {} needs a header row",
                                      to_string(table)),
-                         "export writes one: massagelog export " + std::string(to_string(table)));
+                         fmt::format("an export of {} writes one", to_string(table)));
     std::vector<int> index(names.size(), -1);
     for (std::size_t i = 0; i < fields.size(); ++i) {
         std::string name = unneutralise(fields[i]);

@@ -36,9 +36,10 @@ void archive_client(Clinic& clinic, std::int64_t id,
             throw InputError(
                 fmt::format("client {} has {} unreviewed refer flag{}: {}", id, standing.size(),
                             standing.size() == 1 ? "" : "s", listed),
-                fmt::format("archiving would hide them; review them first ('massagelog flags "
-                            "--client {}'), or archive anyway with --despite-flags --reason TEXT",
-                            id));
+                fmt::format("archiving would hide them; review them first ({}), or archive anyway "
+                            "with {} {} TEXT",
+                            clinic.next(Next::client_flags, std::to_string(id)),
+                            clinic.label("despite_flags"), clinic.label("reason")));
         }
         std::string before = row_digest(clinic.db(), DigestTable::clients, id);
         SQLite::Statement update(clinic.db(),

@@ -35,7 +35,7 @@ std::int64_t log_followup(Clinic& clinic, const FollowupInput& in)
         if (!session.executeStep())
             throw InputError(
                 fmt::format("{} {}: no such session", clinic.label("session_id"), in.session_id),
-                "see 'massagelog followup due'").about(clinic.label("session_id"));
+                "see " + clinic.next(Next::calls_due)).about(clinic.label("session_id"));
         if (!session.getColumn(2).isNull())
             throw InputError(fmt::format("{} {}: the session is voided", clinic.label("session_id"),
                                          in.session_id)).about(clinic.label("session_id"));

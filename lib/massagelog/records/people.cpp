@@ -199,7 +199,7 @@ Client require_client(Clinic& clinic, std::int64_t id, std::string_view field)
     auto c = find_client(clinic, id);
     if (!c)
         throw InputError(fmt::format("{} {}: no such client", field, id),
-                         "see 'massagelog client list'").about(field);
+                         "see " + clinic.next(Next::list_clients)).about(field);
     return *c;
 }
 
@@ -210,7 +210,7 @@ Therapist require_therapist(Clinic& clinic, std::int64_t id, std::string_view fi
     q.bind(":id", id);
     if (!q.executeStep())
         throw InputError(fmt::format("{} {}: no such therapist", field, id),
-                         "see 'massagelog therapist list'").about(field);
+                         "see " + clinic.next(Next::list_therapists)).about(field);
     return therapist_from(q);
 }
 
@@ -224,7 +224,7 @@ bool all_digits(std::string_view text)
 // People named `text`, exactly but for case: (id, name, detail).
 std::int64_t resolve_person(Clinic& clinic, std::string_view text, std::string_view field,
                             const char* table, const char* usable, const char* detail,
-                            const char* noun, const char* list_command)
+                            const char* noun, Next list)
 {
     if (all_digits(text))
         return parse_int(text, field, 1, INT64_MAX);
@@ -243,7 +243,7 @@ std::int64_t resolve_person(Clinic& clinic, std::string_view text, std::string_v
     }
     if (matches.empty())
         throw InputError(fmt::format("{} {}: no {} has that name", field, quote_value(text), noun),
-                         fmt::format("see 'massagelog {}', or give the ID", list_command)).about(field);
+                         fmt::format("see {}, or give the ID", clinic.next(list))).about(field);
     if (matches.size() > 1) {
         std::string list;
         for (const auto& m : matches)
@@ -260,13 +260,13 @@ std::int64_t resolve_person(Clinic& clinic, std::string_view text, std::string_v
 std::int64_t resolve_client(Clinic& clinic, std::string_view text, std::string_view field)
 {
     return resolve_person(clinic, text, field, "clients", "archived_at IS NULL", "phone", "client",
-                          "client list --search NAME");
+                          Next::find_client);
 }
 
 std::int64_t resolve_therapist(Clinic& clinic, std::string_view text, std::string_view field)
 {
     return resolve_person(clinic, text, field, "therapists", "active", "licence", "therapist",
-                          "therapist list");
+                          Next::list_therapists);
 }
 
 std::vector<Client> find_clients(Clinic& clinic, std::string_view text, std::size_t limit)

@@ -91,7 +91,7 @@ std::int64_t ReportWriter::check(const ReportInput& in, EntryKind kind, const Fi
     session.bind(":id", in.session_id);
     if (!session.executeStep())
         throw InputError(fmt::format("{} {}: no such session", label("session_id"), in.session_id),
-                         "see 'massagelog session list'").about(label("session_id"));
+                         "see " + m->clinic.next(Next::list_sessions)).about(label("session_id"));
     std::int64_t client_id = session.getColumn(0).getInt64();
     m->client_id = client_id;
     Instant started = from_utc_text(session.getColumn(1).getText());

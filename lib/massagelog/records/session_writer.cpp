@@ -233,7 +233,7 @@ void SessionWriter::check(const SessionInput& input, EntryKind kind, const Field
     const Person* client = m->person(m->client, m->clients, input.client_id);
     if (!client)
         throw InputError(fmt::format("{} {}: no such client", label("client_id"), input.client_id),
-                         "see 'massagelog client list'").about(label("client_id"));
+                         "see " + m->clinic.next(Next::list_clients)).about(label("client_id"));
     if (kind == EntryKind::new_entry && !client->usable)
         throw InputError(fmt::format("{} {}: {} is archived", label("client_id"), input.client_id,
                                      client->name),
@@ -242,7 +242,7 @@ void SessionWriter::check(const SessionInput& input, EntryKind kind, const Field
     if (!therapist)
         throw InputError(fmt::format("{} {}: no such therapist", label("therapist_id"),
                                      input.therapist_id),
-                         "see 'massagelog therapist list'").about(label("therapist_id"));
+                         "see " + m->clinic.next(Next::list_therapists)).about(label("therapist_id"));
     if (kind == EntryKind::new_entry && !therapist->usable)
         throw InputError(fmt::format("{} {}: {} is not active", label("therapist_id"),
                                      input.therapist_id, therapist->name)).about(label("therapist_id"));

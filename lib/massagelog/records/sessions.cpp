@@ -156,7 +156,7 @@ void void_session(Clinic& clinic, std::int64_t id, const std::string& raw_reason
         q.bind(":id", id);
         if (!q.executeStep())
             throw InputError(fmt::format("session {}: no such session", id),
-                             "see 'massagelog session list'");
+                             "see " + clinic.next(Next::list_sessions));
         std::int64_t client_id = q.getColumn(0).getInt64();
         if (!q.getColumn(1).isNull())
             throw InputError(fmt::format("session {} was voided already on {}", id,

@@ -178,7 +178,7 @@ void review_flag(Clinic& clinic, const std::string& rule, std::int64_t client_id
         if (match == current.end())
             throw InputError(fmt::format("no {} flag with evidence {} stands for client {} now",
                                          rule, quote_value(evidence_key), client_id),
-                             fmt::format("see 'massagelog flags --client {}'", client_id));
+                             "see " + clinic.next(Next::client_flags, std::to_string(client_id)));
         std::int64_t id = TableInsert<StoredReview>(clinic.db()).insert(
             {0, rule, client_id, evidence_key,
              {clinic.clock().now(), clinic.actor().name, action, note}});

@@ -148,7 +148,7 @@ void AtomicFile::publish()
             if (errno == EEXIST)
                 throw InputError(fmt::format("FILE {} appeared while it was being written",
                                              quote_value(m_path)),
-                                 "nothing was replaced; give --force to replace it");
+                                 "nothing was replaced; the file that appeared is kept");
             throw OperationalError(fmt::format("cannot write {}: {}", m_path, std::strerror(errno)));
         }
     }
@@ -178,13 +178,14 @@ bool is_sqlite_file(const std::string& path)
 } // namespace
 
 std::unique_ptr<AtomicFile> open_output(const std::string& path, Overwrite overwrite,
-                                        const std::string& database_path)
+                                        const std::string& database_path, const FieldLabel& label)
 {
     namespace fs = std::filesystem;
+    const std::string output = label("output");
     if (path.empty())
-        throw InputError("-o needs a FILE name");
+        throw InputError(fmt::format("{} needs a FILE name", output)).about(output);
     auto refuse_database = [&] {
-        throw InputError(fmt::format("-o {} is the clinic's database or one of its files",
+        throw InputError(fmt::format("{} {} is the clinic's database or one of its files", output,
                                      quote_value(path)),
                          "massagelog never writes over the database, its -wal and -shm files "
                          "or a backup; give another FILE");
@@ -206,15 +207,16 @@ std::unique_ptr<AtomicFile> open_output(const std::string& path, Overwrite overw
         if (same_file(st, database_path + suffix))
             refuse_database();
     if (S_ISDIR(st.st_mode))
-        throw InputError(fmt::format("-o {} is a folder", quote_value(path)),
-                         "give a file name inside it");
+        throw InputError(fmt::format("{} {} is a folder", output, quote_value(path)),
+                         "give a file name inside it").about(output);
     if (!S_ISREG(st.st_mode))
         return std::make_unique<AtomicFile>(path, Delivery::stream);
     if (is_sqlite_file(path))
         refuse_database();
     if (overwrite == Overwrite::no)
-        throw InputError(fmt::format("-o {} exists already", quote_value(path)),
-                         "give --force to replace it, or another FILE");
+        throw InputError(fmt::format("{} {} exists already", output, quote_value(path)),
+                         fmt::format("give {} to replace it, or another FILE", label("force")))
+            .about(output);
     return std::make_unique<AtomicFile>(path, Delivery::rename_into_place, Overwrite::yes);
 }
 

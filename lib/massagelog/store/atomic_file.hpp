@@ -4,6 +4,7 @@
 // never see half a file, and a failure leaves the old file as it was. The
 // SHA-256 of what was written is computed on the way, for the audit log.
 
+#include "massagelog/core/values.hpp"
 #include "massagelog/store/audit.hpp"
 
 #include <memory>
@@ -81,7 +82,10 @@ private:
 // InputError for a directory, an existing file without Overwrite::yes, and
 // for the clinic's database (`database_path`), its -wal and -shm files, or
 // any other SQLite database such as a backup, which are never written over.
+// Messages name the file and the overwrite switch with `label` ("output",
+// "force").
 std::unique_ptr<AtomicFile> open_output(const std::string& path, Overwrite overwrite,
-                                        const std::string& database_path);
+                                        const std::string& database_path,
+                                        const FieldLabel& label = column_label);
 
 } // namespace massagelog

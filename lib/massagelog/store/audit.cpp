@@ -122,10 +122,10 @@ std::string sha256_hex(std::string_view data)
     return hash.hex();
 }
 
-Actor resolve_actor(const std::string& by)
+Actor resolve_actor(const std::string& by, std::string_view by_label)
 {
     std::string name = by;
-    std::string_view field = "--by";
+    std::string_view field = by_label;
     if (name.empty()) {
         if (const char* env = std::getenv("MASSAGELOG_USER"); env && *env) {
             name = env;

@@ -24,8 +24,9 @@ struct Actor {
 };
 
 // Resolves the actor: `by` when not empty, else MASSAGELOG_USER, else the
-// login name. Throws InputError when the name is not one line of text.
-Actor resolve_actor(const std::string& by);
+// login name. Throws InputError when the name is not one line of text,
+// naming `by` as `by_label` ("--by" on the command line).
+Actor resolve_actor(const std::string& by, std::string_view by_label = "by");
 
 struct AuditEntry {
     std::string action; // create, update, void, archive, review, export, import, ...

@@ -237,7 +237,8 @@ std::string copy_to_temp(Clinic& clinic, const std::string& path, Verify verify,
         DatabaseCheck check = check_database(copy);
         if (!check.intact())
             throw OperationalError("the backup failed its checks:\n" + check.summary(),
-                                   "the database itself may be damaged: run 'massagelog db check'");
+                                   "the database itself may be damaged: run " +
+                                       clinic.next(Next::check_database));
     }
     return file_sha256(temp.path);
 }

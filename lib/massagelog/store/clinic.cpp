@@ -10,31 +10,33 @@ namespace massagelog {
 
 namespace {
 
-const date::time_zone* clinic_zone(SQLite::Database& db, const std::string& tz_flag)
+const date::time_zone* clinic_zone(SQLite::Database& db, const std::string& tz_flag,
+                                   const FieldLabel& label)
 {
     if (!tz_flag.empty())
-        return find_zone(tz_flag, "--tz");
+        return find_zone(tz_flag, label("tz"));
     return find_zone(get_setting(db, "clinic.timezone"), "setting clinic.timezone");
 }
 
 } // namespace
 
 Clinic::Clinic(const ClinicOptions& options)
-    : m_path(resolve_database_path(options.db_flag)),
-      m_actor(resolve_actor(options.by_flag)),
+    : m_path(resolve_database_path(options.db_flag, options.words)),
+      m_actor(resolve_actor(options.by_flag, options.words.label("by"))),
+      m_words(options.words),
       m_clock(date::locate_zone("Etc/UTC"), options.now ? *options.now : current_instant())
 {
     if (!options.tz_flag.empty())
-        find_zone(options.tz_flag, "--tz"); // a bad --tz is bad input before anything opens
-    m_db = open_database(m_path, options.mode, m_actor, m_clock.now());
-    m_clock = ClinicClock(clinic_zone(*m_db, options.tz_flag), m_clock.now());
+        find_zone(options.tz_flag, label("tz")); // a bad --tz is bad input before anything opens
+    m_db = open_database(m_path, options.mode, m_actor, m_clock.now(), m_words);
+    m_clock = ClinicClock(clinic_zone(*m_db, options.tz_flag, label()), m_clock.now());
     m_zone_from_flag = !options.tz_flag.empty();
 }
 
 void Clinic::act_as(Actor actor, Instant now)
 {
     m_actor = std::move(actor);
-    m_clock = ClinicClock(m_zone_from_flag ? &m_clock.zone() : clinic_zone(*m_db, {}), now);
+    m_clock = ClinicClock(m_zone_from_flag ? &m_clock.zone() : clinic_zone(*m_db, {}, label()), now);
 }
 
 void Clinic::audit(const AuditEntry& entry)

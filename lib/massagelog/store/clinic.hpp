@@ -23,6 +23,7 @@ struct ClinicOptions {
     std::string by_flag; // --by, may be empty
     OpenMode mode = OpenMode::read_only;
     std::optional<Instant> now; // the clock's reading when empty (see current_instant)
+    Wording words = {};         // the front end's words for fields and next steps
 };
 
 class Clinic {
@@ -35,9 +36,13 @@ public:
     const std::string& path() const { return m_path; }
     // How messages name a field ("client_id"): the front end's words for it
     // (the command line's "--client"). The column's name until one is set.
-    const FieldLabel& label() const { return m_label; }
-    void set_label(FieldLabel label) { m_label = std::move(label); }
-    std::string label(std::string_view field) const { return m_label(field); }
+    const FieldLabel& label() const { return m_words.label; }
+    void set_label(FieldLabel label) { m_words.label = std::move(label); }
+    std::string label(std::string_view field) const { return m_words.label(field); }
+    // Where a hint sends someone next, in the front end's words ("'massagelog
+    // client list'" on the command line).
+    std::string next(Next step, std::string_view arg = {}) const { return m_words.next(step, arg); }
+    const Wording& words() const { return m_words; }
     // True when --tz chose the zone rather than the clinic.timezone setting.
     bool zone_from_flag() const { return m_zone_from_flag; }
     // The person acting and the clock's reading for the next piece of work,
@@ -71,7 +76,7 @@ private:
     std::string m_path;
     std::unique_ptr<SQLite::Database> m_db;
     Actor m_actor;
-    FieldLabel m_label = column_label;
+    Wording m_words;
     ClinicClock m_clock;
     bool m_zone_from_flag = false;
 };

@@ -53,12 +53,12 @@ std::string settle_clinic_zone(Clinic& clinic, MachineZone machine)
         // typed later is read in it.
         std::string current = stored.getColumn(0).getString();
         if (current != clinic.clock().zone_name())
-            throw InputError(fmt::format("--tz {}: this clinic's time zone is {}, and init does not "
+            throw InputError(fmt::format("{} {}: this clinic's time zone is {}, and init does not "
                                          "change it",
-                                         clinic.clock().zone_name(), current),
-                             fmt::format("to change it, 'massagelog config set clinic.timezone {}' "
-                                         "(audited)",
-                                         clinic.clock().zone_name()));
+                                         clinic.label("tz"), clinic.clock().zone_name(), current),
+                             fmt::format("to change it, {} (audited)",
+                                         clinic.next(Next::set_timezone, clinic.clock().zone_name())))
+                .about(clinic.label("tz"));
         return current;
     }
     if (clinic.zone_from_flag()) {

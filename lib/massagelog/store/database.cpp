@@ -90,14 +90,15 @@ std::optional<std::uint32_t> header_user_version(const std::string& path)
     return version;
 }
 
-void refuse_foreign_file(const std::string& path, OpenMode mode)
+void refuse_foreign_file(const std::string& path, OpenMode mode, const Wording& words)
 {
     struct stat st{};
     if (::stat(path.c_str(), &st) != 0)
         return; // created below, or reported missing
     if (S_ISDIR(st.st_mode))
         throw InputError(fmt::format("database {} is a folder", quote_value(path)),
-                         fmt::format("give the database file, e.g. --db {}/clinic.db", path));
+                         fmt::format("give the database file, e.g. {} {}/clinic.db",
+                                     words.label("db"), path));
     if (!S_ISREG(st.st_mode) || st.st_size == 0)
         return;
     // A clinic's file at its schema version is what nearly every command
@@ -123,12 +124,14 @@ void refuse_foreign_file(const std::string& path, OpenMode mode)
     throw InputError(fmt::format("{} is a SQLite database of another program, not a "
                                  "massagelog database",
                                  quote_value(path)),
-                     "nothing was changed; give --db a massagelog database or a new file name");
+                     fmt::format("nothing was changed; give {} a massagelog database or a new "
+                                 "file name",
+                                 words.label("db")));
 }
 
 } // namespace
 
-std::string resolve_database_path(const std::string& db_flag)
+std::string resolve_database_path(const std::string& db_flag, const Wording& words)
 {
     if (!db_flag.empty())
         return db_flag;
@@ -141,7 +144,7 @@ std::string resolve_database_path(const std::string& db_flag)
         base = std::string(home) + "/.local/share";
     else
         throw OperationalError("cannot tell where the database lives",
-                               "pass --db PATH or set MASSAGELOG_DB");
+                               fmt::format("pass {} PATH or set MASSAGELOG_DB", words.label("db")));
     return base + "/massagelog/clinic.db";
 }
 
@@ -184,14 +187,17 @@ int migrate(SQLite::Database& db, const Actor& actor, Instant now)
 }
 
 std::unique_ptr<SQLite::Database> open_database(const std::string& path, OpenMode mode,
-                                                const Actor& actor, Instant now)
+                                                const Actor& actor, Instant now,
+                                                const Wording& words)
 {
-    refuse_foreign_file(path, mode);
+    refuse_foreign_file(path, mode, words);
     if (mode == OpenMode::create)
         create_private_file(path);
     else if (!fs::exists(path))
         throw OperationalError(fmt::format("database {} does not exist", path),
-                               "run 'massagelog init' to create it, or pass --db PATH");
+                               fmt::format("run {} to create it, or pass {} PATH",
+                                           words.next(Next::create_database, {}),
+                                           words.label("db")));
     if (mode != OpenMode::read_only && ::access(path.c_str(), W_OK) != 0)
         throw OperationalError(fmt::format("database {} is read-only: {}", path,
                                            std::strerror(errno)),
@@ -204,9 +210,9 @@ std::unique_ptr<SQLite::Database> open_database(const std::string& path, OpenMod
     (void)memstatus_off;
 
     int flags = mode == OpenMode::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
-    // One connection per process, used by one thread at a time (a bulk
-    // import hands it to its writing thread): SQLite's own mutexes would
-    // only cost time.
+    // Each connection is used by one thread at a time (a bulk import hands
+    // it to its writing thread; the server gives each request one of its
+    // own): SQLite's own mutexes would only cost time.
     auto db = std::make_unique<SQLite::Database>(path, flags | SQLite::OPEN_NOFOLLOW |
                                                            SQLite::OPEN_NOMUTEX);
     apply_pragmas(*db, mode);
@@ -223,12 +229,14 @@ std::unique_ptr<SQLite::Database> open_database(const std::string& path, OpenMod
             migrate(*db, actor, now);
         else if (version == 0)
             throw OperationalError(fmt::format("{} is not a massagelog database", path),
-                                   "run 'massagelog init' to create one");
+                                   fmt::format("run {} to create one",
+                                               words.next(Next::create_database, {})));
         else
             throw OperationalError(
                 fmt::format("database {} has schema version {}; this massagelog needs {}", path,
                             version, latest_schema_version()),
-                "back it up with 'massagelog db backup FILE', then run 'massagelog db migrate'");
+                fmt::format("back it up with {}, then run {}", words.next(Next::backup_database, {}),
+                            words.next(Next::migrate_database, {})));
     }
     return db;
 }

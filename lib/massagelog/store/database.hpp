@@ -2,6 +2,7 @@
 // Opening the clinic's SQLite file: location, file mode, pragmas, schema
 // version and migrations.
 
+#include "massagelog/core/values.hpp"
 #include "massagelog/store/audit.hpp"
 
 #include <memory>
@@ -23,7 +24,8 @@ enum class OpenMode {
 
 // --db when given, else MASSAGELOG_DB, else $XDG_DATA_HOME/massagelog/clinic.db
 // (~/.local/share/massagelog/clinic.db).
-std::string resolve_database_path(const std::string& db_flag);
+// Messages name fields and next steps in `words`.
+std::string resolve_database_path(const std::string& db_flag, const Wording& words = {});
 
 // Opens `path` with the pragmas every connection uses (foreign keys, WAL,
 // synchronous FULL, busy timeout 5 s, trusted_schema off, secure_delete,
@@ -31,7 +33,8 @@ std::string resolve_database_path(const std::string& db_flag);
 // file is missing (unless `create`), is not a database, or has a schema newer
 // than this program or older without `create`.
 std::unique_ptr<SQLite::Database> open_database(const std::string& path, OpenMode mode,
-                                                const Actor& actor, Instant now);
+                                                const Actor& actor, Instant now,
+                                                const Wording& words = {});
 
 // PRAGMA user_version.
 int schema_version(SQLite::Database& db);

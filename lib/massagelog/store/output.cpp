@@ -58,7 +58,7 @@ std::string write_export(Clinic& clinic, const std::optional<std::string>& path,
     }
     // A refused FILE (the database, an existing file) is bad input: nothing
     // was tried, so there is nothing to audit.
-    auto file = open_output(*path, overwrite, clinic.path());
+    auto file = open_output(*path, overwrite, clinic.path(), clinic.label());
     record.detail["path"] = std::filesystem::absolute(*path).string();
     std::string sha256;
     try {
