@@ -1,6 +1,7 @@
 // massagelog serve [--listen ADDR:PORT] [--tls-cert F --tls-key F]
 
 #include "command.hpp"
+#include "serve.hpp"
 #include "web/site.hpp"
 
 #include <massagelog/core/error.hpp>
@@ -23,15 +24,6 @@ namespace {
 // Threads serving connections: a keep-alive connection holds one while it
 // lasts, so there are more than the clinic has devices.
 constexpr std::size_t k_threads = 32;
-
-void options(po::options_description& o)
-{
-    o.add_options()("listen", po::value<std::string>()->value_name("ADDR:PORT"),
-                    "where to listen (default 127.0.0.1:8080); another address than loopback "
-                    "needs TLS")("tls-cert", po::value<std::string>()->value_name("FILE"),
-                                 "the clinic's certificate (PEM), for HTTPS")(
-        "tls-key", po::value<std::string>()->value_name("FILE"), "its private key (PEM)");
-}
 
 struct Endpoint {
     std::string host;
@@ -64,7 +56,9 @@ bool loopback(const std::string& host)
     return host.starts_with("127.") || host == "::1";
 }
 
-int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
+} // namespace
+
+int serve_run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
     Endpoint at = parse_listen(opt_string(vm, "listen").value_or("127.0.0.1:8080"));
     auto cert = opt_string(vm, "tls-cert");
@@ -136,15 +130,6 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
     stopper.join();
     std::cerr << "massagelog: stopped; every request in flight was answered.\n";
     return served ? 0 : 1;
-}
-
-} // namespace
-
-Command serve_command()
-{
-    return {"serve", "[--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]",
-            "Serve the web pages to the clinic's browsers; Ctrl-C stops.", Access::write,
-            options, {}, run};
 }
 
 } // namespace massagelog::app

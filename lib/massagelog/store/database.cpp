@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdint>
 #include <optional>
@@ -67,15 +68,32 @@ void apply_pragmas(SQLite::Database& db, OpenMode mode)
 // database: a folder, or a SQLite file of another program. SQLite itself
 // would switch such a file to WAL (changing bytes 18, 19 and 28) before the
 // schema could be read, so it is looked at read-only first.
-// The user_version a SQLite file's header holds, read-only; nullopt when
-// the file is not a SQLite database. Read through SQLite, never through a
-// descriptor of our own: closing any descriptor of a file drops every POSIX
-// lock this process holds on it, and a server holds connections to it while
-// it opens more. Another process would then take the file as unused and
-// remove the WAL those connections still write to. SQLite keeps such a
-// descriptor open until the process's last lock on the file goes.
+// Whether this process has opened a database yet. Until it has, it holds no
+// lock on any database file that closing a descriptor could drop.
+std::atomic<bool> g_connected{false};
+
+// The user_version a SQLite file's header holds (bytes 60-63); nullopt when
+// the file is not a SQLite database. A command's first open reads the
+// bytes itself, which is quickest. Later (a server opening more
+// connections) it reads through SQLite, never a descriptor of its own:
+// closing any descriptor of a file drops every POSIX lock this process
+// holds on it, and another process would then take the file as unused and
+// remove the WAL this one still writes to. SQLite keeps such a descriptor
+// open until the process's last lock on the file goes.
 std::optional<std::uint32_t> header_user_version(const std::string& path)
 {
+    if (!g_connected) {
+        unsigned char head[64] = {};
+        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0)
+            return std::nullopt;
+        ssize_t got = ::read(fd, head, sizeof head);
+        ::close(fd);
+        if (got != static_cast<ssize_t>(sizeof head) || std::memcmp(head, "SQLite format 3", 16) != 0)
+            return std::nullopt;
+        return (std::uint32_t{head[60]} << 24) | (std::uint32_t{head[61]} << 16) |
+               (std::uint32_t{head[62]} << 8) | std::uint32_t{head[63]};
+    }
     sqlite3* db = nullptr;
     std::optional<std::uint32_t> version;
     if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, nullptr) ==
@@ -209,6 +227,7 @@ std::unique_ptr<SQLite::Database> open_database(const std::string& path, OpenMod
     static const int memstatus_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     (void)memstatus_off;
 
+    g_connected = true;
     int flags = mode == OpenMode::read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
     // Each connection is used by one thread at a time (a bulk import hands
     // it to its writing thread; the server gives each request one of its

@@ -1,0 +1,28 @@
+// massagelog serve [--listen ADDR:PORT] [--tls-cert F --tls-key F]
+
+#include "../command.hpp"
+#include "../serve.hpp"
+
+namespace massagelog::app {
+
+namespace {
+
+void options(po::options_description& o)
+{
+    o.add_options()("listen", po::value<std::string>()->value_name("ADDR:PORT"),
+                    "where to listen (default 127.0.0.1:8080); another address than loopback "
+                    "needs TLS")("tls-cert", po::value<std::string>()->value_name("FILE"),
+                                 "the clinic's certificate (PEM), for HTTPS")(
+        "tls-key", po::value<std::string>()->value_name("FILE"), "its private key (PEM)");
+}
+
+} // namespace
+
+Command serve_command()
+{
+    return {"serve", "[--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]",
+            "Serve the web pages to the clinic's browsers; Ctrl-C stops.", Access::write, options,
+            {}, serve_run};
+}
+
+} // namespace massagelog::app
