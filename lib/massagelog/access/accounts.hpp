@@ -9,6 +9,7 @@
 #include "massagelog/store/clinic.hpp"
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -16,6 +17,10 @@
 #include <vector>
 
 namespace massagelog {
+
+// Five failed logins for a name within this span lock it for the same span.
+inline constexpr int k_login_attempts = 5;
+inline constexpr std::chrono::minutes k_lockout{15};
 
 // What a user may do. A therapist enters sessions and reports and reads
 // flags and summaries; the front desk adds clients and logs calls; the owner
@@ -55,10 +60,6 @@ void disable_user(Clinic& clinic, std::string_view name);
 // The password rules: 10 to 1024 bytes, no NUL. Throws InputError naming
 // `field`.
 void check_password(const std::string& password, std::string_view field);
-
-// Five failed logins for a name within this span lock it for the same span.
-inline constexpr int k_login_attempts = 5;
-inline constexpr std::chrono::minutes k_lockout{15};
 
 struct LoginAttempt {
     enum class Outcome { ok, refused, locked } outcome = Outcome::refused;
