@@ -5,6 +5,7 @@
 #include "massagelog/records/entry_checks.hpp"
 #include "massagelog/core/error.hpp"
 #include "massagelog/reports/summary_parts.hpp"
+#include "massagelog/rules/articles.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
@@ -26,23 +27,28 @@ ReportFormat parse_report_format(std::string_view text, std::string_view field)
 
 const std::vector<Aftercare>& aftercare_advice()
 {
-    static const std::vector<Aftercare> advice = {
-        {"Drink plenty of water before and after a massage; dehydration makes cramps and "
-         "twitching more likely.",
-         "000_477a1b020d41746b.txt, 001_a411700d9baee785.txt, 003_f45dc562454c53a3.txt"},
-        {"Rest: avoid strenuous activity for at least 24 hours after the session.",
-         "000_477a1b020d41746b.txt"},
-        {"Gentle stretching of the area eases residual tension and twitching.",
-         "000_477a1b020d41746b.txt, 001_a411700d9baee785.txt"},
-        {"A warm (not hot) compress on the affected muscle helps it relax.",
-         "002_48f8ebfdbd48d405.txt, 003_f45dc562454c53a3.txt"},
-        {"Tell the therapist about any pain or discomfort during or after a massage.",
-         "004_bc79bfd18413faca.txt, 001_a411700d9baee785.txt"},
-        {"See a doctor if twitching persists or gets worse, comes with weakness or loss of "
-         "control, with pain, fatigue or changes in vision, or if spasms occur in the chest or "
-         "stomach.",
-         "000_477a1b020d41746b.txt, 003_f45dc562454c53a3.txt; NHS"},
-    };
+    static const std::vector<Aftercare> advice = [] {
+        std::vector<Aftercare> written = {
+            {"Drink plenty of water before and after a massage; dehydration makes cramps and "
+             "twitching more likely.",
+             "000_477a1b020d41746b.txt, 001_a411700d9baee785.txt, 003_f45dc562454c53a3.txt"},
+            {"Rest: avoid strenuous activity for at least 24 hours after the session.",
+             "000_477a1b020d41746b.txt"},
+            {"Gentle stretching of the area eases residual tension and twitching.",
+             "000_477a1b020d41746b.txt, 001_a411700d9baee785.txt"},
+            {"A warm (not hot) compress on the affected muscle helps it relax.",
+             "002_48f8ebfdbd48d405.txt, 003_f45dc562454c53a3.txt"},
+            {"Tell the therapist about any pain or discomfort during or after a massage.",
+             "004_bc79bfd18413faca.txt, 001_a411700d9baee785.txt"},
+            {"See a doctor if twitching persists or gets worse, comes with weakness or loss of "
+             "control, with pain, fatigue or changes in vision, or if spasms occur in the chest or "
+             "stomach.",
+             "000_477a1b020d41746b.txt, 003_f45dc562454c53a3.txt; NHS"},
+        };
+        for (Aftercare& a : written)
+            a.source = cite(a.source);
+        return written;
+    }();
     return advice;
 }
 

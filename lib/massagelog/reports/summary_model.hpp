@@ -32,10 +32,10 @@ struct ClientSummary {
     std::vector<Followup> followups;
 };
 
-// Aftercare advice from the seed articles, each with its source.
+// Aftercare advice from the seed articles, each with its sources by title.
 struct Aftercare {
     std::string_view text;
-    std::string_view source;
+    std::string source;
 };
 const std::vector<Aftercare>& aftercare_advice();
 

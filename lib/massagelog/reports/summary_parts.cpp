@@ -17,8 +17,10 @@ std::string bout_status(const Bout& b, Instant as_of, const ClinicClock& clock)
     if (b.closed_at)
         return fmt::format("resolved {}, {} after onset", clock.local_minutes(*b.closed_at),
                            rules::describe_duration(rules::clinic_elapsed(clock, b.onset, *b.closed_at)));
-    return fmt::format("open for {}",
-                       rules::describe_duration(rules::clinic_elapsed(clock, b.onset, as_of)));
+    std::string unconfirmed = rules::presence_unconfirmed(b, clock);
+    return fmt::format("open for {}{}",
+                       rules::describe_duration(rules::clinic_elapsed(clock, b.onset, as_of)),
+                       unconfirmed.empty() ? "" : " (" + unconfirmed + ")");
 }
 
 std::string episode_status(const Episode& e, Instant as_of, const ClinicClock& clock)

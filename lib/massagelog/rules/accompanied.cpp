@@ -9,13 +9,13 @@ namespace massagelog::rules {
 
 namespace {
 
-constexpr Advice k_refer{
+const Advice k_refer{
     "Refer the client to a physician: a muscle reaction with changes in vision or numbness "
     "needs a medical assessment.",
     "000_477a1b020d41746b.txt: seek medical attention for \"muscle twitching accompanied by "
     "other symptoms, such as pain, fatigue, or changes in vision\""};
 
-constexpr Advice k_watch{
+const Advice k_watch{
     "Call the client: pain or fatigue with a muscle reaction is worth watching. Advise rest for "
     "24 hours, fluids and a warm compress; if it persists, a GP visit.",
     "000_477a1b020d41746b.txt: twitching \"accompanied by other symptoms, such as pain, "

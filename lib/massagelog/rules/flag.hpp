@@ -40,11 +40,14 @@ struct Review {
     std::optional<std::string> note;
 };
 
-// What staff should do about a flag and where the rule comes from: static
-// text, one per rule and level, kept beside the rule that gives it.
+// What staff should do about a flag and where the rule comes from, one per
+// rule and level, kept beside the rule that gives it for the life of the
+// program (flags point into it). The source is written with the articles'
+// file names, as docs/rules.md cites them, and read with their titles.
 struct Advice {
+    Advice(std::string_view guidance, std::string_view source);
     std::string_view guidance;
-    std::string_view source;
+    std::string source;
 };
 
 struct Flag {

@@ -44,6 +44,14 @@ Bout bout_from(std::span<const ReportFacts> reports, std::size_t first, std::siz
 
 } // namespace
 
+const ReportFacts* Bout::last_said_present() const
+{
+    for (auto r = reports.rbegin(); r != reports.rend(); ++r)
+        if (r->still_present == Tri::yes)
+            return &*r;
+    return nullptr;
+}
+
 Instant Episode::onset() const
 {
     Instant first = reports.front().onset_at;

@@ -37,6 +37,10 @@ struct Bout {
     std::optional<Instant> closed_at;      // when it resolved; empty while open
     std::size_t number = 1;                // 1 for the first bout, 2 for a return, ...
     bool open() const { return !closed_at.has_value(); }
+    // The latest of its reports that said the reaction was still present,
+    // or null: an open bout is one nobody has reported gone, which is not
+    // the same as one somebody has reported present.
+    const ReportFacts* last_said_present() const;
 };
 
 // One reaction followed over time: the reports of one session, region and

@@ -11,7 +11,7 @@ namespace massagelog::rules {
 
 namespace {
 
-constexpr Advice k_refer{
+const Advice k_refer{
     "Refer the client to a physician: pain, weakness or numbness after deep or focal pressure on "
     "the neck, shoulder or upper arm can mean a compressed nerve. Avoid pressure on the area; "
     "review the technique with the therapist.",

@@ -1,4 +1,4 @@
-// persistent: an episode still open more than persist.watch_days (watch) or
+// persistent: an episode still open (not reported gone) more than persist.watch_days (watch) or
 // persist.refer_days (refer) after the onset of its current bout, on the
 // clinic's calendar. A reaction that came back counts from its return.
 
@@ -10,12 +10,12 @@ namespace massagelog::rules {
 
 namespace {
 
-constexpr Advice k_refer{
+const Advice k_refer{
     "Advise the client to see their GP: a twitch lasting more than two weeks needs a medical "
     "assessment. No deep work on the area until then.",
     "NHS, Twitching eyes and muscles: see a GP if a twitch lasts more than 2 weeks"};
 
-constexpr Advice k_watch{
+const Advice k_watch{
     "Call the client: twitching after massage usually settles within days. If it has not gone "
     "soon, or gets worse, advise a GP visit. Suggest rest, fluids, gentle stretching and a warm "
     "compress.",
@@ -46,13 +46,17 @@ void persistent(const ClientHistory& history, const RuleContext& context, std::v
         } else {
             continue;
         }
+        std::string unconfirmed = presence_unconfirmed(bout, context.clock);
         Flag f = episode_flag(
             history, e, "persistent", level, level == Level::refer ? k_refer : k_watch,
-            fmt::format("{} {} still present {} after {} ({}); threshold {} d ({})",
-                        to_string(e.reports.back().kind), where(e), describe_duration(open_for),
+            fmt::format("{} {} {} {} after {} ({}){}; threshold {} d ({})",
+                        to_string(e.reports.back().kind), where(e),
+                        unconfirmed.empty() ? "still present" : "not reported gone",
+                        describe_duration(open_for),
                         bout.number == 1 ? std::string("onset")
                                          : fmt::format("it came back (bout {})", bout.number),
-                        context.clock.local_minutes(bout.onset), threshold, setting));
+                        context.clock.local_minutes(bout.onset),
+                        unconfirmed.empty() ? "" : ", " + unconfirmed, threshold, setting));
         f.evidence_key = e.current_bout_key();
         flags.push_back(std::move(f));
     }

@@ -12,7 +12,7 @@ namespace massagelog::rules {
 
 namespace {
 
-constexpr Advice k_refer{
+const Advice k_refer{
     "Refer the client to a physician: reactions that keep coming back after sessions can signal "
     "an underlying problem. Review technique and pressure before the next session.",
     "003_f45dc562454c53a3.txt: \"consult your doctor if you get muscle cramps regularly\"; "

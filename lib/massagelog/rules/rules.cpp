@@ -1,5 +1,7 @@
 #include "massagelog/rules/rules.hpp"
 
+#include "massagelog/rules/articles.hpp"
+
 #include "massagelog/core/time.hpp"
 
 #include <date/tz.h>
@@ -20,6 +22,11 @@ const std::vector<RuleSpec>& rule_table()
         {"recurrent", rules::recurrent},   {"accompanied", rules::accompanied},
     };
     return table;
+}
+
+Advice::Advice(std::string_view guidance, std::string_view source)
+    : guidance(guidance), source(cite(source))
+{
 }
 
 namespace rules {
@@ -63,6 +70,17 @@ std::string where(const Episode& episode)
 std::chrono::seconds clinic_elapsed(const ClinicClock& clock, Instant from, Instant to)
 {
     return clock.wall_time(to) - clock.wall_time(from);
+}
+
+std::string presence_unconfirmed(const Bout& bout, const ClinicClock& clock)
+{
+    const ReportFacts* present = bout.last_said_present();
+    if (!present)
+        return "still present not recorded";
+    if (present == &bout.reports.back())
+        return "";
+    return fmt::format("last said still present {}, not recorded since",
+                       clock.local_minutes(present->reported_at));
 }
 
 std::string describe_duration(std::chrono::seconds d)

@@ -77,6 +77,11 @@ std::string where(const Episode& episode);
 // after Saturday noon" is Tuesday noon across a DST change.
 std::chrono::seconds clinic_elapsed(const ClinicClock& clock, Instant from, Instant to);
 
+// What an open bout's reports say of its presence: empty when the latest
+// says still present; "still present not recorded" when none said so;
+// "last said still present 2026-11-03 10:00, not recorded since" between.
+std::string presence_unconfirmed(const Bout& bout, const ClinicClock& clock);
+
 // "5 d 3 h", "3 d 0 h 1 min".
 std::string describe_duration(std::chrono::seconds d);
 

@@ -10,7 +10,7 @@ namespace massagelog::rules {
 
 namespace {
 
-constexpr Advice k_watch{
+const Advice k_watch{
     "Call the client: twitching in more than one place should be seen by a GP if it does not "
     "settle. Ask about weakness, numbness and vision.",
     "NHS, Twitching eyes and muscles: see a GP if a twitch is in more than one place"};

@@ -8,7 +8,7 @@ namespace massagelog::rules {
 
 namespace {
 
-constexpr Advice k_refer{
+const Advice k_refer{
     "Refer the client to a physician: spasms in the stomach or chest can signal a problem that "
     "massage cannot treat.",
     "003_f45dc562454c53a3.txt: \"If you experience spasms in the stomach or chest, consult with "

@@ -8,7 +8,7 @@ namespace massagelog::rules {
 
 namespace {
 
-constexpr Advice k_refer{
+const Advice k_refer{
     "Refer the client to a physician: weakness, loss of control or stiffness with a muscle "
     "reaction needs a medical assessment. No further massage of the area until cleared.",
     "000_477a1b020d41746b.txt: seek medical attention for \"muscle weakness or loss of "

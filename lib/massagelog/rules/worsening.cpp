@@ -9,7 +9,7 @@ namespace massagelog::rules {
 
 namespace {
 
-constexpr Advice k_refer{
+const Advice k_refer{
     "Refer the client to a physician: a reaction that is getting worse should be evaluated. Do "
     "not massage the area until it has been.",
     "000_477a1b020d41746b.txt: seek medical attention for \"persistent or worsening muscle "

@@ -79,6 +79,15 @@ TEST_CASE_METHOD(SummaryFixture, "summary::client", "[summary]")
         CHECK_THAT(html, !Catch::Contains("<link"));
         CHECK_THAT(render(s, ReportFormat::html), Catch::Contains("Ana Souza"));
     }
+    SECTION("an open reaction nobody said was still present reads as not recorded")
+    {
+        auto back = session("2026-11-20 10:00", {"lower-back"});
+        report(back, {.onset = "2026-11-20 18:00", .region = "lower-back",
+                      .still_present = Tri::unknown});
+        std::string text = render(client_summary(clinic(), client, std::nullopt), ReportFormat::text);
+        CHECK_THAT(text, Catch::Contains("(still present not recorded)"));
+        CHECK_THAT(text, Catch::Contains("still present: not recorded"));
+    }
     SECTION("an unknown client is bad input")
     {
         CHECK_THROWS_AS(client_summary(clinic(), 99, std::nullopt), InputError);

@@ -3,6 +3,7 @@
 #include <massagelog/records/archive.hpp>
 #include <massagelog/core/error.hpp>
 #include <massagelog/records/sessions.hpp>
+#include <massagelog/rules/articles.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -31,6 +32,17 @@ TEST_CASE_METHOD(RulesFixture, "flags::engine", "[flags]")
         CHECK(f[0].rule == "weakness");
         CHECK(f[1].evidence_key == "s3:hand:both");
         CHECK(f[2].evidence_key == "s1:calf:both");
+    }
+    SECTION("sources name the articles by title, never by file name")
+    {
+        for (const Flag& f : flags("", "2026-11-15 12:00")) {
+            CHECK_THAT(std::string(f.source), !Catch::Contains(".txt"));
+            CHECK_THAT(std::string(f.source), Catch::Contains("\u201c"));
+        }
+        CHECK(cite("001_a411700d9baee785.txt: x; 001_a411700d9baee785.txt") ==
+              "\u201cMuscle Twitch After Massage: Causes, Effects, and FAQs\u201d: x; "
+              "\u201cMuscle Twitch After Massage: Causes, Effects, and FAQs\u201d");
+        CHECK(cite("NHS") == "NHS");
     }
     SECTION("the same answer on every run")
     {

@@ -19,7 +19,7 @@ TEST_CASE_METHOD(RulesFixture, "rules::persistent", "[rules]")
         CHECK(f[0].evidence_key == "s1:calf:left");
         CHECK(f[0].evidence == "twitch calf left still present 3 d 0 h 1 min after onset "
                                "(2026-11-01 18:00); threshold 3 d (persist.watch_days)");
-        CHECK_THAT(std::string(f[0].source), Catch::Contains("001_a411700d9baee785.txt"));
+        CHECK_THAT(std::string(f[0].source), Catch::Contains("Muscle Twitch After Massage"));
     }
     SECTION("exactly 14 days is still watch; 14 days and a minute is refer")
     {
@@ -51,7 +51,23 @@ TEST_CASE_METHOD(RulesFixture, "rules::persistent", "[rules]")
     {
         auto s2 = session("2026-11-01 12:00", {"neck"});
         report(s2, {.onset = "2026-11-01 18:00", .region = "neck", .still_present = Tri::unknown});
-        CHECK(flags("persistent", "2026-11-05 12:00").size() == 2);
+        auto f = flags("persistent", "2026-11-05 12:00");
+        REQUIRE(f.size() == 2);
+        // ...but never says it is still present: nobody said so.
+        auto neck = f[0].evidence_key == "s2:neck:midline" ? f[0] : f[1];
+        CHECK(neck.evidence == "twitch neck midline not reported gone 3 d 18 h after onset "
+                               "(2026-11-01 18:00), still present not recorded; threshold 3 d "
+                               "(persist.watch_days)");
+        SECTION("a later report that leaves it unsaid names the last that said it")
+        {
+            report(s, {.onset = "2026-11-01 18:00", .reported = "2026-11-03 09:00",
+                       .region = "calf:left", .still_present = Tri::unknown});
+            auto later = flags("persistent", "2026-11-05 12:00");
+            auto calf = later[0].evidence_key == "s1:calf:left" ? later[0] : later[1];
+            CHECK_THAT(calf.evidence,
+                       Catch::Contains("not reported gone 3 d 18 h after onset (2026-11-01 18:00), "
+                                       "last said still present 2026-11-01 19:00, not recorded since"));
+        }
     }
     SECTION("a voided session never fires")
     {
