@@ -157,11 +157,11 @@ void print_flag(std::ostream& out, const Flag& f, const ClinicClock& clock, bool
     out << "  evidence: " << f.evidence << '\n';
     out << "  guidance: " << f.guidance << '\n';
     out << "  source:   " << f.source << '\n';
-    if (f.review)
-        out << fmt::format("  review:   {} by {} on {}{}\n", to_string(f.review->action),
-                           f.review->by, clock.local_minutes(f.review->at),
-                           f.review->note ? ": " + *f.review->note : "");
-    else
+    if (f.review) {
+        out << "  review:   " << describe_review(*f.review, clock) << '\n';
+        for (auto r = f.earlier_reviews.rbegin(); r != f.earlier_reviews.rend(); ++r)
+            out << "  before:   " << describe_review(*r, clock) << '\n';
+    } else
         out << fmt::format("  review:   none yet (massagelog flags review {} {} {} --action ...)\n",
                            f.rule, f.client_id, f.evidence_key);
 }

@@ -58,10 +58,10 @@ std::string flag_html(const Flag& f, const ClinicClock& clock, const Viewer& vie
 {
     std::string review;
     if (f.review)
-        review = fmt::format("<p class=\"muted\">Reviewed {} by {}: {}{}</p>",
-                             clock.local_minutes(f.review->at), escape(f.review->by),
-                             to_string(f.review->action),
-                             f.review->note ? " - " + escape(*f.review->note) : "");
+        review = fmt::format("<p class=\"muted\">Reviewed: {}</p>",
+                             escape(describe_review(*f.review, clock)));
+    for (auto r = f.earlier_reviews.rbegin(); r != f.earlier_reviews.rend(); ++r)
+        review += fmt::format("<p class=\"muted\">Before: {}</p>", escape(describe_review(*r, clock)));
     if (viewer.role == Role::owner)
         review += fmt::format(
             "<form method=\"post\" action=\"/flags/review\">{}"

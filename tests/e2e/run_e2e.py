@@ -1237,6 +1237,29 @@ def case_interactive(r):
     r.transcript.append("lists fit 60 columns; colour on a terminal, none with NO_COLOR or a pipe\n")
 
 
+def case_everyday(r):
+    """What a clinic trips over every day: not recorded reads as not recorded,
+    sources by title, a flag's reviews kept as a history."""
+    def add(*args, expect=0):
+        return r.run(DB + list(args), expect=expect)
+    add("init", "--tz", "America/New_York")
+    add("therapist", "add", "--name", "Rosa Larsen")
+    add("client", "add", "--name", "Ana Souza")
+    add("session", "add", "--client", "1", "--therapist", "1", "--at", "2026-11-16 10:00",
+        "--technique", "swedish", "--pressure", "2", "--region", "calf:left")
+    # Nobody asked whether it is still there: 5 days on it is not "still present".
+    add("report", "add", "--session", "1", "--onset", "2026-11-16 18:00", "--reported-at",
+        "2026-11-17 09:00", "--region", "calf:left", "--severity", "3", "--weakness", "yes")
+    add("flags", "--client", "1")
+    add("summary", "client", "1")
+    # Two reviews of one flag: the listing shows both, latest first.
+    add("flags", "review", "weakness", "1", "s1:calf:left", "--action", "acknowledged",
+        "--note", "Called: she will rest")
+    add("flags", "review", "weakness", "1", "s1:calf:left", "--action", "referred",
+        "--note", "Sent to her GP")
+    add("flags", "--client", "1", "--level", "refer")
+
+
 def case_docs(r):
     """The man page and the bash completion name every command and option
     that --help does."""
@@ -1314,6 +1337,7 @@ CASES = {
     "interactive": case_interactive,
     "docs": case_docs,
     "help": case_help,
+    "everyday": case_everyday,
 }
 
 

@@ -194,9 +194,9 @@ void render_html(const ClientSummary& s, const ClinicClock& clock, std::ostream&
         out << "<p><strong>What to do:</strong> " << esc(f.guidance) << "</p>\n";
         out << "<p class=\"muted\">Source: " << esc(f.source) << "</p>\n";
         if (f.review)
-            out << "<p>Reviewed: " << esc(std::string(to_string(f.review->action))) << " by "
-                << esc(f.review->by) << " on " << esc(clock.local_minutes(f.review->at))
-                << (f.review->note ? ": " + esc(*f.review->note) : "") << "</p>\n";
+            out << "<p>Reviewed: " << esc(describe_review(*f.review, clock)) << "</p>\n";
+        for (auto r = f.earlier_reviews.rbegin(); r != f.earlier_reviews.rend(); ++r)
+            out << "<p class=\"muted\">Before: " << esc(describe_review(*r, clock)) << "</p>\n";
         out << "</div>\n";
     }
 

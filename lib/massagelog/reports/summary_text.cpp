@@ -94,9 +94,9 @@ void render_text(const ClientSummary& s, const ClinicClock& clock, std::ostream&
         out << "  What to do: " << f.guidance << '\n';
         out << "  Source:     " << f.source << '\n';
         if (f.review)
-            out << fmt::format("  Reviewed:   {} by {} on {}{}\n", to_string(f.review->action),
-                               f.review->by, clock.local_minutes(f.review->at),
-                               f.review->note ? ": " + *f.review->note : "");
+            out << "  Reviewed:   " << describe_review(*f.review, clock) << '\n';
+        for (auto r = f.earlier_reviews.rbegin(); r != f.earlier_reviews.rend(); ++r)
+            out << "  Before:     " << describe_review(*r, clock) << '\n';
     }
 
     heading(out, "Follow-up calls");

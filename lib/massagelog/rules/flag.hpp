@@ -64,7 +64,11 @@ struct Flag {
     std::string_view guidance; // what staff should do (static text of the rule)
     std::string_view source;   // where the rule comes from (static text of the rule)
     Instant at{};         // the latest report or session behind it: recency
-    std::optional<Review> review;
+    std::optional<Review> review;        // the latest, which is the flag's state
+    std::vector<Review> earlier_reviews; // the ones before it, oldest first
 };
+
+// "referred by Dr Lee on 2026-11-21 10:00: note".
+std::string describe_review(const Review& review, const ClinicClock& clock);
 
 } // namespace massagelog

@@ -52,14 +52,11 @@ public:
         put_view(f.source);
         put_number(f.at.time_since_epoch().count());
         put_number(f.review ? 1 : 0);
-        if (f.review) {
-            put_number(f.review->at.time_since_epoch().count());
-            put(f.review->by);
-            put_number(static_cast<std::int64_t>(f.review->action));
-            put_number(f.review->note ? 1 : 0);
-            if (f.review->note)
-                put(*f.review->note);
-        }
+        if (f.review)
+            put_review(*f.review);
+        put_number(static_cast<std::int64_t>(f.earlier_reviews.size()));
+        for (const Review& r : f.earlier_reviews)
+            put_review(r);
     }
 
     // Back to the first flag written, for reading.
@@ -90,21 +87,36 @@ public:
         f.source = get_view();
         f.at = Instant{std::chrono::seconds{get_number()}};
         f.review.reset();
-        if (get_number()) {
-            Review r;
-            r.at = Instant{std::chrono::seconds{get_number()}};
-            get(r.by);
-            r.action = static_cast<ReviewAction>(get_number());
-            if (get_number()) {
-                r.note.emplace();
-                get(*r.note);
-            }
-            f.review = std::move(r);
-        }
+        if (get_number())
+            f.review = get_review();
+        f.earlier_reviews.resize(static_cast<std::size_t>(get_number()));
+        for (Review& r : f.earlier_reviews)
+            r = get_review();
         return true;
     }
 
 private:
+    void put_review(const Review& r)
+    {
+        put_number(r.at.time_since_epoch().count());
+        put(r.by);
+        put_number(static_cast<std::int64_t>(r.action));
+        put_number(r.note ? 1 : 0);
+        if (r.note)
+            put(*r.note);
+    }
+    Review get_review()
+    {
+        Review r;
+        r.at = Instant{std::chrono::seconds{get_number()}};
+        get(r.by);
+        r.action = static_cast<ReviewAction>(get_number());
+        if (get_number()) {
+            r.note.emplace();
+            get(*r.note);
+        }
+        return r;
+    }
     void put_bytes(const void* p, std::size_t n)
     {
         if (n > 0 && std::fwrite(p, 1, n, m_file.get()) != n)

@@ -30,8 +30,8 @@ Thresholds read_thresholds(SQLite::Database& db)
                       get_int_setting(db, "nerve.lookback_days")};
 }
 
-// The latest review of each flag made by `as_of`, read in one pass (the
-// reviews are few beside the reports).
+// Every review of each flag made by `as_of`, oldest first, read in one pass
+// (the reviews are few beside the reports).
 class ReviewLookup {
 public:
     ReviewLookup(SQLite::Database& db, std::optional<std::int64_t> client_id, Instant as_of)
@@ -51,18 +51,21 @@ public:
             r.action = parse_enum<ReviewAction>(q.getColumn(5).getString(), "stored action");
             if (!q.getColumn(6).isNull())
                 r.note = q.getColumn(6).getString();
-            m_latest[key(q.getColumn(0).getInt64(), q.getColumn(1).getString(),
-                         q.getColumn(2).getString())] = std::move(r);
+            m_reviews[key(q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                          q.getColumn(2).getString())]
+                .push_back(std::move(r));
         }
     }
-    std::optional<Review> find(const Flag& f) const
+    // Sets `f`'s latest review and the ones before it.
+    void attach(Flag& f) const
     {
-        if (m_latest.empty())
-            return std::nullopt;
-        auto it = m_latest.find(key(f.client_id, f.rule, f.evidence_key));
-        if (it == m_latest.end())
-            return std::nullopt;
-        return it->second;
+        if (m_reviews.empty())
+            return;
+        auto it = m_reviews.find(key(f.client_id, f.rule, f.evidence_key));
+        if (it == m_reviews.end())
+            return;
+        f.earlier_reviews.assign(it->second.begin(), it->second.end() - 1);
+        f.review = it->second.back();
     }
 
 private:
@@ -70,7 +73,7 @@ private:
     {
         return std::to_string(client) + '\x1f' + rule + '\x1f' + evidence;
     }
-    std::unordered_map<std::string, Review> m_latest;
+    std::unordered_map<std::string, std::vector<Review>> m_reviews;
 };
 
 } // namespace
@@ -125,7 +128,7 @@ SELECT g.name, sr.side, sr.pressure, sr.focal FROM session_regions sr
             if (f.level < query.min_level)
                 continue;
             f.client_name = name;
-            f.review = reviews.find(f);
+            reviews.attach(f);
             if (query.unreviewed_only && f.review)
                 continue;
             flags.add(std::move(f));

@@ -29,6 +29,12 @@ Advice::Advice(std::string_view guidance, std::string_view source)
 {
 }
 
+std::string describe_review(const Review& review, const ClinicClock& clock)
+{
+    return fmt::format("{} by {} on {}{}", to_string(review.action), review.by,
+                       clock.local_minutes(review.at), review.note ? ": " + *review.note : "");
+}
+
 namespace rules {
 
 Flag client_flag(const ClientHistory& history, std::string_view rule, Level level,

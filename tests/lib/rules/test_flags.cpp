@@ -54,6 +54,7 @@ TEST_CASE_METHOD(RulesFixture, "flags::engine", "[flags]")
     }
     SECTION("flags sorted in runs on disk and merged come out as sorted in memory")
     {
+        review_flag(clinic(), "weakness", client, "s2:foot:both", ReviewAction::acknowledged, {});
         review_flag(clinic(), "weakness", client, "s2:foot:both", ReviewAction::referred,
                     std::string("Sent to Dr. Ruiz"));
         FlagQuery q;
@@ -65,6 +66,7 @@ TEST_CASE_METHOD(RulesFixture, "flags::engine", "[flags]")
                    (f.review ? fmt::format(" {} {} {}", f.review->by, to_string(f.review->action),
                                            f.review->note.value_or("-"))
                              : "") +
+                   fmt::format(" earlier {}", f.earlier_reviews.size()) +
                    fmt::format(" r{} s{}", fmt::join(f.report_ids, ","),
                                fmt::join(f.session_ids, ","));
         };
@@ -98,6 +100,21 @@ TEST_CASE_METHOD(RulesFixture, "flags::engine", "[flags]")
         CHECK_FALSE(flags("weakness", "2026-11-16 12:00")[0].review);
         CHECK(db().execAndGet("SELECT action || ' ' || entity FROM audit_log ORDER BY id DESC LIMIT 1")
                   .getString() == "review flag");
+    }
+    SECTION("a second review does not hide the first: the flag keeps its history")
+    {
+        review_flag(clinic(), "weakness", client, "s2:foot:both", ReviewAction::acknowledged,
+                    std::string("Called, will see her GP"));
+        review_flag(clinic(), "weakness", client, "s2:foot:both", ReviewAction::referred,
+                    std::string("Sent to Dr. Ruiz"));
+        auto f = flags("weakness", "2026-11-21 15:00");
+        REQUIRE(f.size() == 1);
+        REQUIRE(f[0].review);
+        CHECK(f[0].review->note == "Sent to Dr. Ruiz");
+        REQUIRE(f[0].earlier_reviews.size() == 1);
+        CHECK(f[0].earlier_reviews[0].action == ReviewAction::acknowledged);
+        CHECK(describe_review(f[0].earlier_reviews[0], clinic().clock()) ==
+              "acknowledged by tester on 2026-11-21 10:00: Called, will see her GP");
     }
     SECTION("reviewing a flag that does not stand is refused and writes nothing")
     {
