@@ -73,7 +73,7 @@ void read_global_options(const po::variables_map& vm, GlobalFlags& g)
 
 void print_overview(std::ostream& out)
 {
-    out << "usage: massagelog [--db PATH] [--tz ZONE] [--by NAME] COMMAND [OPTIONS]\n\n"
+    out << "usage: massagelog [--db PATH] [--tz ZONE] [--by NAME] [--no-input] COMMAND [OPTIONS]\n\n"
            "A session log for massage clinics: sessions, reactions clients report\n"
            "afterwards, and the warnings that tell staff when to refer.\n\nCommands:\n";
     std::size_t width = 0;
@@ -90,10 +90,37 @@ void print_overview(std::ostream& out)
            "written), 3 --fail-on matched.\n";
 }
 
+// The commands whose first word is `group` ("session add", "session list"
+// for "session"); empty when it names no group.
+std::vector<const Command*> group_commands(std::string_view group)
+{
+    std::vector<const Command*> out;
+    for (const Command& c : command_table()) {
+        auto w = words(c.name);
+        if (w.size() > 1 && w[0] == group)
+            out.push_back(&c);
+    }
+    return out;
+}
+
+void print_group_help(std::ostream& out, std::string_view group,
+                      const std::vector<const Command*>& commands)
+{
+    out << "usage: massagelog " << group << " COMMAND [OPTIONS]\n\nCommands:\n";
+    std::size_t width = 0;
+    for (const Command* c : commands)
+        width = std::max(width, c->name.size());
+    for (const Command* c : commands)
+        out << "  " << c->name << std::string(width - c->name.size() + 2, ' ') << c->summary << '\n';
+    out << "\nRun 'massagelog " << group << " COMMAND --help' for a command's options.\n";
+}
+
 void print_command_help(std::ostream& out, const Command& c, const po::options_description& opts,
                         const po::options_description& global)
 {
-    out << "usage: massagelog " << c.name << (c.usage.empty() ? "" : " ") << c.usage << "\n\n"
+    // A command that asks for what is missing on a terminal says how not to.
+    out << "usage: massagelog " << c.name << (c.usage.empty() ? "" : " ") << c.usage
+        << (c.prompt ? " [--no-input]" : "") << "\n\n"
         << c.summary << "\n\n";
     if (!opts.options().empty())
         out << opts << '\n';
@@ -211,6 +238,12 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     if (args[at] == "help") {
         std::size_t used = 0;
         const Command* c = at + 1 < args.size() ? find_command(args, at + 1, used) : nullptr;
+        if (!c && at + 1 < args.size()) {
+            if (auto group = group_commands(args[at + 1]); !group.empty()) {
+                print_group_help(out, args[at + 1], group);
+                return k_exit_ok;
+            }
+        }
         if (!c) {
             if (at + 1 < args.size())
                 throw InputError(fmt::format("{} is not a command", quote_value(args[at + 1])),
@@ -227,16 +260,22 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     std::size_t used = 0;
     const Command* command = find_command(args, at, used);
     if (!command) {
-        std::string group = args[at], choices;
-        for (const Command& c : command_table()) {
-            auto w = words(c.name);
-            if (w.size() > 1 && w[0] == group)
-                choices += (choices.empty() ? "" : "|") + std::string(w[1]);
+        const std::string& group = args[at];
+        auto commands = group_commands(group);
+        bool asks_help = at + 1 < args.size() && (args[at + 1] == "--help" || args[at + 1] == "-h");
+        if (!commands.empty() && (at + 1 == args.size() || asks_help)) {
+            // "massagelog session" alone is a question with no command: the
+            // group's commands, as a usage error.
+            print_group_help(asks_help ? out : err, group, commands);
+            return asks_help ? k_exit_ok : k_exit_usage;
         }
-        if (!choices.empty())
-            throw InputError(fmt::format("'{} {}' is not a command", group,
-                                         at + 1 < args.size() ? args[at + 1] : ""),
-                             fmt::format("use {} {}", group, choices));
+        if (!commands.empty()) {
+            std::string choices;
+            for (const Command* c : commands)
+                choices += (choices.empty() ? "" : "|") + std::string(words(c->name)[1]);
+            throw InputError(fmt::format("{} is not a command", quote_value(group + " " + args[at + 1])),
+                             fmt::format("use {} {}, or see 'massagelog help {}'", group, choices, group));
+        }
         throw InputError(fmt::format("{} is not a command", quote_value(args[at])),
                          "see 'massagelog --help'");
     }

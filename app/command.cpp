@@ -221,8 +221,8 @@ void add_global_options(po::options_description& options)
 
 void add_notes_options(po::options_description& options, const char* what)
 {
-    options.add_options()("notes", po::value<std::string>(), what)(
-        "notes-file", po::value<std::string>(),
+    options.add_options()("notes", po::value<std::string>()->value_name("TEXT"), what)(
+        "notes-file", po::value<std::string>()->value_name("FILE"),
         "read the notes from a file (- for standard input); for long notes");
 }
 

@@ -15,8 +15,8 @@ namespace {
 
 void options(po::options_description& o)
 {
-    o.add_options()("name", po::value<std::string>()->required(), "the client's full name")(
-        "phone", po::value<std::string>(), "phone number")("email", po::value<std::string>(),
+    o.add_options()("name", po::value<std::string>()->required()->value_name("NAME"), "the client's full name")(
+        "phone", po::value<std::string>()->value_name("PHONE"), "phone number")("email", po::value<std::string>()->value_name("EMAIL"),
                                                            "e-mail address")(
         "birth-date", po::value<std::string>()->value_name("YYYY-MM-DD"), "date of birth");
     add_notes_options(o, "notes: health history, preferences");
@@ -77,7 +77,7 @@ std::int64_t enter_client(const po::variables_map& vm, Clinic& clinic)
 
 Command client_add_command()
 {
-    return {"client add", "--name N [--phone P] [--email E] [--birth-date D] [--notes TEXT]",
+    return {"client add", "--name NAME [--phone PHONE] [--email EMAIL] [--birth-date YYYY-MM-DD] [--notes TEXT|--notes-file FILE]",
             "Add a client; on a terminal, asks for what is missing.", Access::write, options, {},
             run, nullptr, prompt};
 }

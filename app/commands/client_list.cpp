@@ -10,7 +10,7 @@ namespace {
 
 void options(po::options_description& o)
 {
-    o.add_options()("search", po::value<std::string>(), "only names, phones or e-mails containing TEXT")(
+    o.add_options()("search", po::value<std::string>()->value_name("TEXT"), "only names, phones or e-mails containing TEXT")(
         "archived", po::bool_switch(), "include archived clients");
     add_format_option(o);
 }

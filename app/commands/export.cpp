@@ -1,4 +1,4 @@
-// massagelog export TABLE [--from] [--to] [--client] [--therapist] [--as-of] [--bom] [--utc] [-o FILE]
+// massagelog export TABLE [--from] [--to] [--client] [--therapist] [--as-of] [--bom] [--utc] [-o FILE [--force]]
 
 #include "../command.hpp"
 
@@ -72,7 +72,7 @@ Command export_command()
 {
     return {"export",
             "settings|therapists|clients|sessions|reports|followups|flag_reviews|flags|audit [--from TIME] [--to TIME] "
-            "[--client ID] [--therapist ID] [--as-of TIME] [--bom] [--utc] [-o FILE]",
+            "[--client ID] [--therapist ID] [--as-of TIME] [--bom] [--utc] [-o FILE [--force]]",
             "Export a table as RFC 4180 CSV (docs/csv.md), streaming; audited with the file's "
             "SHA-256.",
             Access::write, options, {"table"}, run};

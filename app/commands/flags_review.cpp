@@ -14,7 +14,7 @@ namespace {
 void options(po::options_description& o)
 {
     o.add_options()("action", po::value<std::string>()->required()->value_name("A"),
-                    "acknowledged, referred or dismissed")("note", po::value<std::string>(),
+                    "acknowledged, referred or dismissed")("note", po::value<std::string>()->value_name("TEXT"),
                                                            "what was decided and why");
 }
 

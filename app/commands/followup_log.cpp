@@ -1,4 +1,4 @@
-// massagelog followup log --session ID --outcome O [--notes TEXT] [--at TIME]
+// massagelog followup log --session ID --outcome O [--notes TEXT|--notes-file FILE] [--at TIME]
 
 #include "../command.hpp"
 #include "../entries.hpp"
@@ -45,7 +45,7 @@ std::int64_t enter_call(const po::variables_map& vm, Clinic& clinic)
 Command followup_log_command()
 {
     return {"followup log",
-            "--session ID --outcome no-reaction|reaction-reported|no-answer [--notes TEXT] [--at TIME]",
+            "--session ID --outcome no-reaction|reaction-reported|no-answer [--notes TEXT|--notes-file FILE] [--at TIME]",
             "Log a follow-up call (audited); it clears the call from 'followup due'.",
             Access::write, options, {}, run};
 }

@@ -31,7 +31,7 @@ void options(po::options_description& o)
         "onset", po::value<std::string>()->required()->value_name("TIME"),
         "when the reaction started, clinic time")(
         "region", po::value<std::string>()->required()->value_name("R[:SIDE]"),
-        "where: e.g. calf:left, neck")("severity", po::value<std::string>()->required(),
+        "where: e.g. calf:left, neck")("severity", po::value<std::string>()->required()->value_name("1-10"),
                                        "1 barely noticeable .. 10 worst imaginable")(
         "kind", po::value<std::string>()->value_name("K"), "twitch (default), spasm or cramp")(
         "frequency", po::value<std::string>()->value_name("F"), "occasional, frequent or constant")(
@@ -198,7 +198,7 @@ Command report_add_command()
             "[--frequency F] [--still-present yes|no] [--resolved-at TIME] [--weakness yes|no] "
             "[--loss-of-control yes|no] [--pain yes|no] [--fatigue yes|no] "
             "[--vision-changes yes|no] [--numbness yes|no] [--stiffness yes|no] "
-            "[--reported-at TIME] [--source S] [--notes TEXT]",
+            "[--reported-at TIME] [--source S] [--notes TEXT|--notes-file FILE]",
             "Record a reaction a client reports after a session; symptoms left out stay 'not "
             "recorded'. On a terminal, asks for what is missing.",
             Access::write, options, {}, run, nullptr, prompt};

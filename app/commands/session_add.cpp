@@ -160,7 +160,7 @@ Command session_add_command()
 {
     return {"session add",
             "--client ID --therapist ID --at TIME --technique T --pressure P [--duration MIN] "
-            "[--region R[:SIDE][:PRESSURE][:focal]]... [--notes TEXT]",
+            "[--region R[:SIDE][:PRESSURE][:focal]]... [--notes TEXT|--notes-file FILE]",
             "Record a massage session and the regions it worked; on a terminal, asks for what "
             "is missing.",
             Access::write, options, {}, run, nullptr, prompt};

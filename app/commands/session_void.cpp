@@ -10,7 +10,7 @@ namespace {
 
 void options(po::options_description& o)
 {
-    o.add_options()("reason", po::value<std::string>()->required(), "why the session is voided");
+    o.add_options()("reason", po::value<std::string>()->required()->value_name("TEXT"), "why the session is voided");
 }
 
 int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)

@@ -1,4 +1,4 @@
-// massagelog summary client ID [--format text|html] [-o FILE] [--as-of TIME]
+// massagelog summary client ID [--format text|html] [-o FILE [--force]] [--as-of TIME]
 
 #include "../command.hpp"
 
@@ -33,7 +33,7 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 
 Command summary_client_command()
 {
-    return {"summary client", "CLIENT [--format text|html] [-o FILE] [--as-of TIME]",
+    return {"summary client", "CLIENT [--format text|html] [-o FILE [--force]] [--as-of TIME]",
             "A client's follow-up report: sessions, reactions over time, flags with guidance and "
             "source, calls, aftercare.",
             Access::read, options, {"client"}, run, "output"};

@@ -1,4 +1,4 @@
-// massagelog summary clinic [--from TIME] [--to TIME] [--format text|html] [-o FILE]
+// massagelog summary clinic [--from TIME] [--to TIME] [--format text|html] [-o FILE [--force]]
 
 #include "../command.hpp"
 
@@ -34,7 +34,7 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 
 Command summary_clinic_command()
 {
-    return {"summary clinic", "[--from TIME] [--to TIME] [--format text|html] [-o FILE]",
+    return {"summary clinic", "[--from TIME] [--to TIME] [--format text|html] [-o FILE [--force]]",
             "The clinic's report: sessions and reaction rates by technique, pressure and "
             "therapist, with PRR, 95% CI, chi-square and n.",
             Access::read, options, {}, run, "output"};

@@ -10,8 +10,8 @@ namespace {
 
 void options(po::options_description& o)
 {
-    o.add_options()("name", po::value<std::string>()->required(), "the therapist's full name")(
-        "licence", po::value<std::string>(), "licence or registration number");
+    o.add_options()("name", po::value<std::string>()->required()->value_name("NAME"), "the therapist's full name")(
+        "licence", po::value<std::string>()->value_name("NUMBER"), "licence or registration number");
 }
 
 int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
@@ -25,7 +25,7 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 
 Command therapist_add_command()
 {
-    return {"therapist add", "--name N [--licence L]", "Add a therapist.", Access::write, options,
+    return {"therapist add", "--name NAME [--licence NUMBER]", "Add a therapist.", Access::write, options,
             {}, run};
 }
 

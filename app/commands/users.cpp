@@ -14,7 +14,7 @@ namespace {
 
 void name_option(po::options_description& o)
 {
-    o.add_options()("name", po::value<std::string>()->required()->value_name("N"),
+    o.add_options()("name", po::value<std::string>()->required()->value_name("NAME"),
                     "the name the user logs in with");
 }
 
@@ -84,7 +84,7 @@ int disable(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 
 Command user_add_command()
 {
-    return {"user add", "--name N --role ROLE [--therapist ID]",
+    return {"user add", "--name NAME --role ROLE [--therapist ID]",
             "Add a web account (the password is asked, or read from standard input).",
             Access::write, add_options, {}, add};
 }
@@ -96,13 +96,13 @@ Command user_list_command()
 
 Command user_passwd_command()
 {
-    return {"user passwd", "--name N", "Set a web account's password and end its logins.",
+    return {"user passwd", "--name NAME", "Set a web account's password and end its logins.",
             Access::write, name_option, {}, passwd};
 }
 
 Command user_disable_command()
 {
-    return {"user disable", "--name N", "Disable a web account (it is kept, never deleted).",
+    return {"user disable", "--name NAME", "Disable a web account (it is kept, never deleted).",
             Access::write, name_option, {}, disable};
 }
 

@@ -1315,6 +1315,24 @@ def case_help(r):
     for name in ["session add", "report add", "client list"]:
         r.run(name.split() + ["--help"], expect=0)
     r.run(["help", "session", "void"], expect=0)
+    # A group: its commands with a line each, asked for or not.
+    r.run(["help", "session"], expect=0)
+    r.run(["session", "--help"], expect=0)
+    r.run(["session"], expect=2)
+    r.run(["session", "frob"], expect=2)
+    r.run(["help", "frob"], expect=2)
+    # Every option has a placeholder that says what it takes, and the usage
+    # line names every option.
+    import re
+    for name in commands + ["user add", "user list", "user passwd", "user disable", "serve"]:
+        _, text, _ = r.run(name.split() + ["--help"], expect=0, record=False)
+        options = text.split("Global options")[0]
+        if re.search(r"^  -.* arg\b", options, re.M):
+            raise Failure(f"'{name} --help' shows an 'arg' placeholder:\n{options}")
+        usage = text.splitlines()[0]
+        for option in sorted(set(re.findall(r"^  (?:-\w \[ )?(--[a-z-]+)", options, re.M))):
+            if option not in usage and not (option == "--output" and "-o FILE" in usage):
+                raise Failure(f"the usage line of '{name}' lacks {option}: {usage}")
 
 
 CASES = {
