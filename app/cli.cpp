@@ -303,6 +303,9 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
         return k_exit_ok;
     }
     read_global_options(vm, g);
+    // Commands ask (can_ask) only when --no-input was given nowhere.
+    vm.erase("no-input");
+    vm.insert({"no-input", po::variable_value(boost::any(g.no_input), false)});
     for (auto name : command->positional)
         if (!vm.count(std::string(name)))
             throw InputError(fmt::format("{} is missing", to_upper(name)),
@@ -331,12 +334,7 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     Clinic clinic(ClinicOptions{g.db, g.tz, g.by, open_mode(access), std::nullopt, cli_words()});
     if (ask) {
         Prompter prompter(std::cin, err);
-        try {
-            command->prompt(vm, clinic, prompter);
-        } catch (const Cancelled&) {
-            err << "\nCancelled; nothing was written.\n";
-            return k_exit_usage;
-        }
+        command->prompt(vm, clinic, prompter);
     }
     return command->run(vm, clinic, out);
 }
@@ -348,6 +346,9 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     std::string path = "(unknown)";
     try {
         return dispatch(args, out, err, path);
+    } catch (const Cancelled&) {
+        err << "\nCancelled; nothing was written.\n";
+        return k_exit_usage;
     } catch (const InputError& e) {
         return fail(err, k_exit_usage, e.what(), e.hint());
     } catch (const po::required_option& e) {

@@ -165,15 +165,24 @@ void set_option(po::variables_map& vm, const std::string& name,
     vm.insert({name, po::variable_value(boost::any(values), false)});
 }
 
+bool can_ask(const po::variables_map& vm)
+{
+    bool no_input = vm.count("no-input") && vm["no-input"].as<bool>();
+    return !no_input && isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
+}
+
 std::size_t terminal_width(const std::ostream& out)
 {
-    if (&out != &std::cout || !isatty(STDOUT_FILENO))
+    if (&out != &std::cout)
+        return 0;
+    // COLUMNS, when exported, is asked for: a pipe honours it too.
+    if (const char* columns = std::getenv("COLUMNS"); columns && std::atoi(columns) > 0)
+        return static_cast<std::size_t>(std::atoi(columns));
+    if (!isatty(STDOUT_FILENO))
         return 0;
     winsize size{};
     if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
         return size.ws_col;
-    if (const char* columns = std::getenv("COLUMNS"))
-        return static_cast<std::size_t>(std::atoi(columns));
     return 80;
 }
 

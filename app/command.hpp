@@ -87,6 +87,10 @@ void set_option(po::variables_map& vm, const std::string& name, const std::strin
 void set_option(po::variables_map& vm, const std::string& name,
                 const std::vector<std::string>& values);
 
+// Whether a command may ask a question: standard input and error are a
+// terminal and --no-input was not given.
+bool can_ask(const po::variables_map& vm);
+
 // The terminal's width when `out` is standard output on a terminal, else 0
 // (no limit).
 std::size_t terminal_width(const std::ostream& out);

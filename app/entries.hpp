@@ -15,6 +15,10 @@ namespace massagelog::app {
 std::int64_t enter_session(const po::variables_map& vm, Clinic& clinic); // session add
 std::int64_t enter_report(const po::variables_map& vm, Clinic& clinic);  // report add
 std::int64_t enter_client(const po::variables_map& vm, Clinic& clinic);  // client add
+// client add's options (--name required) and client edit's (each optional).
+void client_options(po::options_description& o, bool adding);
+// client edit: the fields that changed.
+std::vector<std::string> enter_client_edit(const po::variables_map& vm, Clinic& clinic);
 std::int64_t enter_call(const po::variables_map& vm, Clinic& clinic);    // followup log
 
 struct EnteredReview {

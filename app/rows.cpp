@@ -2,6 +2,7 @@
 
 #include "massagelog/exchange/csv.hpp"
 #include "massagelog/core/error.hpp"
+#include "massagelog/core/text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -11,54 +12,30 @@ namespace massagelog {
 
 namespace {
 
+// On a terminal a text cell shows at most this many columns.
 constexpr std::size_t k_max_table_text = 48;
 
-std::size_t display_width(std::string_view s)
+// The first `columns` columns of `text`, with "…" when cut.
+std::string shorten(const std::string& text, std::size_t columns)
 {
-    std::size_t n = 0;
-    for (char c : s)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
-            ++n;
-    return n;
+    if (display_width(text) <= columns)
+        return text;
+    return std::string(fit_columns(text, columns - 1)) + "…";
 }
 
-// One line of at most k_max_table_text characters, cut on a UTF-8 boundary.
+// One line: line breaks and tabs as spaces, invisible characters shown
+// (<U+202E>) so that no cell can reorder the row it is in.
 std::string table_text(const Cell& cell)
 {
     if (cell.kind == Cell::Kind::null)
         return "-";
     if (cell.kind == Cell::Kind::not_recorded)
         return "n/r";
-    std::string out;
-    std::size_t chars = 0;
-    for (std::size_t i = 0; i < cell.text.size(); ++i) {
-        char c = cell.text[i];
-        bool lead = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-        if (lead && chars == k_max_table_text) {
-            out += "…";
-            break;
-        }
-        if (lead)
-            ++chars;
-        out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-    }
+    std::string out = visible(cell.text);
+    for (char& c : out)
+        if (c == '\n' || c == '\r' || c == '\t')
+            c = ' ';
     return out;
-}
-
-// The first `chars` characters of `text` (UTF-8), with "…" when cut.
-std::string shorten(const std::string& text, std::size_t chars)
-{
-    if (display_width(text) <= chars)
-        return text;
-    std::string out;
-    std::size_t n = 0;
-    for (char c : text) {
-        bool lead = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-        if (lead && ++n > chars - 1)
-            break;
-        out += c;
-    }
-    return out + "…";
 }
 
 class TableWriter : public RowWriter {
@@ -70,11 +47,19 @@ public:
     void row(const std::vector<Cell>& cells) override
     {
         std::vector<std::string> texts;
-        for (const Cell& c : cells)
+        for (const Cell& c : cells) {
             texts.push_back(table_text(c));
+            if (m_max_width && c.kind == Cell::Kind::text)
+                texts.back() = shorten(texts.back(), k_max_table_text);
+        }
         if (m_numeric.empty())
-            for (const Cell& c : cells)
+            for (const Cell& c : cells) {
                 m_numeric.push_back(c.kind == Cell::Kind::number);
+                m_text.push_back(c.kind == Cell::Kind::text || c.kind == Cell::Kind::null);
+            }
+        for (std::size_t i = 0; i < cells.size() && i < m_text.size(); ++i)
+            if (cells[i].kind != Cell::Kind::null)
+                m_text[i] = m_text[i] && cells[i].kind == Cell::Kind::text;
         m_rows.push_back(std::move(texts));
     }
     void finish() override
@@ -116,8 +101,9 @@ public:
     }
 
 private:
-    // Narrows the widest columns (never below 10) until the table fits,
-    // then leaves out columns from the right if it still does not.
+    // Narrows the widest text columns (never below 10) until the table
+    // fits, then leaves out columns from the right if it still does not.
+    // An id, a date or a number is never cut: it would read as another.
     void fit(std::vector<std::size_t>& width)
     {
         if (m_max_width == 0 || width.empty())
@@ -128,11 +114,16 @@ private:
                 sum += w;
             return sum;
         };
+        auto narrowable = [&](std::size_t i) { return i < m_text.size() && m_text[i]; };
         while (total() > m_max_width) {
-            auto widest = std::max_element(width.begin(), width.end());
-            if (*widest <= 10)
+            std::size_t widest = width.size();
+            for (std::size_t i = 0; i < width.size(); ++i)
+                if (narrowable(i) && width[i] > 10 &&
+                    (widest == width.size() || width[i] > width[widest]))
+                    widest = i;
+            if (widest == width.size())
                 break;
-            --*widest;
+            --width[widest];
         }
         while (total() > m_max_width && width.size() > 1) {
             width.pop_back();
@@ -143,7 +134,8 @@ private:
             if (r.size() > width.size())
                 r.resize(width.size());
         for (std::size_t i = 0; i < m_columns.size(); ++i)
-            m_columns[i] = shorten(m_columns[i], width[i]);
+            if (narrowable(i))
+                m_columns[i] = shorten(m_columns[i], width[i]);
         for (auto& r : m_rows)
             for (std::size_t i = 0; i < r.size() && i < width.size(); ++i)
                 r[i] = shorten(r[i], width[i]);
@@ -154,6 +146,7 @@ private:
     std::size_t m_max_width;
     std::size_t m_hidden = 0;
     std::vector<bool> m_numeric;
+    std::vector<bool> m_text; // free text in every row: may be shortened
     std::vector<std::vector<std::string>> m_rows;
 };
 
@@ -258,7 +251,7 @@ void print_fields(std::ostream& out, const std::vector<std::pair<std::string, st
     for (const auto& [k, _] : fields)
         width = std::max(width, k.size());
     for (const auto& [k, v] : fields)
-        out << k << ':' << std::string(width - k.size() + 1, ' ') << v << '\n';
+        out << k << ':' << std::string(width - k.size() + 1, ' ') << visible(v) << '\n';
 }
 
 } // namespace massagelog

@@ -44,16 +44,20 @@ public:
 };
 
 // A writer for `columns`. CSV and JSON stream each row; a table waits for
-// all rows to size its columns, shows "-" for nothing, "n/r" for not
-// recorded, and shortens long
-// text to one line.
-// `max_width`, when not 0, is the width a table must fit: its widest text
-// columns are shortened (with "…") until it does.
+// all rows to size its columns (by display width: 李 takes two), shows "-"
+// for nothing, "n/r" for not recorded, text on one line and invisible
+// characters as <U+202E>.
+// `max_width`, when not 0, is the width a table must fit (a terminal): text
+// is cut at 48 columns and the widest text columns are shortened (with "…")
+// until it fits; ids, dates and numbers are never cut, and columns left of
+// them are dropped from the right instead. With 0 (a pipe) every cell is
+// whole.
 std::unique_ptr<RowWriter> make_writer(Format format, std::ostream& out,
                                        std::vector<std::string> columns,
                                        std::size_t max_width = 0);
 
-// "key: value" lines for one record; long text is shown whole.
+// "key: value" lines for one record; long text is shown whole, invisible
+// characters as <U+202E>.
 void print_fields(std::ostream& out,
                   const std::vector<std::pair<std::string, std::string>>& fields);
 

@@ -10,7 +10,7 @@ packages=(
   libhowardhinnant-date-dev tzdata
   catch2
   libfmt-dev nlohmann-json3-dev nettle-dev
-  libsodium-dev libcpp-httplib-dev libssl-dev
+  libsodium-dev libcpp-httplib-dev libssl-dev libicu-dev
   chromium chromium-driver python3-selenium
   python3 libxml2-utils
   clang libclang-rt-14-dev

@@ -1,31 +1,78 @@
-// massagelog client add --name N [--phone] [--email] [--birth-date] [--notes]
+// massagelog client add --name NAME [--phone] [--email] [--birth-date] [--notes]
 
 #include "../command.hpp"
 #include "../entries.hpp"
 
 #include "../prompt.hpp"
 
+#include <massagelog/core/error.hpp>
 #include <massagelog/records/people.hpp>
 
 #include <fmt/format.h>
 
+#include <iostream>
+
 namespace massagelog::app {
+
+void client_options(po::options_description& o, bool adding)
+{
+    auto name = po::value<std::string>()->value_name("NAME");
+    if (adding)
+        name->required();
+    const char* cleared = adding ? "" : " (empty clears it)";
+    o.add_options()("name", name, "the client's full name")(
+        "phone", po::value<std::string>()->value_name("PHONE"),
+        fmt::format("phone number{}", cleared).c_str())(
+        "email", po::value<std::string>()->value_name("EMAIL"),
+        fmt::format("e-mail address{}", cleared).c_str())(
+        "birth-date", po::value<std::string>()->value_name("YYYY-MM-DD"),
+        fmt::format("date of birth{}", cleared).c_str());
+    add_notes_options(o, adding ? "notes: health history, preferences"
+                                : "notes: health history, preferences (replace the notes)");
+}
+
+std::vector<std::string> enter_client_edit(const po::variables_map& vm, Clinic& clinic)
+{
+    auto id = resolve_client(clinic, vm["client"].as<std::string>(), "CLIENT");
+    ClientChange change{opt_string(vm, "name"), opt_string(vm, "phone"), opt_string(vm, "email"),
+                        opt_string(vm, "birth-date"), notes_value(vm)};
+    if (!change.name && !change.phone && !change.email && !change.birth_date && !change.notes)
+        throw InputError("nothing to change",
+                         "give --name, --phone, --email, --birth-date or --notes");
+    return edit_client(clinic, id, change);
+}
 
 namespace {
 
-void options(po::options_description& o)
+void options(po::options_description& o) { client_options(o, true); }
+
+// "client 2 (María García, +1 555 0101, archived)"
+std::string described(const Client& c)
 {
-    o.add_options()("name", po::value<std::string>()->required()->value_name("NAME"), "the client's full name")(
-        "phone", po::value<std::string>()->value_name("PHONE"), "phone number")("email", po::value<std::string>()->value_name("EMAIL"),
-                                                           "e-mail address")(
-        "birth-date", po::value<std::string>()->value_name("YYYY-MM-DD"), "date of birth");
-    add_notes_options(o, "notes: health history, preferences");
+    return fmt::format("client {} ({}{}{})", c.id, c.name, c.phone ? ", " + *c.phone : "",
+                       c.archived_at ? ", archived" : "");
 }
 
 int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
+    // A second client of the same name is most often the first one again:
+    // asked on a terminal, told otherwise.
+    auto same = clients_named(clinic, vm["name"].as<std::string>());
+    std::string others;
+    for (const Client& c : same)
+        others += (others.empty() ? "" : "; ") + described(c);
+    if (!same.empty() && can_ask(vm)) {
+        Prompter prompter(std::cin, std::cerr);
+        prompter.say(fmt::format("The same name is already on {}.", others));
+        if (!prompter.confirm("Add a new client anyway?"))
+            throw Cancelled{};
+    }
     auto id = enter_client(vm, clinic);
     out << "Added client " << id << ".\n";
+    if (!same.empty() && !can_ask(vm))
+        std::cerr << fmt::format("massagelog: warning: the same name is already on {}; if it is "
+                                 "the same person, use that client and archive client {}\n",
+                                 others, id);
     return 0;
 }
 

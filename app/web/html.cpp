@@ -1,10 +1,12 @@
 #include "web/html.hpp"
 
+#include <massagelog/core/text.hpp>
+
 #include <fmt/format.h>
 
 namespace massagelog::web {
 
-std::string escape(std::string_view text)
+std::string escape_value(std::string_view text)
 {
     std::string out;
     out.reserve(text.size());
@@ -19,6 +21,11 @@ std::string escape(std::string_view text)
         }
     }
     return out;
+}
+
+std::string escape(std::string_view text)
+{
+    return escape_value(visible(text));
 }
 
 namespace {
@@ -152,7 +159,7 @@ std::string text_field(const FormState& form, std::string_view label, const std:
                        "name=\"{}\" value=\"{}\">{}</div>\n",
                        field_open(form, name), escape(name), escape(label),
                        field_error(form, name), type, escape(name), escape(name),
-                       type == "password" ? "" : escape(form.value(name)),
+                       type == "password" ? "" : escape_value(form.value(name)),
                        hint.empty() ? "" : fmt::format("<div class=\"muted\">{}</div>", escape(hint)));
 }
 
@@ -162,7 +169,7 @@ std::string textarea_field(const FormState& form, std::string_view label, const 
                        "</textarea></div>\n",
                        field_open(form, name), escape(name), escape(label),
                        field_error(form, name), escape(name), escape(name),
-                       escape(form.value(name)));
+                       escape_value(form.value(name)));
 }
 
 std::string select_field(const FormState& form, std::string_view label, const std::string& name,
@@ -173,7 +180,7 @@ std::string select_field(const FormState& form, std::string_view label, const st
         options += fmt::format("<option value=\"\">{}</option>", escape(blank));
     const std::string chosen = form.value(name);
     for (const auto& [value, text] : choices)
-        options += fmt::format("<option value=\"{}\"{}>{}</option>", escape(value),
+        options += fmt::format("<option value=\"{}\"{}>{}</option>", escape_value(value),
                                value == chosen ? " selected" : "", escape(text));
     return fmt::format("{}<label for=\"f-{}\">{}</label>{}<select id=\"f-{}\" name=\"{}\">{}"
                        "</select></div>\n",

@@ -14,8 +14,12 @@
 
 namespace massagelog::web {
 
-// Text for HTML, in element content or a quoted attribute.
+// Text for HTML, in element content or a quoted attribute, with invisible
+// and bidirectional characters shown as <U+202E> (core/text.hpp).
 std::string escape(std::string_view text);
+// The same without showing invisible characters: a form's value given back
+// as it was typed.
+std::string escape_value(std::string_view text);
 
 // Who is looking at a page, for its header and its forms.
 struct Viewer {

@@ -1259,6 +1259,48 @@ def case_everyday(r):
         "--note", "Sent to her GP")
     add("flags", "--client", "1", "--level", "refer")
 
+    # Names in any script and case: found whatever the case and accents.
+    for name in ["Françoise Dupré", "María García", "李小龙", "Zoe\u0308 Mu\u0308ller"]:
+        add("client", "add", "--name", name, "--phone", "+1 555 0100")
+    add("client", "show", "FRANÇOISE DUPRÉ")
+    add("client", "list", "--search", "garcia")
+    add("client", "list", "--search", "ZOË")
+    # A second María García is told (and asked on a terminal: see below).
+    add("client", "add", "--name", "MARIA GARCIA")
+    code, out = pty_run(r, DB + ["client", "add", "--name", "maría garcía"],
+                        [("Add a new client anyway?", "n")])
+    if code != 2 or "client 3 (María García, +1 555 0100)" not in out or "Cancelled" not in out:
+        raise Failure(f"a duplicate name on a terminal was not asked about:\n{out}")
+    r.transcript.append(f"on a terminal: asked, answered no, exit {code}\n")
+    # Invisible and bidirectional characters: refused in names, shown in notes.
+    add("client", "add", "--name", "Eve\u202eliam", expect=2)
+    add("client", "add", "--name", "Zo\u200bë", expect=2)
+    add("client", "edit", "2", "--notes", "prefers \u202eevening\u202c calls")
+    add("client", "show", "2")
+    # Tables measure what the terminal shows: 李小龙 takes 6 columns, Zoë 3;
+    # an id or a date is never cut, and a pipe gets every cell whole.
+    for columns in ["80", "120", "50"]:
+        r.env["COLUMNS"] = columns
+        r.transcript.append(f"COLUMNS={columns}\n")
+        add("client", "list")
+        add("session", "list")
+    del r.env["COLUMNS"]
+    # Correcting details and archiving: audited, checked, nothing clinical.
+    add("client", "edit", "2", "--phone", "", "--email", "francoise@example.org")
+    add("client", "edit", "2", "--email", "francoise@example.org", expect=2)
+    add("client", "edit", "2", expect=2)
+    add("client", "edit", "2", "--name", "", expect=2)
+    add("client", "archive", "4")
+    add("client", "list", "--search", "李")
+    add("client", "unarchive", "4")
+    add("client", "unarchive", "4", expect=2)
+    add("therapist", "edit", "1", "--licence", "LMT-1001")
+    add("therapist", "add", "--name", "Kofi Murphy")
+    add("therapist", "archive", "Kofi Murphy")
+    add("therapist", "archive", "2", expect=2)
+    add("therapist", "list")
+    add("db", "check")
+
 
 def case_docs(r):
     """The man page and the bash completion name every command and option
@@ -1301,8 +1343,9 @@ def case_help(r):
     r.run(["--version"], expect=0)
     r.run([], expect=2, record=False)
     commands = ["init", "db check", "db migrate", "config get", "config set", "config list",
-                "therapist add", "therapist list", "client add", "client list", "client show",
-                "client archive", "session add", "session list", "session show", "session void",
+                "therapist add", "therapist list", "therapist edit", "therapist archive",
+                "client add", "client list", "client show", "client edit", "client archive",
+                "client unarchive", "session add", "session list", "session show", "session void",
                 "report add", "report list", "flags", "flags review", "followup due",
                 "followup log", "summary client", "summary clinic", "export", "import",
                 "db backup", "db restore", "demo"]

@@ -1,6 +1,7 @@
 #include "massagelog/core/values.hpp"
 
 #include "massagelog/core/error.hpp"
+#include "massagelog/core/text.hpp"
 
 #include <fmt/format.h>
 
@@ -266,7 +267,16 @@ std::string checked_text(std::string_view text, std::string_view field, TextKind
     if (kind == TextKind::line && chars > k_max_line_chars)
         throw InputError(fmt::format("{} {} is {} characters, more than the {} allowed", field,
                                      quote_value(text), chars, k_max_line_chars)).about(field);
-    return std::string(text);
+    if (kind == TextKind::note)
+        return std::string(text);
+    // A name that looks like another, or reverses what follows it on screen,
+    // is refused; notes keep such characters and show them escaped.
+    if (auto c = first_invisible(text))
+        throw InputError(fmt::format("{} {} contains the invisible character U+{:04X}", field,
+                                     quote_value(visible(text)), static_cast<unsigned>(*c)),
+                         "type it again without it; bidirectional and zero-width characters are "
+                         "not allowed in one-line fields").about(field);
+    return nfc(text);
 }
 
 } // namespace massagelog

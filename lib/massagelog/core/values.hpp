@@ -145,9 +145,11 @@ enum class TextKind {
 inline constexpr std::size_t k_max_line_chars = 200;
 inline constexpr std::size_t k_max_note_bytes = 1024 * 1024;
 
-// Returns `text` unchanged when it is valid UTF-8 without NUL bytes (or other
-// control characters, except tab and newlines in notes) and within its size;
-// throws InputError naming `field` otherwise.
+// Returns `text` when it is valid UTF-8 without NUL bytes (or other control
+// characters, except tab and newlines in notes) and within its size: a note
+// unchanged, a line in NFC and refused when it holds an invisible or
+// bidirectional control character (text.hpp). Throws InputError naming
+// `field` otherwise.
 std::string checked_text(std::string_view text, std::string_view field, TextKind kind);
 
 // `text` for a message: one line, control bytes escaped, at most 80 bytes.

@@ -4,6 +4,7 @@
 #include "massagelog/store/columns.hpp"
 #include "massagelog/store/row_insert.hpp"
 #include "massagelog/core/error.hpp"
+#include "massagelog/core/text.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
@@ -164,8 +165,10 @@ std::int64_t add_client(Clinic& clinic, const ClientInput& raw)
 void each_client(Clinic& clinic, const std::string& search, IncludeArchived archived,
                  const std::function<void(const Client&)>& visit)
 {
+    // A name matches whatever its case and accents ("garcia" finds García);
+    // phones and e-mails as typed.
     std::string sql = fmt::format("SELECT {} FROM clients WHERE (:all_archived OR archived_at IS "
-                                  "NULL) AND (:pattern IS NULL OR name LIKE :pattern ESCAPE '\\' "
+                                  "NULL) AND (:pattern IS NULL OR instr(match_key(name), :key) "
                                   "OR phone LIKE :pattern ESCAPE '\\' OR email LIKE :pattern "
                                   "ESCAPE '\\') ORDER BY name COLLATE NOCASE, id",
                                   k_client_columns);
@@ -179,6 +182,7 @@ void each_client(Clinic& clinic, const std::string& search, IncludeArchived arch
             pattern += ch;
         }
         q.bind(":pattern", pattern + "%");
+        q.bind(":key", match_key(search));
     }
     while (q.executeStep())
         visit(client_from(q));
@@ -221,7 +225,7 @@ bool all_digits(std::string_view text)
     return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
-// People named `text`, exactly but for case: (id, name, detail).
+// The one person named `text`, but for case and accents.
 std::int64_t resolve_person(Clinic& clinic, std::string_view text, std::string_view field,
                             const char* table, const char* usable, const char* detail,
                             const char* noun, Next list)
@@ -229,10 +233,10 @@ std::int64_t resolve_person(Clinic& clinic, std::string_view text, std::string_v
     if (all_digits(text))
         return parse_int(text, field, 1, INT64_MAX);
     SQLite::Statement q(clinic.db(),
-                        fmt::format("SELECT id, name, {} FROM {} WHERE name = :name COLLATE NOCASE "
+                        fmt::format("SELECT id, name, {} FROM {} WHERE match_key(name) = :key "
                                     "AND {} ORDER BY id LIMIT 10",
                                     detail, table, usable));
-    q.bind(":name", std::string(text));
+    q.bind(":key", match_key(text));
     std::vector<std::string> matches;
     std::int64_t id = 0;
     while (q.executeStep()) {
@@ -267,6 +271,19 @@ std::int64_t resolve_therapist(Clinic& clinic, std::string_view text, std::strin
 {
     return resolve_person(clinic, text, field, "therapists", "active", "licence", "therapist",
                           Next::list_therapists);
+}
+
+std::vector<Client> clients_named(Clinic& clinic, std::string_view name, std::int64_t other_than)
+{
+    SQLite::Statement q(clinic.db(), fmt::format("SELECT {} FROM clients WHERE match_key(name) = "
+                                                 ":key AND id != :other ORDER BY id",
+                                                 k_client_columns));
+    q.bind(":key", match_key(nfc(name)));
+    q.bind(":other", other_than);
+    std::vector<Client> out;
+    while (q.executeStep())
+        out.push_back(client_from(q));
+    return out;
 }
 
 std::vector<Client> find_clients(Clinic& clinic, std::string_view text, std::size_t limit)

@@ -1,5 +1,6 @@
 #pragma once
-// Therapists and clients: adding, listing, looking up and archiving.
+// Therapists and clients: adding, correcting, listing, looking up and
+// archiving (a client with flags standing: archive.hpp).
 
 #include "massagelog/core/time.hpp"
 #include "massagelog/store/row_table.hpp"
@@ -67,6 +68,32 @@ ClientInput checked_client(const ClientInput& input, const std::string& today,
 // Adds a client (validated, audited); returns the new id.
 std::int64_t add_client(Clinic& clinic, const ClientInput& input);
 
+// A correction of a client's details: each field given is set, an empty one
+// (but the name) cleared, the rest left as they are.
+struct ClientChange {
+    std::optional<std::string> name, phone, email, birth_date, notes;
+};
+
+// Corrects a client's details, validated as add_client does, in one audited
+// transaction (the audit row names the fields, not their contents). Returns
+// the fields that changed; throws InputError when none does.
+std::vector<std::string> edit_client(Clinic& clinic, std::int64_t id, const ClientChange& change);
+
+// Brings an archived client back to the lists, flags and calls due (audited).
+void unarchive_client(Clinic& clinic, std::int64_t id);
+
+struct TherapistChange {
+    std::optional<std::string> name, licence;
+};
+
+// Corrects a therapist's name or licence (audited); as edit_client.
+std::vector<std::string> edit_therapist(Clinic& clinic, std::int64_t id,
+                                        const TherapistChange& change);
+
+// Archives a therapist: left out of the lists and of new sessions, their
+// sessions kept (audited). Throws InputError when archived already.
+void archive_therapist(Clinic& clinic, std::int64_t id);
+
 // How therapists and clients are written (store/row_insert.hpp).
 template <> struct RowTable<Therapist> {
     static const char* const insert_sql;
@@ -79,7 +106,7 @@ template <> struct RowTable<Client> {
 
 enum class IncludeArchived { no, yes };
 
-// Clients whose name, phone or email contains `search` (all when empty),
+// Clients whose name (whatever its case and accents), phone or email contains `search` (all when empty),
 // by name; archived ones only when asked.
 void each_client(Clinic& clinic, const std::string& search, IncludeArchived archived,
                  const std::function<void(const Client&)>& visit);
@@ -92,14 +119,19 @@ Client require_client(Clinic& clinic, std::int64_t id, std::string_view field);
 // The therapist with this id, or InputError.
 Therapist require_therapist(Clinic& clinic, std::int64_t id, std::string_view field);
 
-// A client as typed: an ID, or a name (case-insensitive, archived clients
+// A client as typed: an ID, or a name (whatever its case and accents, archived clients
 // left out). Throws InputError naming `field` when nothing matches, or
 // when the name is ambiguous (listing the candidates with their IDs).
 std::int64_t resolve_client(Clinic& clinic, std::string_view text, std::string_view field);
 // The same for a therapist (inactive ones left out).
 std::int64_t resolve_therapist(Clinic& clinic, std::string_view text, std::string_view field);
 
-// Clients whose name contains `text` (case-insensitive), at most `limit`,
+// The clients named `name` but for case and accents, archived ones too, by
+// id, leaving out `other_than`: a second "María García" is likely the first.
+std::vector<Client> clients_named(Clinic& clinic, std::string_view name,
+                                  std::int64_t other_than = 0);
+
+// Clients whose name contains `text` (whatever its case and accents), at most `limit`,
 // not archived: for choosing one interactively.
 std::vector<Client> find_clients(Clinic& clinic, std::string_view text, std::size_t limit);
 

@@ -5,6 +5,7 @@
 
 #include "massagelog/reports/summary_model.hpp"
 #include "massagelog/reports/summary_parts.hpp"
+#include "massagelog/core/text.hpp"
 
 #include <fmt/format.h>
 
@@ -17,6 +18,8 @@ namespace {
 
 std::string esc(std::string_view text)
 {
+    std::string shown = visible(text);
+    text = shown;
     std::string out;
     out.reserve(text.size());
     for (char c : text) {

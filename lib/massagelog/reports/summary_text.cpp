@@ -2,6 +2,7 @@
 
 #include "massagelog/reports/summary_model.hpp"
 #include "massagelog/reports/summary_parts.hpp"
+#include "massagelog/core/text.hpp"
 
 #include <fmt/format.h>
 
@@ -105,7 +106,7 @@ void render_text(const ClientSummary& s, const ClinicClock& clock, std::ostream&
     for (const Followup& f : s.followups)
         out << fmt::format("{}  session #{}  {} (by {}){}\n", clock.local_minutes(f.contacted_at),
                            f.session_id, to_string(f.outcome), f.by,
-                           f.notes ? ": " + *f.notes : "");
+                           f.notes ? ": " + visible(*f.notes) : "");
 
     heading(out, "Aftercare");
     for (const Aftercare& a : aftercare_advice())

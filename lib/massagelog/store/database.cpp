@@ -1,6 +1,7 @@
 #include "massagelog/store/database.hpp"
 
 #include "massagelog/core/error.hpp"
+#include "massagelog/core/text.hpp"
 #include "massagelog/store/migrations.hpp"
 #include "massagelog/store/row_digests.hpp"
 #include "massagelog/core/values.hpp"
@@ -49,8 +50,29 @@ void create_private_file(const std::string& path)
     ::close(fd);
 }
 
+// match_key(TEXT) in SQL: the key names are compared by (core/text.hpp).
+void sql_match_key(sqlite3_context* context, int, sqlite3_value** argv)
+{
+    const auto* text = sqlite3_value_text(argv[0]);
+    if (!text) {
+        sqlite3_result_null(context);
+        return;
+    }
+    try {
+        std::string key = match_key(std::string_view(reinterpret_cast<const char*>(text),
+                                                     static_cast<std::size_t>(sqlite3_value_bytes(argv[0]))));
+        sqlite3_result_text(context, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+    } catch (const std::exception& e) {
+        sqlite3_result_error(context, e.what(), -1);
+    }
+}
+
 void apply_pragmas(SQLite::Database& db, OpenMode mode)
 {
+    if (sqlite3_create_function_v2(db.getHandle(), "match_key", 1,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                                   sql_match_key, nullptr, nullptr, nullptr) != SQLITE_OK)
+        throw OperationalError("cannot register match_key with SQLite");
     db.setBusyTimeout(5000);
     int defensive = 0;
     sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_DEFENSIVE, 1, &defensive);
