@@ -1302,6 +1302,37 @@ def case_everyday(r):
     add("db", "check")
 
 
+def case_readme(r):
+    """Every command of the README's first session and browser blocks works at
+    any hour: run with now pinned to 09:00 and to 23:00 in the clinic's zone
+    (Europe/Berlin), each on a fresh database."""
+    import re
+    readme = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "README.md")
+    with open(readme, encoding="utf-8") as f:
+        text = f.read()
+    lines = []
+    for block in re.findall(r"\n\n((?:    .*\n)+)", text):
+        joined = block.replace("\\\n", " ")
+        for line in joined.splitlines():
+            line = line.strip()
+            if line.startswith("massagelog "):
+                lines.append(line.split("  #")[0].strip())
+    # serve runs until it is stopped: the web tests cover it.
+    lines = [l for l in lines if " serve" not in l]
+    if len(lines) < 10:
+        raise Failure(f"the README has only {len(lines)} commands to run")
+    for now in ["2026-11-21T08:00:00Z", "2026-11-21T22:00:00Z"]:  # 09:00 and 23:00 in Berlin
+        for name in os.listdir(r.workdir):
+            os.remove(os.path.join(r.workdir, name))
+        r.env["MASSAGELOG_NOW"] = now
+        for line in lines:
+            args = shlex.split(line)[1:]
+            stdin = b"a long passphrase\na long passphrase\n" if "user" in args else None
+            r.run(args, stdin=stdin, expect=0, record=False)
+        r.transcript.append(f"now {now}: {len(lines)} README commands ran\n")
+    r.env["MASSAGELOG_NOW"] = NOW
+
+
 def case_docs(r):
     """The man page and the bash completion name every command and option
     that --help does."""
@@ -1399,6 +1430,7 @@ CASES = {
     "docs": case_docs,
     "help": case_help,
     "everyday": case_everyday,
+    "readme": case_readme,
 }
 
 
