@@ -11,7 +11,7 @@ CMAKE_FLAGS ?=
 
 RELEASE_BUILD ?= build-release
 
-.PHONY: all deps build build-asan build-fuzz build-release test fuzz bench demo format clean
+.PHONY: all deps build build-asan build-fuzz build-release test fuzz bench demo package format clean
 
 all: build
 
@@ -52,6 +52,10 @@ bench: build-release
 
 demo: build
 	bash scripts/demo.sh $(BUILD)/app/massagelog
+
+# build/massagelog_VERSION_amd64.deb, checked by lintian and run unpacked.
+package: build
+	bash scripts/test-package.sh $(BUILD)
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
