@@ -2,6 +2,8 @@
 
 #include <massagelog/exchange/exchange.hpp>
 
+#include <massagelog/core/text.hpp>
+
 #include <fmt/format.h>
 
 #include <ostream>
@@ -147,23 +149,30 @@ std::vector<Cell> flag_cells(const Flag& f, const ClinicClock& clock, Format for
     return cells;
 }
 
-void print_flag(std::ostream& out, const Flag& f, const ClinicClock& clock, bool colour)
+void print_flag(std::ostream& out, const Flag& f, const ClinicClock& clock, bool colour,
+                std::size_t width)
 {
     std::string level = fmt::format("{:<5}", to_upper(to_string(f.level)));
     if (colour)
         level = (f.level == Level::refer ? "\x1b[1;31m" : "\x1b[33m") + level + "\x1b[0m";
-    out << fmt::format("{}  {}  {} (client {})  [{}]\n", level, f.rule, f.client_name,
+    out << fmt::format("{}  {}  {} (client {})  [{}]\n", level, f.rule, visible(f.client_name),
                        f.client_id, f.evidence_key);
-    out << "  evidence: " << f.evidence << '\n';
-    out << "  guidance: " << f.guidance << '\n';
-    out << "  source:   " << f.source << '\n';
+    // "  evidence: " and its kind are 12 columns; what follows wraps under it.
+    auto line = [&](std::string_view label, std::string_view text) {
+        out << "  " << label << std::string(10 - label.size(), ' ') << wrapped(text, 12, width)
+            << '\n';
+    };
+    line("evidence:", f.evidence);
+    line("guidance:", f.guidance);
+    line("source:", f.source);
     if (f.review) {
-        out << "  review:   " << describe_review(*f.review, clock) << '\n';
+        line("review:", visible(describe_review(*f.review, clock)));
         for (auto r = f.earlier_reviews.rbegin(); r != f.earlier_reviews.rend(); ++r)
-            out << "  before:   " << describe_review(*r, clock) << '\n';
-    } else
-        out << fmt::format("  review:   none yet (massagelog flags review {} {} {} --action ...)\n",
-                           f.rule, f.client_id, f.evidence_key);
+            line("before:", visible(describe_review(*r, clock)));
+    } else {
+        line("review:", fmt::format("none yet (massagelog flags review {} {} {} --action ...)",
+                                    f.rule, f.client_id, f.evidence_key));
+    }
 }
 
 } // namespace massagelog::app

@@ -21,6 +21,8 @@ std::vector<Cell> flag_cells(const Flag& f, const ClinicClock& clock, Format for
 // A flag as a block of lines for people: level, rule, client, evidence,
 // guidance, source and review.
 // With `colour`, the level is red (refer) or yellow (watch).
-void print_flag(std::ostream& out, const Flag& f, const ClinicClock& clock, bool colour = false);
+// Long lines wrap to `width` columns (0: unwrapped, for a pipe).
+void print_flag(std::ostream& out, const Flag& f, const ClinicClock& clock, bool colour = false,
+                std::size_t width = 0);
 
 } // namespace massagelog::app

@@ -245,6 +245,33 @@ std::unique_ptr<RowWriter> make_writer(Format format, std::ostream& out,
     return std::make_unique<TableWriter>(out, std::move(columns), max_width);
 }
 
+std::string wrapped(std::string_view text, std::size_t indent, std::size_t width)
+{
+    if (width == 0 || width <= indent + 20 || indent + display_width(text) <= width)
+        return std::string(text);
+    std::string out;
+    std::size_t used = indent;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        auto space = text.find(' ', start);
+        std::string_view word = text.substr(start, space == text.npos ? text.npos : space - start);
+        std::size_t w = display_width(word);
+        if (used > indent && used + 1 + w > width) {
+            out += '\n' + std::string(indent, ' ');
+            used = indent;
+        } else if (used > indent) {
+            out += ' ';
+            ++used;
+        }
+        out += word;
+        used += w;
+        if (space == text.npos)
+            break;
+        start = space + 1;
+    }
+    return out;
+}
+
 void print_fields(std::ostream& out, const std::vector<std::pair<std::string, std::string>>& fields)
 {
     std::size_t width = 0;

@@ -56,6 +56,12 @@ std::unique_ptr<RowWriter> make_writer(Format format, std::ostream& out,
                                        std::vector<std::string> columns,
                                        std::size_t max_width = 0);
 
+// `text` broken at spaces into lines of at most `width` display columns,
+// the first after `indent` columns already written and the others indented
+// by as many spaces; a word longer than a line stays whole. With width 0 (a
+// pipe) the text is one line, unchanged.
+std::string wrapped(std::string_view text, std::size_t indent, std::size_t width);
+
 // "key: value" lines for one record; long text is shown whole, invisible
 // characters as <U+202E>.
 void print_fields(std::ostream& out,

@@ -54,7 +54,7 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
         if (format == Format::table) {
             if (any)
                 out << '\n';
-            print_flag(out, f, clinic.clock(), use_colour(out));
+            print_flag(out, f, clinic.clock(), use_colour(out), terminal_width(out));
         } else {
             writer->row(flag_cells(f, clinic.clock(), format));
         }

@@ -52,7 +52,8 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
                                c.client_id, c.phone ? ", " + *c.phone : "");
             if (c.session_id)
                 out << "  session " << *c.session_id;
-            out << "  due " << clinic.clock().local_minutes(c.due_at) << "\n  " << why(c) << '\n';
+            out << "  due " << clinic.clock().local_minutes(c.due_at) << "\n  "
+                << wrapped(why(c), 2, terminal_width(out)) << '\n';
         }
         if (!due.empty())
             out << "\nLog each call: massagelog followup log --session ID --outcome "

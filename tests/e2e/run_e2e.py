@@ -1284,7 +1284,17 @@ def case_everyday(r):
         r.transcript.append(f"COLUMNS={columns}\n")
         add("client", "list")
         add("session", "list")
+    # Long flag and call lines wrap to the terminal, under their label; a
+    # pipe (no COLUMNS) gets each on one line, as the cases above show.
+    r.env["COLUMNS"] = "80"
+    r.transcript.append("COLUMNS=80\n")
+    add("flags", "--client", "1")
+    add("followup", "due")
     del r.env["COLUMNS"]
+    _, report, _ = add("summary", "clinic")
+    widest = max(len(line) for line in report.splitlines())
+    if widest > 80:
+        raise Failure(f"summary clinic is {widest} columns wide")
     # Correcting details and archiving: audited, checked, nothing clinical.
     add("client", "edit", "2", "--phone", "", "--email", "francoise@example.org")
     add("client", "edit", "2", "--email", "francoise@example.org", expect=2)

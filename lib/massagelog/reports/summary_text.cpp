@@ -22,22 +22,35 @@ std::string figure(const std::optional<double>& v)
     return v ? fmt::format("{:.2f}", *v) : "-";
 }
 
+// At most this many columns for a group's name, so that a table is at most
+// 80 columns wide (a longer therapist's name is shortened with "…").
+constexpr std::size_t k_group_columns = 21;
+
+// `name` in exactly `columns` display columns: padded, or shortened.
+std::string group_cell(std::string_view name, std::size_t columns)
+{
+    std::string shown = visible(name);
+    if (display_width(shown) > columns)
+        shown = std::string(fit_columns(shown, columns - 1)) + "…";
+    return shown + std::string(columns - display_width(shown), ' ');
+}
+
 void group_table(std::ostream& out, std::string_view title, const std::vector<GroupRow>& rows)
 {
     heading(out, title);
     std::size_t width = 5;
     for (const auto& r : rows)
-        width = std::max(width, r.group.size());
-    out << fmt::format("{:<{}}  {:>8}  {:>7}  {:>6}  {:>6}  {:>15}  {:>6}  {:>4}  {}\n", "group",
-                       width, "sessions", "reacted", "rate", "PRR", "95% CI", "chi2", "n", "hint");
+        width = std::max(width, std::min(display_width(r.group), k_group_columns));
+    out << fmt::format("{}  {:>8} {:>7} {:>6} {:>5} {:>10} {:>5} {:>4}  {}\n",
+                       group_cell("group", width), "sessions", "reacted", "rate", "PRR", "95% CI",
+                       "chi2", "n", "hint");
     for (const auto& r : rows) {
         const auto& f = r.figures;
         std::string ci = f.ci_low ? fmt::format("{:.2f}-{:.2f}", *f.ci_low, *f.ci_high) : "-";
-        std::string line = fmt::format("{:<{}}  {:>8}  {:>7}  {:>5.1f}%  {:>6}  {:>15}  {:>6.2f}  {:>4}  {}",
-                           r.group, width, r.sessions, r.reacted,
-                           reaction_rate(r.reacted, r.sessions),
-                           figure(f.prr) + (f.corrected ? "†" : ""), ci, f.chi_square, f.n,
-                           f.hint ? "HINT" : "");
+        std::string line = fmt::format(
+            "{}  {:>8} {:>7} {:>5.1f}% {:>5} {:>10} {:>5.2f} {:>4}  {}", group_cell(r.group, width),
+            r.sessions, r.reacted, reaction_rate(r.reacted, r.sessions),
+            figure(f.prr) + (f.corrected ? "†" : ""), ci, f.chi_square, f.n, f.hint ? "HINT" : "");
         while (!line.empty() && line.back() == ' ')
             line.pop_back();
         out << line << '\n';
@@ -124,11 +137,12 @@ void render_text(const ClinicSummary& s, const ClinicClock& clock, std::ostream&
                        reaction_rate(s.reacted, s.sessions), s.reports);
     for (const GroupTable& t : group_tables(s))
         group_table(out, t.title, *t.rows);
-    out << "\nPRR: the group's reaction rate over the rate of all other sessions, with its 95%\n"
-           "confidence interval; chi2: Yates-corrected chi-square; n: the group's sessions with\n"
-           "a reaction. HINT marks PRR >= 2 with chi2 >= 4 and n >= 3: a reason to look\n"
-           "closer, not a verdict; a clinic's counts are small. † : a count was zero, so 0.5\n"
-           "was added to every cell. See docs/reports.md.\n";
+    out << "\nPRR: the group's reaction rate over the rate of all other sessions, with\n"
+           "its 95% confidence interval; chi2: Yates-corrected chi-square; n: the\n"
+           "group's sessions with a reaction. HINT marks PRR >= 2 with chi2 >= 4 and\n"
+           "n >= 3: a reason to look closer, not a verdict; a clinic's counts are\n"
+           "small. † : a count was zero, so 0.5 was added to every cell. See\n"
+           "docs/reports.md.\n";
 }
 
 } // namespace summary_parts
