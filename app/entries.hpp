@@ -19,6 +19,10 @@ std::int64_t enter_client(const po::variables_map& vm, Clinic& clinic);  // clie
 void client_options(po::options_description& o, bool adding);
 // client edit: the fields that changed.
 std::vector<std::string> enter_client_edit(const po::variables_map& vm, Clinic& clinic);
+// The other clients of the same name (as name lookups match it), for a
+// warning: "client 2 (María García, +1 555 0101, archived); client 5 (…)",
+// or empty. A second client of the same name is most often the first again.
+std::string clients_also_named(Clinic& clinic, std::string_view name, std::int64_t other_than = 0);
 std::int64_t enter_call(const po::variables_map& vm, Clinic& clinic);    // followup log
 
 struct EnteredReview {

@@ -42,26 +42,24 @@ std::vector<std::string> enter_client_edit(const po::variables_map& vm, Clinic& 
     return edit_client(clinic, id, change);
 }
 
+std::string clients_also_named(Clinic& clinic, std::string_view name, std::int64_t other_than)
+{
+    std::string out;
+    for (const Client& c : clients_named(clinic, name, other_than))
+        out += fmt::format("{}client {} ({}{}{})", out.empty() ? "" : "; ", c.id, c.name,
+                           c.phone ? ", " + *c.phone : "", c.archived_at ? ", archived" : "");
+    return out;
+}
+
 namespace {
 
 void options(po::options_description& o) { client_options(o, true); }
 
-// "client 2 (María García, +1 555 0101, archived)"
-std::string described(const Client& c)
-{
-    return fmt::format("client {} ({}{}{})", c.id, c.name, c.phone ? ", " + *c.phone : "",
-                       c.archived_at ? ", archived" : "");
-}
-
 int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
-    // A second client of the same name is most often the first one again:
-    // asked on a terminal, told otherwise.
-    auto same = clients_named(clinic, vm["name"].as<std::string>());
-    std::string others;
-    for (const Client& c : same)
-        others += (others.empty() ? "" : "; ") + described(c);
-    if (!same.empty() && can_ask(vm)) {
+    // Asked on a terminal, told otherwise.
+    std::string others = clients_also_named(clinic, vm["name"].as<std::string>());
+    if (!others.empty() && can_ask(vm)) {
         Prompter prompter(std::cin, std::cerr);
         prompter.say(fmt::format("The same name is already on {}.", others));
         if (!prompter.confirm("Add a new client anyway?"))
@@ -69,7 +67,7 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
     }
     auto id = enter_client(vm, clinic);
     out << "Added client " << id << ".\n";
-    if (!same.empty() && !can_ask(vm))
+    if (!others.empty() && !can_ask(vm))
         std::cerr << fmt::format("massagelog: warning: the same name is already on {}; if it is "
                                  "the same person, use that client and archive client {}\n",
                                  others, id);

@@ -151,16 +151,21 @@ Choices pressure_choices()
 
 } // namespace
 
-std::string Site::client_form(Call& call, FormState& form)
+// The new-client form, or with `id` the form changing that client, where
+// every field is sent and an emptied one clears it.
+std::string Site::client_form(Call& call, FormState& form, std::optional<std::int64_t> id)
 {
-    return page("New client", &call.viewer,
-                form_error(form) + "<form class=\"entry\" method=\"post\" action=\"/clients\">" +
+    const char* clears = id ? " (empty clears it)" : "";
+    return page(id ? fmt::format("Change client {}", *id) : "New client", &call.viewer,
+                form_error(form) + "<form class=\"entry\" method=\"post\" action=\"" +
+                    (id ? fmt::format("/clients/{}/edit", *id) : "/clients") + "\">" +
                     csrf_field(call.viewer) + text_field(form, "Full name", "name") +
-                    text_field(form, "Phone", "phone") +
-                    text_field(form, "E-mail", "email", {}, "email") +
+                    text_field(form, fmt::format("Phone{}", clears), "phone") +
+                    text_field(form, fmt::format("E-mail{}", clears), "email", {}, "email") +
                     text_field(form, "Date of birth", "birth-date", "YYYY-MM-DD") +
                     textarea_field(form, "Notes: health history, preferences", "notes") +
-                    "<input type=\"submit\" value=\"Add client\"></form>");
+                    "<input type=\"submit\" value=\"" + (id ? "Save changes" : "Add client") +
+                    "\"></form>");
 }
 
 void Site::client_new(Call& call, httplib::Response& res)
@@ -174,10 +179,37 @@ void Site::client_post(Call& call, httplib::Response& res)
     submit(
         call, res, [&] { return app::enter_client(options_from(FormState(call.http), "client add"), call.clinic); },
         [&](FormState& form) { return client_form(call, form); },
-        [&](std::int64_t id) {
-            return call.viewer.role == Role::front_desk ? "/clients?added=" + std::to_string(id)
-                                                        : "/clients/" + std::to_string(id);
-        });
+        [&](std::int64_t id) { return "/clients?added=" + std::to_string(id); });
+}
+
+// A client's details as the edit form shows them first.
+void Site::client_edit(Call& call, httplib::Response& res)
+{
+    const std::int64_t id = std::stoll(call.http.matches[1]);
+    Client c = require_client(call.clinic, id, "client");
+    FormState form;
+    form.set("name", c.name);
+    form.set("phone", c.phone.value_or(""));
+    form.set("email", c.email.value_or(""));
+    form.set("birth-date", c.birth_date.value_or(""));
+    form.set("notes", c.notes.value_or(""));
+    send_page(res, 200, client_form(call, form, id));
+}
+
+// Every field is sent: one emptied clears it, as `client edit --phone ""`.
+void Site::client_edit_post(Call& call, httplib::Response& res)
+{
+    const std::int64_t id = std::stoll(call.http.matches[1]);
+    submit(
+        call, res,
+        [&] {
+            FormState form(call.http);
+            form.set("client", std::to_string(id));
+            app::enter_client_edit(options_from(form, "client edit", Blanks::given), call.clinic);
+            return id;
+        },
+        [&](FormState& form) { return client_form(call, form, id); },
+        [&](std::int64_t) { return "/clients?edited=" + std::to_string(id); });
 }
 
 std::string Site::session_form(Call& call, FormState& form)

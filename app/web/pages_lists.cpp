@@ -164,8 +164,19 @@ void Site::clients(Call& call, httplib::Response& res)
 {
     const std::string search = param(call.http, "q");
     std::string body;
-    if (auto added = id_param(call.http, "added"))
+    if (auto added = id_param(call.http, "added")) {
         body += ok_banner(fmt::format("Client {} added.", *added));
+        std::string others;
+        if (auto c = find_client(call.clinic, *added))
+            others = app::clients_also_named(call.clinic, c->name, c->id);
+        if (!others.empty())
+            body += fmt::format("<p class=\"warn\" role=\"alert\">The same name is already on "
+                                "{}. If it is the same person, use that client and ask the owner "
+                                "to archive client {}.</p>",
+                                escape(others), *added);
+    }
+    if (auto edited = id_param(call.http, "edited"))
+        body += ok_banner(fmt::format("Client {} changed.", *edited));
     body += fmt::format("<form method=\"get\" action=\"/clients\"><label for=\"q\">Find a client"
                         "</label> <input type=\"search\" id=\"q\" name=\"q\" value=\"{}\"> "
                         "<input type=\"submit\" value=\"Find\"></form>",
@@ -181,12 +192,13 @@ void Site::clients(Call& call, httplib::Response& res)
         std::string name = call.viewer.role == Role::front_desk
                                ? escape(c.name)
                                : fmt::format("<a href=\"/clients/{}\">{}</a>", c.id, escape(c.name));
+        std::string actions;
+        if (call.viewer.role != Role::front_desk)
+            actions = fmt::format("<a href=\"/sessions/new?client={}\">new session</a> ", c.id);
+        if (call.viewer.role != Role::therapist)
+            actions += fmt::format("<a href=\"/clients/{}/edit\">edit</a>", c.id);
         rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", c.id, name,
-                            escape(c.phone.value_or("")),
-                            call.viewer.role == Role::front_desk
-                                ? ""
-                                : fmt::format("<a href=\"/sessions/new?client={}\">new session</a>",
-                                              c.id));
+                            escape(c.phone.value_or("")), actions);
     });
     body += "<table><tr><th>ID</th><th>Name</th><th>Phone</th><th></th></tr>" + rows + "</table>";
     if (count > shown)

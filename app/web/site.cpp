@@ -218,6 +218,8 @@ void Site::mount(httplib::Server& server)
     get(server, "/clients/new", front_desk, &Site::client_new);
     post(server, "/clients", front_desk, &Site::client_post);
     get(server, R"(/clients/(\d+))", therapists, &Site::client_page);
+    get(server, R"(/clients/(\d+)/edit)", front_desk, &Site::client_edit);
+    post(server, R"(/clients/(\d+)/edit)", front_desk, &Site::client_edit_post);
     get(server, "/sessions/new", therapists, &Site::session_new);
     post(server, "/sessions", therapists, &Site::session_post);
     get(server, "/reports/new", therapists, &Site::report_new);
@@ -292,7 +294,8 @@ void Site::submit(Call& call, httplib::Response& res, const std::function<std::i
     }
 }
 
-po::variables_map Site::options_from(const FormState& form, std::string_view command) const
+po::variables_map Site::options_from(const FormState& form, std::string_view command,
+                                     Blanks blanks) const
 {
     const app::Command* cmd = nullptr;
     for (const app::Command& c : app::command_table())
@@ -310,7 +313,7 @@ po::variables_map Site::options_from(const FormState& form, std::string_view com
         if (d->long_name() == "notes-file")
             continue;
         for (const std::string& v : form.values(d->long_name())) {
-            if (v.empty())
+            if (v.empty() && blanks == Blanks::skipped)
                 continue; // a field left blank is an option not given
             args.push_back("--" + d->long_name());
             args.push_back(v);

@@ -80,9 +80,13 @@ private:
                 const std::function<std::string(FormState&)>& form,
                 const std::function<std::string(std::int64_t)>& next);
     // The options of command `name` (e.g. "session add") read from a form
-    // whose fields are named like them; InputError names the field.
+    // whose fields are named like them; InputError names the field. A blank
+    // field is an option not given, unless `Blanks::given` (an edit form,
+    // where emptying a field clears it).
+    enum class Blanks { skipped, given };
     boost::program_options::variables_map options_from(const FormState& form,
-                                                       std::string_view command) const;
+                                                       std::string_view command,
+                                                       Blanks blanks = Blanks::skipped) const;
 
     // Login and logout.
     void login_page(const httplib::Request& req, httplib::Response& res);
@@ -102,7 +106,10 @@ private:
     // Entry forms (pages_entry.cpp).
     void client_new(Call& call, httplib::Response& res);
     void client_post(Call& call, httplib::Response& res);
-    std::string client_form(Call& call, FormState& form);
+    std::string client_form(Call& call, FormState& form,
+                            std::optional<std::int64_t> id = std::nullopt);
+    void client_edit(Call& call, httplib::Response& res);
+    void client_edit_post(Call& call, httplib::Response& res);
     void session_new(Call& call, httplib::Response& res);
     void session_post(Call& call, httplib::Response& res);
     std::string session_form(Call& call, FormState& form);

@@ -2,8 +2,9 @@
 """A real headless Chromium (Debian's chromium and chromium-driver, driven
 by selenium) at 768 px: a therapist logs in, adds a session with two
 regions picked on the body map and a report with weakness, sees the refer
-flag on /flags; the owner reviews it and logs a call. Screenshots of the
-session form and of /flags are kept in --artifacts.
+flag on /flags; the owner reviews it and logs a call; the front desk
+corrects a phone. Screenshots of the session form, /flags and the client
+form are kept in --artifacts.
 
     test_browser.py --binary PATH --artifacts DIR
 """
@@ -140,6 +141,24 @@ def main():
         call = clinic.sql("SELECT session_id, contacted_by, outcome FROM followups ORDER BY id DESC "
                           "LIMIT 1")
         check(call == [(int(session), "owner", "no-answer")], f"the call as stored: {call}")
+
+        # The front desk corrects a phone number from the client list.
+        driver.find_element(By.CSS_SELECTOR, "header form button").click()
+        arrived(driver, "/login")
+        log_in(driver, base, "desk")
+        driver.get(base + "/clients")
+        driver.find_element(By.CSS_SELECTOR, "a[href='/clients/3/edit']").click()
+        arrived(driver, "/clients/3/edit")
+        phone = driver.find_element(By.ID, "f-phone")
+        phone.clear()
+        phone.send_keys("+49 30 5550 9876")
+        check(fits(driver), "the client form fits 768 px")
+        full_screenshot(driver, os.path.join(args.artifacts, "client-edit-768.png"))
+        driver.find_element(By.CSS_SELECTOR, "form.entry input[type=submit]").click()
+        arrived(driver, "/clients?edited=3")
+        check("Client 3 changed." in driver.page_source, "the change is confirmed")
+        check(clinic.sql("SELECT phone FROM clients WHERE id = 3") == [("+49 30 5550 9876",)],
+              "the new phone is stored")
         check(clinic.run("db", "check", check=False).returncode == 0, "db check passes")
         print(f"web browser: {check.count} checks passed; screenshots in {args.artifacts}")
     except AssertionError as e:

@@ -216,6 +216,61 @@ def test_hostile_name(check, clinic, port):
     check("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Bobby&quot;" in page,
           "the name is shown escaped")
 
+    # The same name again (other case): added, with a warning naming the first.
+    first = json_of(body)["id"]
+    status, headers, _ = desk.post("/clients", {"name": name.upper()})
+    check(status == 303 and headers.get("location", "").startswith("/clients?added="),
+          f"a second client of the same name -> {status}")
+    status, _, page = desk.get(headers["location"])
+    check(f"The same name is already on client {first} (" in page and "+1 555 0000" in page and
+          "<script>alert" not in page, "the front desk is told of the first client, escaped")
+
+
+def test_client_edit(check, clinic, port):
+    desk, thera = Browser(port), Browser(port)
+    desk.login("desk")
+    thera.login("thera")
+    status, _, page = desk.get("/clients/3/edit")
+    name = clinic.sql("SELECT name FROM clients WHERE id = 3")[0][0]
+    check(status == 200 and f'value="{name}"' in page, f"the edit form is filled in -> {status}")
+    status, _, _ = thera.get("/clients/3/edit")
+    check(status == 403, f"a therapist opening the edit form -> {status}")
+
+    before = clinic.counts()
+    audits = clinic.sql("SELECT count(*) FROM audit_log")[0][0]
+    fields = {"name": name, "phone": "+49 30 5550 1234", "email": "", "birth-date": "",
+              "notes": ""}
+    status, _, _ = thera.post("/clients/3/edit", fields)
+    check(status == 403, f"a therapist editing a client -> {status}")
+    status, _, _ = desk.post("/clients/3/edit", fields, with_csrf=False)
+    check(status == 403, f"an edit without csrf -> {status}")
+    status, _, body = desk.post("/clients/3/edit", dict(fields, email="not an address"),
+                                json_answer=True)
+    check(status == 422 and json_of(body).get("field") == "email",
+          f"a bad e-mail -> {status} {body}")
+    status, _, page = desk.post("/clients/3/edit", dict(fields, email="not an address"))
+    check(status == 422 and 'value="not an address"' in page and 'class="field has-error"' in page,
+          "the form comes back with the value and the message beside it")
+    status, _, body = desk.post("/clients/99999/edit", fields, json_answer=True)
+    check(status == 422 and json_of(body).get("field") == "client",
+          f"an unknown client -> {status} {body}")
+    check(clinic.counts() == before and
+          clinic.sql("SELECT count(*) FROM audit_log")[0][0] == audits,
+          "refused edits wrote nothing")
+
+    status, headers, _ = desk.post("/clients/3/edit", fields)
+    check(status == 303 and headers.get("location") == "/clients?edited=3",
+          f"the front desk changes a phone -> {status}")
+    check(clinic.sql("SELECT phone FROM clients WHERE id = 3") == [("+49 30 5550 1234",)],
+          "the new phone is stored")
+    audit = clinic.sql("SELECT action, actor, os_user FROM audit_log WHERE entity = 'client' "
+                       "AND entity_id = 3 ORDER BY id DESC LIMIT 1")
+    check(audit == [("update", "desk", "web:127.0.0.1")], f"audited as the front desk: {audit}")
+    status, _, page = desk.get("/clients?edited=3")
+    check("Client 3 changed." in page, "the list says what changed")
+    status, _, body = desk.post("/clients/3/edit", fields, json_answer=True)
+    check(status == 422, f"saving with nothing changed -> {status} {body}")
+
 
 def test_logout(check, clinic, port):
     b = Browser(port)
@@ -306,7 +361,7 @@ def main():
     try:
         proc, port = clinic.serve()
         for test in [test_anonymous, test_login_cookie_and_lockout, test_csrf, test_roles,
-                     test_entry, test_hostile_name, test_logout]:
+                     test_entry, test_hostile_name, test_client_edit, test_logout]:
             test(check, clinic, port)
             print(f"ok   {test.__name__}")
         proc.send_signal(signal.SIGINT)
