@@ -177,7 +177,10 @@ void Site::client_new(Call& call, httplib::Response& res)
 void Site::client_post(Call& call, httplib::Response& res)
 {
     submit(
-        call, res, [&] { return app::enter_client(options_from(FormState(call.http), "client add"), call.clinic); },
+        call, res,
+        [&](Clinic& clinic) {
+            return app::enter_client(options_from(FormState(call.http), "client add"), clinic);
+        },
         [&](FormState& form) { return client_form(call, form); },
         [&](std::int64_t id) { return "/clients?added=" + std::to_string(id); });
 }
@@ -202,10 +205,10 @@ void Site::client_edit_post(Call& call, httplib::Response& res)
     const std::int64_t id = std::stoll(call.http.matches[1]);
     submit(
         call, res,
-        [&] {
+        [&](Clinic& clinic) {
             FormState form(call.http);
             form.set("client", std::to_string(id));
-            app::enter_client_edit(options_from(form, "client edit", Blanks::given), call.clinic);
+            app::enter_client_edit(options_from(form, "client edit", Blanks::given), clinic);
             return id;
         },
         [&](FormState& form) { return client_form(call, form, id); },
@@ -266,10 +269,10 @@ void Site::session_post(Call& call, httplib::Response& res)
 {
     submit(
         call, res,
-        [&] {
+        [&](Clinic& clinic) {
             FormState form(call.http);
             form.replace("region", merged_regions(form.values("region")));
-            return app::enter_session(options_from(form, "session add"), call.clinic);
+            return app::enter_session(options_from(form, "session add"), clinic);
         },
         [&](FormState& form) { return session_form(call, form); },
         [&](std::int64_t id) {
@@ -341,7 +344,10 @@ void Site::report_new(Call& call, httplib::Response& res)
 void Site::report_post(Call& call, httplib::Response& res)
 {
     submit(
-        call, res, [&] { return app::enter_report(options_from(FormState(call.http), "report add"), call.clinic); },
+        call, res,
+        [&](Clinic& clinic) {
+            return app::enter_report(options_from(FormState(call.http), "report add"), clinic);
+        },
         [&](FormState& form) { return report_form(call, form); },
         [&](std::int64_t id) { return fmt::format("/flags?report={}", id); });
 }

@@ -274,8 +274,8 @@ void Site::review_post(Call& call, httplib::Response& res)
 {
     submit(
         call, res,
-        [&] {
-            app::enter_review(options_from(FormState(call.http), "flags review"), call.clinic);
+        [&](Clinic& clinic) {
+            app::enter_review(options_from(FormState(call.http), "flags review"), clinic);
             return std::int64_t{0};
         },
         [&](FormState& form) {
@@ -299,7 +299,10 @@ void Site::followups(Call& call, httplib::Response& res)
 void Site::followup_post(Call& call, httplib::Response& res)
 {
     submit(
-        call, res, [&] { return app::enter_call(options_from(FormState(call.http), "followup log"), call.clinic); },
+        call, res,
+        [&](Clinic& clinic) {
+            return app::enter_call(options_from(FormState(call.http), "followup log"), clinic);
+        },
         [&](FormState& form) {
             return page("Calls due", &call.viewer,
                         "<p class=\"banner\" role=\"alert\">" + escape(form.error) +
@@ -316,7 +319,7 @@ void Site::export_csv_file(Call& call, httplib::Response& res)
                         {{"via", "web"}}};
     std::ostringstream csv;
     {
-        std::lock_guard lock(m_write);
+        auto alone = m_commits.alone();
         write_export(call.clinic, std::nullopt, Overwrite::no, csv, record, [&](std::ostream& to) {
             record.detail["rows"] = export_csv(call.clinic, options, to);
         });

@@ -270,17 +270,15 @@ void Site::serve(const httplib::Request& req, httplib::Response& res, unsigned r
     (this->*handler)(call, res);
 }
 
-void Site::submit(Call& call, httplib::Response& res, const std::function<std::int64_t()>& write,
+void Site::submit(Call& call, httplib::Response& res,
+                  const std::function<std::int64_t(Clinic&)>& write,
                   const std::function<std::string(FormState&)>& form,
                   const std::function<std::string(std::int64_t)>& next)
 {
     FormState state(call.http);
     try {
-        std::int64_t id;
-        {
-            std::lock_guard lock(m_write);
-            id = write();
-        }
+        std::int64_t id = 0;
+        m_commits.run(call.clinic, [&](Clinic& clinic) { id = write(clinic); });
         if (call.json)
             return send_json(res, 201, nlohmann::json{{"id", id}}.dump());
         redirect(res, next(id));
@@ -350,7 +348,7 @@ void Site::login_post(const httplib::Request& req, httplib::Response& res)
     clinic->act_as({actor_name(name), "web:" + req.remote_addr}, current_instant());
     LoginAttempt attempt;
     {
-        std::lock_guard lock(m_write);
+        auto alone = m_commits.alone();
         attempt = log_in(*clinic, name, password, req.remote_addr);
     }
     FormState form;
@@ -382,7 +380,7 @@ void Site::login_post(const httplib::Request& req, httplib::Response& res)
 void Site::logout(Call& call, httplib::Response& res)
 {
     {
-        std::lock_guard lock(m_write);
+        auto alone = m_commits.alone();
         log_out(call.clinic, call.login);
     }
     res.set_header("Set-Cookie", fmt::format("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}",

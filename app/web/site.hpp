@@ -8,6 +8,7 @@
 
 #include <massagelog/access/accounts.hpp>
 #include <massagelog/store/clinic.hpp>
+#include <massagelog/store/group_commit.hpp>
 
 #include <boost/program_options.hpp>
 #include <httplib.h>
@@ -15,7 +16,6 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -73,10 +73,13 @@ private:
     void serve(const httplib::Request& req, httplib::Response& res, unsigned roles, bool post,
                Handler handler);
 
-    // Runs a write (returning the new row's id) under the server's write
-    // lock. Then answers 201 {"id"} or a redirect to `next(id)`; on bad
-    // input 422 {"error","field"} or the form again, from `form(state)`.
-    void submit(Call& call, httplib::Response& res, const std::function<std::int64_t()>& write,
+    // Runs a write (returning the new row's id) in a group commit with the
+    // writes of other requests; `write` works on the Clinic it is given,
+    // which may be another request's connection. Once it is committed,
+    // answers 201 {"id"} or a redirect to `next(id)`; on bad input 422
+    // {"error","field"} or the form again, from `form(state)`.
+    void submit(Call& call, httplib::Response& res,
+                const std::function<std::int64_t(Clinic&)>& write,
                 const std::function<std::string(FormState&)>& form,
                 const std::function<std::string(std::int64_t)>& next);
     // The options of command `name` (e.g. "session add") read from a form
@@ -119,7 +122,8 @@ private:
 
     ClinicPool m_pool;
     bool m_tls;
-    std::mutex m_write; // one writer at a time within the server
+    // The server's writes: form posts in groups, logins and exports alone.
+    GroupCommit m_commits;
 };
 
 // The form field a lib column is typed in: the command line's option

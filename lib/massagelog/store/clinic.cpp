@@ -1,5 +1,6 @@
 #include "massagelog/store/clinic.hpp"
 
+#include "massagelog/core/error.hpp"
 #include "massagelog/store/settings.hpp"
 
 #include <date/tz.h>
@@ -37,6 +38,24 @@ void Clinic::act_as(Actor actor, Instant now)
 {
     m_actor = std::move(actor);
     m_clock = ClinicClock(m_zone_from_flag ? &m_clock.zone() : clinic_zone(*m_db, {}, label()), now);
+}
+
+void Clinic::undo_savepoint() noexcept
+{
+    try {
+        m_db->exec("ROLLBACK TO write");
+        m_db->exec("RELEASE write");
+    } catch (const std::exception&) {
+        m_undo_failed = true;
+    }
+}
+
+void Clinic::commit(SQLite::Transaction& tx)
+{
+    if (m_undo_failed)
+        throw OperationalError("a change that failed could not be undone, so nothing of this "
+                               "write was saved");
+    tx.commit();
 }
 
 void Clinic::audit(const AuditEntry& entry)

@@ -58,27 +58,72 @@ public:
     void audit_row(AuditEntry entry, DigestTable table, const std::string& before = {});
 
     // Runs `work` in one BEGIN IMMEDIATE transaction and commits when it
-    // returns; an exception leaves the database as it was.
+    // returns; an exception leaves the database as it was. A write within a
+    // write (a group of them, see GroupCommit) is a savepoint of the outer
+    // one: its exception undoes only its own changes.
     template <class Work> auto write(Work&& work)
     {
+        if (m_writing)
+            return in_savepoint(std::forward<Work>(work));
+        Writing writing(m_writing, m_undo_failed);
         SQLite::Transaction tx(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
         if constexpr (std::is_void_v<decltype(work())>) {
             work();
-            tx.commit();
+            commit(tx);
         } else {
             auto result = work();
-            tx.commit();
+            commit(tx);
             return result;
         }
     }
 
 private:
+    // Marks the connection as inside a write while it lives.
+    class Writing {
+    public:
+        Writing(bool& flag, bool& undo_failed) : m_flag(flag)
+        {
+            m_flag = true;
+            undo_failed = false;
+        }
+        ~Writing() { m_flag = false; }
+        Writing(const Writing&) = delete;
+        Writing& operator=(const Writing&) = delete;
+
+    private:
+        bool& m_flag;
+    };
+
+    template <class Work> auto in_savepoint(Work&& work)
+    {
+        m_db->exec("SAVEPOINT write");
+        try {
+            if constexpr (std::is_void_v<decltype(work())>) {
+                work();
+                m_db->exec("RELEASE write");
+            } else {
+                auto result = work();
+                m_db->exec("RELEASE write");
+                return result;
+            }
+        } catch (...) {
+            undo_savepoint();
+            throw;
+        }
+    }
+    // ROLLBACK TO and RELEASE the innermost savepoint. Should that fail, the
+    // outer write refuses to commit (a half-undone change is never kept).
+    void undo_savepoint() noexcept;
+    void commit(SQLite::Transaction& tx);
+
     std::string m_path;
     std::unique_ptr<SQLite::Database> m_db;
     Actor m_actor;
     Wording m_words;
     ClinicClock m_clock;
     bool m_zone_from_flag = false;
+    bool m_writing = false;
+    bool m_undo_failed = false;
 };
 
 } // namespace massagelog
