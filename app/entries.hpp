@@ -24,6 +24,8 @@ std::vector<std::string> enter_client_edit(const po::variables_map& vm, Clinic& 
 // or empty. A second client of the same name is most often the first again.
 std::string clients_also_named(Clinic& clinic, std::string_view name, std::int64_t other_than = 0);
 std::int64_t enter_call(const po::variables_map& vm, Clinic& clinic);    // followup log
+// user add, with the password the front end asked for.
+std::int64_t enter_user(const po::variables_map& vm, const std::string& password, Clinic& clinic);
 
 struct EnteredReview {
     std::string rule;

@@ -1,6 +1,7 @@
 // massagelog user add|list|passwd|disable: the web's accounts (docs/web.md).
 
 #include "../command.hpp"
+#include "../entries.hpp"
 #include "../prompt.hpp"
 
 #include <massagelog/access/accounts.hpp>
@@ -41,13 +42,9 @@ std::string new_password()
 
 int add(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
-    UserInput in;
-    in.name = vm["name"].as<std::string>();
-    in.role = parse_enum<Role>(vm["role"].as<std::string>(), "--role");
-    in.therapist_id = opt_therapist(vm, "therapist", clinic);
-    in.password = new_password();
-    auto id = add_user(clinic, in);
-    out << "Added user " << id << " (" << in.name << ", " << to_string(in.role) << ").\n";
+    auto id = enter_user(vm, new_password(), clinic);
+    out << "Added user " << id << " (" << vm["name"].as<std::string>() << ", "
+        << to_string(parse_enum<Role>(vm["role"].as<std::string>(), "--role")) << ").\n";
     return 0;
 }
 
@@ -81,6 +78,16 @@ int disable(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 }
 
 } // namespace
+
+std::int64_t enter_user(const po::variables_map& vm, const std::string& password, Clinic& clinic)
+{
+    UserInput in;
+    in.name = vm["name"].as<std::string>();
+    in.role = parse_enum<Role>(vm["role"].as<std::string>(), "--role");
+    in.therapist_id = opt_therapist(vm, "therapist", clinic);
+    in.password = password;
+    return add_user(clinic, in);
+}
 
 Command user_add_command()
 {

@@ -41,6 +41,8 @@ constexpr NavLink k_nav[] = {
     {"/sessions/new", "New session", true, false},
     {"/flags", "Flags", true, false},
     {"/followups", "Calls due", false, true},
+    {"/users", "Users", false, false},
+    {"/settings", "Settings", false, false},
 };
 
 bool may_see(const NavLink& link, Role role)
@@ -131,8 +133,13 @@ std::string field_error(const FormState& form, const std::string& name)
 {
     if (form.error.empty() || form.error_field != name)
         return {};
-    return fmt::format("<p class=\"error\" id=\"{}-error\" role=\"alert\">{}</p>", escape(name),
-                       escape(form.error));
+    return fmt::format("<p class=\"error\" id=\"{}-error\" role=\"alert\">{}</p>",
+                       form.field_id(name), escape(form.error));
+}
+
+std::string FormState::field_id(const std::string& name) const
+{
+    return escape(id_prefix + "-" + name);
 }
 
 std::string form_error(const FormState& form)
@@ -155,20 +162,22 @@ std::string field_open(const FormState& form, const std::string& name)
 std::string text_field(const FormState& form, std::string_view label, const std::string& name,
                        std::string_view hint, std::string_view type)
 {
-    return fmt::format("{}<label for=\"f-{}\">{}</label>{}<input type=\"{}\" id=\"f-{}\" "
+    const std::string id = form.field_id(name);
+    return fmt::format("{}<label for=\"{}\">{}</label>{}<input type=\"{}\" id=\"{}\" "
                        "name=\"{}\" value=\"{}\">{}</div>\n",
-                       field_open(form, name), escape(name), escape(label),
-                       field_error(form, name), type, escape(name), escape(name),
+                       field_open(form, name), id, escape(label), field_error(form, name), type,
+                       id, escape(name),
                        type == "password" ? "" : escape_value(form.value(name)),
                        hint.empty() ? "" : fmt::format("<div class=\"muted\">{}</div>", escape(hint)));
 }
 
 std::string textarea_field(const FormState& form, std::string_view label, const std::string& name)
 {
-    return fmt::format("{}<label for=\"f-{}\">{}</label>{}<textarea id=\"f-{}\" name=\"{}\">{}"
+    const std::string id = form.field_id(name);
+    return fmt::format("{}<label for=\"{}\">{}</label>{}<textarea id=\"{}\" name=\"{}\">{}"
                        "</textarea></div>\n",
-                       field_open(form, name), escape(name), escape(label),
-                       field_error(form, name), escape(name), escape(name),
+                       field_open(form, name), id, escape(label), field_error(form, name), id,
+                       escape(name),
                        escape_value(form.value(name)));
 }
 
@@ -182,10 +191,11 @@ std::string select_field(const FormState& form, std::string_view label, const st
     for (const auto& [value, text] : choices)
         options += fmt::format("<option value=\"{}\"{}>{}</option>", escape_value(value),
                                value == chosen ? " selected" : "", escape(text));
-    return fmt::format("{}<label for=\"f-{}\">{}</label>{}<select id=\"f-{}\" name=\"{}\">{}"
+    const std::string id = form.field_id(name);
+    return fmt::format("{}<label for=\"{}\">{}</label>{}<select id=\"{}\" name=\"{}\">{}"
                        "</select></div>\n",
-                       field_open(form, name), escape(name), escape(label),
-                       field_error(form, name), escape(name), escape(name), options);
+                       field_open(form, name), id, escape(label), field_error(form, name), id,
+                       escape(name), options);
 }
 
 std::string tri_field(const FormState& form, std::string_view label, const std::string& name)
@@ -198,6 +208,27 @@ std::string tri_field(const FormState& form, std::string_view label, const std::
                            "</label></td>",
                            escape(name), value, chosen == value ? " checked" : "", text);
     return out + "</tr>\n";
+}
+
+std::string param(const httplib::Request& req, const char* name)
+{
+    return req.has_param(name) ? req.get_param_value(name) : std::string();
+}
+
+std::optional<std::int64_t> id_param(const httplib::Request& req, const char* name)
+{
+    try {
+        std::string v = param(req, name);
+        if (!v.empty())
+            return std::stoll(v);
+    } catch (const std::exception&) {
+    }
+    return std::nullopt;
+}
+
+std::string ok_banner(std::string_view text)
+{
+    return fmt::format("<p class=\"ok\" role=\"status\">{}</p>", text);
 }
 
 } // namespace massagelog::web

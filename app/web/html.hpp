@@ -6,6 +6,7 @@
 
 #include <httplib.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,6 +52,10 @@ public:
 
     std::string error_field; // empty: about the form as a whole
     std::string error;
+    // The fields' element ids are "PREFIX-NAME": a page with several forms
+    // gives each its own prefix.
+    std::string id_prefix = "f";
+    std::string field_id(const std::string& name) const;
 
 private:
     std::vector<std::pair<std::string, std::string>> m_values;
@@ -69,5 +74,11 @@ std::string tri_field(const FormState& form, std::string_view label, const std::
 // The form's message when it is about the form as a whole.
 std::string form_error(const FormState& form);
 std::string field_error(const FormState& form, const std::string& name);
+
+// A query parameter, empty when it is not sent; and one that is a number.
+std::string param(const httplib::Request& req, const char* name);
+std::optional<std::int64_t> id_param(const httplib::Request& req, const char* name);
+// The banner that says a change was made; `html` is markup already escaped.
+std::string ok_banner(std::string_view html);
 
 } // namespace massagelog::web

@@ -215,13 +215,19 @@ void Site::client_edit_post(Call& call, httplib::Response& res)
         [&](std::int64_t) { return "/clients?edited=" + std::to_string(id); });
 }
 
+Choices active_therapists(Clinic& clinic)
+{
+    Choices out;
+    for (const Therapist& t : list_therapists(clinic))
+        if (t.active)
+            out.emplace_back(std::to_string(t.id), t.name);
+    return out;
+}
+
 std::string Site::session_form(Call& call, FormState& form)
 {
     Catalog catalog(call.clinic.db());
-    Choices therapist_choices;
-    for (const Therapist& t : list_therapists(call.clinic))
-        if (t.active)
-            therapist_choices.emplace_back(std::to_string(t.id), t.name);
+    Choices therapist_choices = active_therapists(call.clinic);
     Choices techniques;
     for (const Technique& t : catalog.techniques())
         techniques.emplace_back(t.name, t.name);

@@ -24,27 +24,6 @@ namespace {
 
 constexpr std::size_t k_flags_per_page = 50;
 
-std::string param(const httplib::Request& req, const char* name)
-{
-    return req.has_param(name) ? req.get_param_value(name) : std::string();
-}
-
-std::optional<std::int64_t> id_param(const httplib::Request& req, const char* name)
-{
-    try {
-        std::string v = param(req, name);
-        if (!v.empty())
-            return std::stoll(v);
-    } catch (const std::exception&) {
-    }
-    return std::nullopt;
-}
-
-std::string ok_banner(std::string_view text)
-{
-    return fmt::format("<p class=\"ok\" role=\"status\">{}</p>", text);
-}
-
 // Unreviewed refer flags first; otherwise each_flag's order (level, then
 // the most recent).
 void unreviewed_refer_first(std::vector<Flag>& flags)

@@ -229,6 +229,12 @@ void Site::mount(httplib::Server& server)
     get(server, "/followups", front_desk, &Site::followups);
     post(server, "/followups", front_desk, &Site::followup_post);
     get(server, R"(/export/([a-z_]+)\.csv)", owners_only, &Site::export_csv_file);
+    get(server, "/users", owners_only, &Site::users);
+    post(server, "/users", owners_only, &Site::user_post);
+    post(server, "/users/passwd", owners_only, &Site::user_passwd_post);
+    post(server, "/users/disable", owners_only, &Site::user_disable_post);
+    get(server, "/settings", owners_only, &Site::settings);
+    post(server, "/settings", owners_only, &Site::setting_post);
 }
 
 void Site::get(httplib::Server& server, const char* pattern, unsigned roles, Handler handler)
@@ -273,12 +279,16 @@ void Site::serve(const httplib::Request& req, httplib::Response& res, unsigned r
 void Site::submit(Call& call, httplib::Response& res,
                   const std::function<std::int64_t(Clinic&)>& write,
                   const std::function<std::string(FormState&)>& form,
-                  const std::function<std::string(std::int64_t)>& next)
+                  const std::function<std::string(std::int64_t)>& next, Commit commit)
 {
     FormState state(call.http);
     try {
         std::int64_t id = 0;
-        m_commits.run(call.clinic, [&](Clinic& clinic) { id = write(clinic); });
+        if (commit == Commit::grouped)
+            m_commits.run(call.clinic, [&](Clinic& clinic) { id = write(clinic); });
+        else
+            id = write(call.clinic); // BEGIN IMMEDIATE waits its turn with the groups'
+
         if (call.json)
             return send_json(res, 201, nlohmann::json{{"id", id}}.dump());
         redirect(res, next(id));

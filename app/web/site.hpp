@@ -60,6 +60,9 @@ struct Call {
     bool json; // the client asked for JSON answers
 };
 
+// The therapists still working, as a form's choices (id, name).
+Choices active_therapists(Clinic& clinic);
+
 class Site {
 public:
     Site(std::string db_path, std::string tz_flag, bool tls);
@@ -73,15 +76,20 @@ private:
     void serve(const httplib::Request& req, httplib::Response& res, unsigned roles, bool post,
                Handler handler);
 
-    // Runs a write (returning the new row's id) in a group commit with the
-    // writes of other requests; `write` works on the Clinic it is given,
-    // which may be another request's connection. Once it is committed,
-    // answers 201 {"id"} or a redirect to `next(id)`; on bad input 422
-    // {"error","field"} or the form again, from `form(state)`.
+    // How a write is committed: in a group with the writes of other
+    // requests, or in a transaction of its own, for one that spends long
+    // outside SQLite (hashing a password) and must not hold a group up.
+    enum class Commit { grouped, own };
+    // Runs a write (returning the new row's id); `write` works on the Clinic
+    // it is given, which in a group may be another request's connection.
+    // Once it is committed, answers 201 {"id"} or a redirect to `next(id)`;
+    // on bad input 422 {"error","field"} or the form again, from
+    // `form(state)`.
     void submit(Call& call, httplib::Response& res,
                 const std::function<std::int64_t(Clinic&)>& write,
                 const std::function<std::string(FormState&)>& form,
-                const std::function<std::string(std::int64_t)>& next);
+                const std::function<std::string(std::int64_t)>& next,
+                Commit commit = Commit::grouped);
     // The options of command `name` (e.g. "session add") read from a form
     // whose fields are named like them; InputError names the field. A blank
     // field is an option not given, unless `Blanks::given` (an edit form,
@@ -116,6 +124,15 @@ private:
     void session_new(Call& call, httplib::Response& res);
     void session_post(Call& call, httplib::Response& res);
     std::string session_form(Call& call, FormState& form);
+    // The owner's pages: accounts and settings.
+    void users(Call& call, httplib::Response& res);
+    std::string users_page(Call& call, FormState& form);
+    void user_post(Call& call, httplib::Response& res);
+    void user_passwd_post(Call& call, httplib::Response& res);
+    void user_disable_post(Call& call, httplib::Response& res);
+    void settings(Call& call, httplib::Response& res);
+    std::string settings_page(Call& call, FormState& form);
+    void setting_post(Call& call, httplib::Response& res);
     void report_new(Call& call, httplib::Response& res);
     void report_post(Call& call, httplib::Response& res);
     std::string report_form(Call& call, FormState& form);

@@ -3,8 +3,8 @@
 by selenium) at 768 px: a therapist logs in, adds a session with two
 regions picked on the body map and a report with weakness, sees the refer
 flag on /flags; the owner reviews it and logs a call; the front desk
-corrects a phone. Screenshots of the session form, /flags and the client
-form are kept in --artifacts.
+corrects a phone. Screenshots of the session form, /flags, the client form
+and the owner's /users and /settings are kept in --artifacts.
 
     test_browser.py --binary PATH --artifacts DIR
 """
@@ -141,6 +141,12 @@ def main():
         call = clinic.sql("SELECT session_id, contacted_by, outcome FROM followups ORDER BY id DESC "
                           "LIMIT 1")
         check(call == [(int(session), "owner", "no-answer")], f"the call as stored: {call}")
+
+        # The owner's pages fit the tablet too.
+        for path, shot in [("/users", "users-768.png"), ("/settings", "settings-768.png")]:
+            driver.get(base + path)
+            check(fits(driver), f"{path} fits 768 px")
+            full_screenshot(driver, os.path.join(args.artifacts, shot))
 
         # The front desk corrects a phone number from the client list.
         driver.find_element(By.CSS_SELECTOR, "header form button").click()

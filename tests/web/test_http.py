@@ -8,6 +8,7 @@ audited as the logged-in user from web:ADDRESS.
 
 import argparse
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -272,6 +273,96 @@ def test_client_edit(check, clinic, port):
     check(status == 422, f"saving with nothing changed -> {status} {body}")
 
 
+def test_owner_pages(check, clinic, port):
+    owner, desk, thera = Browser(port), Browser(port), Browser(port)
+    owner.login("owner")
+    desk.login("desk")
+    thera.login("thera")
+    users = lambda: clinic.sql("SELECT name, role, therapist_id, disabled_at IS NOT NULL "
+                               "FROM users ORDER BY id")
+    settings = lambda: clinic.sql("SELECT key, value FROM settings ORDER BY key")
+    before, before_users, before_settings = clinic.counts(), users(), settings()
+    new_user = {"name": "relief", "role": "therapist", "therapist": "1",
+                "password": "relief passphrase 1", "password-again": "relief passphrase 1"}
+    for who, path in [(desk, "/users"), (thera, "/settings"), (desk, "/settings")]:
+        status, _, _ = who.get(path)
+        check(status == 403, f"GET {path} by the wrong role -> {status}")
+    for who, path, fields in [(desk, "/users", new_user),
+                              (thera, "/users/disable", {"name": "desk"}),
+                              (desk, "/users/passwd", dict(new_user, name="desk")),
+                              (thera, "/settings", {"key": "persist.watch_days", "value": "2"})]:
+        status, _, _ = who.post(path, fields)
+        check(status == 403, f"POST {path} by the wrong role -> {status}")
+    status, _, _ = owner.post("/users", new_user, with_csrf=False)
+    check(status == 403, f"a user added without csrf -> {status}")
+
+    # Bad input: 422 naming the field, nothing written.
+    for fields, field in [(dict(new_user, **{"password-again": "relief passphrase 2"}),
+                           "password-again"),
+                          (dict(new_user, password="short", **{"password-again": "short"}),
+                           "password"),
+                          (dict(new_user, name="DESK"), "name"),
+                          (dict(new_user, role="boss"), "role"),
+                          (dict(new_user, therapist="999"), "therapist")]:
+        status, _, body = owner.post("/users", fields, json_answer=True)
+        check(status == 422 and json_of(body).get("field") == field,
+              f"a user with a bad {field} -> {status} {body}")
+    status, _, page = owner.post("/users", dict(new_user, name="<b>x</b>", password="short",
+                                                **{"password-again": "short"}))
+    check(status == 422 and 'value="&lt;b&gt;x&lt;/b&gt;"' in page and
+          'id="add-password-error"' in page, "the add form comes back with its message and values")
+    status, _, body = owner.post("/users/disable", {"name": "owner"}, json_answer=True)
+    check(status == 422 and json_of(body).get("field") == "name",
+          f"the owner disabling their own account -> {status} {body}")
+    status, _, body = owner.post("/settings", {"key": "persist.watch_days", "value": "20"},
+                                 json_answer=True)
+    check(status == 422, f"watch days past refer days -> {status} {body}")
+    status, _, page = owner.post("/settings", {"key": "persist.watch_days", "value": "soon"})
+    check(status == 422 and 'value="soon"' in page, "the setting comes back with its message")
+    check(clinic.counts() == before and users() == before_users and settings() == before_settings,
+          "refused owner changes wrote nothing")
+
+    # Accepted: each audited as the owner from the web.
+    status, headers, _ = owner.post("/users", new_user)
+    check(status == 303 and headers["location"].startswith("/users?added="),
+          f"the owner adds a user -> {status}")
+    status, _, page = owner.get(headers["location"])
+    check("User relief added." in page, "the users page says so")
+    check(users()[-1] == ("relief", "therapist", 1, 0), f"stored: {users()[-1]}")
+    relief = Browser(port)
+    check(relief.login("relief", "relief passphrase 1") == 303, "the new user logs in")
+    status, _, _ = owner.post("/users/passwd", {"name": "relief", "password": "relief passphrase 2",
+                                                "password-again": "relief passphrase 2"})
+    check(status == 303, f"the owner sets a password -> {status}")
+    status, _, _ = relief.get("/flags")
+    check(status == 303, "the user's login ended with the new password")
+    check(relief.login("relief", "relief passphrase 2") == 303, "the new password logs in")
+    status, _, _ = owner.post("/users/disable", {"name": "relief"})
+    check(status == 303 and users()[-1][3] == 1, f"the owner disables the user -> {status}")
+    check(Browser(port).login("relief", "relief passphrase 2") == 401, "a disabled user is refused")
+    audit = clinic.sql("SELECT action, actor, os_user FROM audit_log WHERE entity = 'user' "
+                       "ORDER BY id DESC LIMIT 3")
+    check(audit == [("archive", "owner", "web:127.0.0.1"), ("update", "owner", "web:127.0.0.1"),
+                    ("create", "owner", "web:127.0.0.1")], f"audited: {audit}")
+
+    status, _, page = owner.get("/settings")
+    check(status == 200 and "persist.watch_days" in page and 'href="/export/sessions.csv"' in page,
+          "the settings page lists the settings and the exports")
+    for path in ["/users", "/settings"]:
+        ids = re.findall(r' id="([^"]+)"', owner.get(path)[2])
+        check(ids and len(ids) == len(set(ids)), f"every label of {path} names its own field")
+    status, headers, _ = owner.post("/settings", {"key": "persist.watch_days", "value": "4"})
+    check(status == 303 and headers["location"] == "/settings?changed=persist.watch_days",
+          f"the owner changes a setting -> {status}")
+    check(("persist.watch_days", "4") in settings(), "the setting is stored")
+    audit = clinic.sql("SELECT actor, detail FROM audit_log WHERE entity = 'setting' "
+                       "ORDER BY id DESC LIMIT 1")
+    check(audit[0][0] == "owner" and '"to":"4"' in audit[0][1], f"audited: {audit}")
+    status, _, page = owner.get(headers["location"])
+    check("persist.watch_days is now 4." in page, "the settings page says so")
+    owner.post("/settings", {"key": "persist.watch_days", "value": "3"})
+
+
 def test_logout(check, clinic, port):
     b = Browser(port)
     b.login("owner")
@@ -361,7 +452,8 @@ def main():
     try:
         proc, port = clinic.serve()
         for test in [test_anonymous, test_login_cookie_and_lockout, test_csrf, test_roles,
-                     test_entry, test_hostile_name, test_client_edit, test_logout]:
+                     test_entry, test_hostile_name, test_client_edit, test_owner_pages,
+                     test_logout]:
             test(check, clinic, port)
             print(f"ok   {test.__name__}")
         proc.send_signal(signal.SIGINT)

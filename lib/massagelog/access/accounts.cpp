@@ -64,16 +64,6 @@ User user_from(SQLite::Statement& q)
 
 constexpr const char* k_user_columns = "u.id, u.name, u.role, u.therapist_id, u.created_at, u.disabled_at";
 
-// The account called `name` (ASCII case ignored), active or not.
-std::optional<User> user_named(Clinic& clinic, std::string_view name)
-{
-    SQLite::Statement q(clinic.db(), fmt::format("SELECT {} FROM users u WHERE u.name = :name",
-                                                 k_user_columns));
-    q.bind(":name", std::string(name));
-    if (!q.executeStep())
-        return std::nullopt;
-    return user_from(q);
-}
 
 User active_user(Clinic& clinic, std::string_view name)
 {
@@ -116,6 +106,16 @@ std::optional<Instant> locked_until(Clinic& clinic, std::string_view name)
 }
 
 } // namespace
+
+std::optional<User> user_named(Clinic& clinic, std::string_view name)
+{
+    SQLite::Statement q(clinic.db(), fmt::format("SELECT {} FROM users u WHERE u.name = :name",
+                                                 k_user_columns));
+    q.bind(":name", std::string(name));
+    if (!q.executeStep())
+        return std::nullopt;
+    return user_from(q);
+}
 
 void check_password(const std::string& password, std::string_view field)
 {
@@ -173,11 +173,11 @@ std::vector<User> list_users(Clinic& clinic)
     return out;
 }
 
-void set_password(Clinic& clinic, std::string_view name, const std::string& password)
+std::int64_t set_password(Clinic& clinic, std::string_view name, const std::string& password)
 {
     check_password(password, "the password");
     std::string hash = password_hash(password);
-    clinic.write([&] {
+    return clinic.write([&] {
         User user = active_user(clinic, name);
         SQLite::Statement q(clinic.db(), "UPDATE users SET password_hash = :hash WHERE id = :id");
         q.bind(":hash", hash);
@@ -185,12 +185,13 @@ void set_password(Clinic& clinic, std::string_view name, const std::string& pass
         q.exec();
         end_logins(clinic, user.id);
         clinic.audit({"update", "user", user.id, std::nullopt, {{"fields", {"password"}}}});
+        return user.id;
     });
 }
 
-void disable_user(Clinic& clinic, std::string_view name)
+std::int64_t disable_user(Clinic& clinic, std::string_view name)
 {
-    clinic.write([&] {
+    return clinic.write([&] {
         User user = active_user(clinic, name);
         SQLite::Statement q(clinic.db(), "UPDATE users SET disabled_at = :now WHERE id = :id");
         q.bind(":now", to_utc_text(clinic.clock().now()));
@@ -198,6 +199,7 @@ void disable_user(Clinic& clinic, std::string_view name)
         q.exec();
         end_logins(clinic, user.id);
         clinic.audit({"archive", "user", user.id, std::nullopt, {{"name", user.name}}});
+        return user.id;
     });
 }
 

@@ -52,10 +52,13 @@ struct UserInput {
 // InputError for a taken name, a weak password or an unknown therapist.
 std::int64_t add_user(Clinic& clinic, const UserInput& in);
 std::vector<User> list_users(Clinic& clinic);
-// Sets a new password and ends the user's logins.
-void set_password(Clinic& clinic, std::string_view name, const std::string& password);
-// Disables the account and ends its logins; its history stays.
-void disable_user(Clinic& clinic, std::string_view name);
+// The account called `name` (ASCII case ignored), active or not.
+std::optional<User> user_named(Clinic& clinic, std::string_view name);
+// Sets a new password and ends the user's logins; returns the user's id.
+std::int64_t set_password(Clinic& clinic, std::string_view name, const std::string& password);
+// Disables the account and ends its logins; its history stays. Returns the
+// user's id.
+std::int64_t disable_user(Clinic& clinic, std::string_view name);
 
 // The password rules: 10 to 1024 bytes, no NUL. Throws InputError naming
 // `field`.

@@ -1,5 +1,7 @@
 #include "massagelog/store/group_commit.hpp"
 
+#include "massagelog/core/error.hpp"
+
 #include <algorithm>
 
 namespace massagelog {
@@ -27,10 +29,10 @@ void GroupCommit::run(Clinic& clinic, const Job& job)
             m_done.wait(lock);
             continue;
         }
-        m_leading = true;
         const std::size_t n = std::min(m_queue.size(), m_max_group);
         std::vector<Pending*> group(m_queue.begin(), m_queue.begin() + static_cast<long>(n));
         m_queue.erase(m_queue.begin(), m_queue.begin() + static_cast<long>(n));
+        m_leading = true;
         lock.unlock();
         write_group(clinic, group);
         lock.lock();
@@ -43,7 +45,7 @@ void GroupCommit::run(Clinic& clinic, const Job& job)
         std::rethrow_exception(me.error);
 }
 
-void GroupCommit::write_group(Clinic& clinic, const std::vector<Pending*>& group)
+void GroupCommit::write_group(Clinic& clinic, const std::vector<Pending*>& group) noexcept
 {
     const Actor own = clinic.actor();
     const Instant own_now = clinic.clock().now();
@@ -59,12 +61,17 @@ void GroupCommit::write_group(Clinic& clinic, const std::vector<Pending*>& group
                 }
             }
         });
-    } catch (...) {
+    } catch (const std::exception& e) {
         // Nothing of the group is written: each write not already refused
-        // fails with the commit.
+        // fails with the commit, each with its own copy of the error (the
+        // callers rethrow it on their own threads).
         for (Pending* p : group)
             if (!p->error)
-                p->error = std::current_exception();
+                p->error = std::make_exception_ptr(OperationalError(e.what()));
+    } catch (...) {
+        for (Pending* p : group)
+            if (!p->error)
+                p->error = std::make_exception_ptr(OperationalError("the commit failed"));
     }
     try {
         clinic.act_as(own, own_now);

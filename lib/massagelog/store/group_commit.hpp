@@ -51,8 +51,9 @@ private:
         std::exception_ptr error;
         bool done = false;
     };
-    // Writes `group` in one transaction on `clinic`; never throws.
-    void write_group(Clinic& clinic, const std::vector<Pending*>& group);
+    // Writes `group` in one transaction on `clinic`, leaving each write's
+    // outcome in its Pending.
+    void write_group(Clinic& clinic, const std::vector<Pending*>& group) noexcept;
 
     const std::size_t m_max_group;
     mutable std::mutex m_queue_mutex;

@@ -1,0 +1,254 @@
+// The owner's pages: web accounts, as `user add|passwd|disable`, and the
+// clinic's settings, as `config set`, with a link to each table's CSV.
+
+#include "web/site.hpp"
+
+#include "entries.hpp"
+
+#include <massagelog/core/error.hpp>
+#include <massagelog/exchange/tables.hpp>
+#include <massagelog/records/people.hpp>
+#include <massagelog/store/config.hpp>
+#include <massagelog/store/settings.hpp>
+
+#include <fmt/format.h>
+
+#include <map>
+#include <tuple>
+
+namespace massagelog::web {
+
+namespace {
+
+// The new password of a form, typed twice alike. Read before any write:
+// hashing it takes a tenth of a second.
+std::string new_password(const FormState& form)
+{
+    std::string password = form.value("password");
+    check_password(password, "password");
+    if (form.value("password-again") != password)
+        throw InputError("the two passwords differ").about("password-again");
+    return password;
+}
+
+std::string password_fields(const FormState& form)
+{
+    return text_field(form, "New password", "password", "10 characters or more; a few words",
+                      "password") +
+           text_field(form, "The same password again", "password-again", {}, "password");
+}
+
+Choices role_choices()
+{
+    Choices out;
+    for (const auto& [role, name] : EnumNames<Role>::list)
+        out.emplace_back(std::string(name), std::string(name));
+    return out;
+}
+
+const char* k_role_help = "therapist: sessions, reports, flags and summaries; front-desk: clients "
+                          "and calls; owner: everything, with reviews, export, users and settings";
+
+// One of the page's forms, sent to `action`, with the message it came back
+// with (if it did).
+std::string section(std::string_view title, const FormState& form, std::string_view action,
+                    const Viewer& viewer, const std::string& fields, std::string_view button)
+{
+    return fmt::format("<h2>{}</h2><form class=\"entry\" method=\"post\" action=\"{}\">{}{}{}"
+                       "<input type=\"submit\" value=\"{}\"></form>",
+                       title, action, form_error(form), csrf_field(viewer), fields, button);
+}
+
+} // namespace
+
+std::string Site::users_page(Call& call, FormState& form)
+{
+    const ClinicClock& clock = call.clinic.clock();
+    const std::vector<User> users = list_users(call.clinic);
+    std::string body;
+    auto name_of = [&](std::optional<std::int64_t> id) {
+        for (const User& u : users)
+            if (id && u.id == *id)
+                return escape(u.name);
+        return std::string();
+    };
+    if (auto id = id_param(call.http, "added"))
+        body += ok_banner(fmt::format("User {} added.", name_of(id)));
+    if (auto id = id_param(call.http, "passwd"))
+        body += ok_banner(fmt::format("New password set for {}; their logins have ended.",
+                                      name_of(id)));
+    if (auto id = id_param(call.http, "disabled"))
+        body += ok_banner(fmt::format("{} is disabled; their logins have ended.", name_of(id)));
+
+    std::map<std::int64_t, std::string> therapists;
+    for (const Therapist& t : list_therapists(call.clinic))
+        therapists[t.id] = t.name;
+    std::string rows;
+    Choices active, others;
+    for (const User& u : users) {
+        rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                            escape(u.name), to_string(u.role),
+                            u.therapist_id ? escape(therapists[*u.therapist_id]) : "",
+                            clock.local_minutes(u.created_at),
+                            u.disabled_at ? "disabled " + clock.local_minutes(*u.disabled_at)
+                                          : "active");
+        if (u.disabled_at)
+            continue;
+        active.emplace_back(u.name, u.name);
+        if (u.id != call.login.user.id)
+            others.emplace_back(u.name, u.name);
+    }
+    body += "<table><tr><th>Name</th><th>Role</th><th>Therapist</th><th>Since</th>"
+            "<th>Status</th></tr>" +
+            rows + "</table>";
+
+    // Each form shows its own message and values; the others start blank.
+    const std::string sent_to = call.http.method == "POST" ? call.http.path : "";
+    FormState add, passwd, disable;
+    for (auto [state, action, ids] : {std::tuple{&add, "/users", "add"},
+                                      {&passwd, "/users/passwd", "passwd"},
+                                      {&disable, "/users/disable", "disable"}}) {
+        if (sent_to == action)
+            *state = form;
+        state->id_prefix = ids;
+    }
+    body += section("Add a user", add, "/users", call.viewer,
+                    text_field(add, "Name they log in with", "name") +
+                        select_field(add, "Role", "role", role_choices(), "choose a role") +
+                        "<p class=\"muted\">" + escape(k_role_help) + "</p>" +
+                        select_field(add, "Therapist (for a therapist's account)", "therapist",
+                                     active_therapists(call.clinic), "none") +
+                        password_fields(add),
+                    "Add user");
+    body += section("Set a password", passwd, "/users/passwd", call.viewer,
+                    select_field(passwd, "User", "name", active, "choose a user") +
+                        password_fields(passwd),
+                    "Set password");
+    body += section("Disable a user", disable, "/users/disable", call.viewer,
+                    select_field(disable, "User", "name", others, "choose a user") +
+                        "<p class=\"muted\">The account is kept with its history; its logins end "
+                        "at once. Your own account is disabled from another owner's.</p>",
+                    "Disable");
+    return page("Users", &call.viewer, body);
+}
+
+void Site::users(Call& call, httplib::Response& res)
+{
+    FormState form;
+    send_page(res, 200, users_page(call, form));
+}
+
+void Site::user_post(Call& call, httplib::Response& res)
+{
+    submit(
+        call, res,
+        [&](Clinic& clinic) {
+            FormState form(call.http);
+            std::string password = new_password(form);
+            return app::enter_user(options_from(form, "user add"), password, clinic);
+        },
+        [&](FormState& form) { return users_page(call, form); },
+        [](std::int64_t id) { return "/users?added=" + std::to_string(id); }, Commit::own);
+}
+
+void Site::user_passwd_post(Call& call, httplib::Response& res)
+{
+    submit(
+        call, res,
+        [&](Clinic& clinic) {
+            FormState form(call.http);
+            std::string password = new_password(form);
+            return set_password(clinic, options_from(form, "user passwd")["name"].as<std::string>(),
+                                password);
+        },
+        [&](FormState& form) { return users_page(call, form); },
+        [](std::int64_t id) { return "/users?passwd=" + std::to_string(id); }, Commit::own);
+}
+
+void Site::user_disable_post(Call& call, httplib::Response& res)
+{
+    submit(
+        call, res,
+        [&](Clinic& clinic) {
+            const std::string name =
+                options_from(FormState(call.http), "user disable")["name"].as<std::string>();
+            // Locking oneself out of the web is done from another owner's account.
+            auto user = user_named(clinic, name);
+            if (user && user->id == call.login.user.id)
+                throw InputError("you are logged in with this account; disable it from another "
+                                 "owner's account or the command line")
+                    .about("name");
+            return disable_user(clinic, name);
+        },
+        [&](FormState& form) { return users_page(call, form); },
+        [](std::int64_t id) { return "/users?disabled=" + std::to_string(id); });
+}
+
+std::string Site::settings_page(Call& call, FormState& form)
+{
+    std::string body;
+    if (const std::string changed = param(call.http, "changed"); !changed.empty())
+        for (const SettingSpec& spec : setting_specs())
+            if (spec.key == changed)
+                body += ok_banner(fmt::format("{} is now {}.", escape(spec.key),
+                                              escape(get_setting(call.clinic.db(), spec.key))));
+    const std::string sent = form.value("key");
+    bool known = false;
+    for (const SettingSpec& spec : setting_specs())
+        known = known || spec.key == sent;
+    if (!known) // an unknown key (a hand-made request): the message on top
+        body += form_error(form);
+    body += "<p class=\"muted\">Each change is checked as <code>massagelog config set</code> "
+            "checks it, and audited.</p>";
+    for (const SettingSpec& spec : setting_specs()) {
+        const std::string key(spec.key);
+        FormState one;
+        one.id_prefix = key;
+        one.set("value", sent == key ? form.value("value")
+                                     : get_setting(call.clinic.db(), spec.key));
+        if (sent == key && !form.error.empty()) {
+            one.error_field = "value";
+            one.error = form.error;
+        }
+        body += fmt::format("<form class=\"entry setting\" method=\"post\" action=\"/settings\">"
+                            "{}<input type=\"hidden\" name=\"key\" value=\"{}\"><h2>{}</h2>"
+                            "<p class=\"muted\">{}. Default: {}.</p>{}"
+                            "<input type=\"submit\" value=\"Save\"></form>",
+                            csrf_field(call.viewer), escape(key), escape(key),
+                            escape(spec.description), escape(spec.default_value),
+                            text_field(one, "Value", "value"));
+    }
+    body += "<h2>Export</h2><p>Each table as the same CSV as <code>massagelog export</code> "
+            "writes, audited:</p><ul>";
+    for (Table t : {Table::clients, Table::therapists, Table::sessions, Table::reports,
+                    Table::followups, Table::flag_reviews, Table::flags, Table::settings,
+                    Table::audit})
+        body += fmt::format("<li><a href=\"/export/{0}.csv\">{0}.csv</a></li>", to_string(t));
+    body += "</ul>";
+    return page("Settings and export", &call.viewer, body);
+}
+
+void Site::settings(Call& call, httplib::Response& res)
+{
+    FormState form;
+    send_page(res, 200, settings_page(call, form));
+}
+
+void Site::setting_post(Call& call, httplib::Response& res)
+{
+    std::string key;
+    submit(
+        call, res,
+        [&](Clinic& clinic) {
+            FormState form(call.http);
+            key = form.value("key");
+            // Named as the key is stored ("clinic.timezone"), not as typed.
+            key = std::string(setting_spec(key).key);
+            set_setting(clinic, key, form.value("value"));
+            return std::int64_t{0};
+        },
+        [&](FormState& form) { return settings_page(call, form); },
+        [&](std::int64_t) { return "/settings?changed=" + key; });
+}
+
+} // namespace massagelog::web
