@@ -245,17 +245,50 @@ std::unique_ptr<RowWriter> make_writer(Format format, std::ostream& out,
     return std::make_unique<TableWriter>(out, std::move(columns), max_width);
 }
 
+namespace {
+
+bool is_number(std::string_view word)
+{
+    return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+        return (c >= '0' && c <= '9') || c == '.' || c == ',';
+    });
+}
+
+// The pieces a line may break between: words, with a number kept on the
+// line of the word after it ("81 d", "5 days").
+std::vector<std::string_view> unbreakable(std::string_view text)
+{
+    std::vector<std::string_view> words;
+    for (std::size_t start = 0; start <= text.size();) {
+        auto space = text.find(' ', start);
+        if (space == text.npos)
+            space = text.size();
+        words.push_back(text.substr(start, space - start));
+        start = space + 1;
+    }
+    std::vector<std::string_view> out;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (is_number(words[i]) && i + 1 < words.size()) {
+            // Both lie in `text`, one space apart.
+            out.emplace_back(words[i].data(), words[i].size() + 1 + words[i + 1].size());
+            ++i;
+        } else {
+            out.push_back(words[i]);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 std::string wrapped(std::string_view text, std::size_t indent, std::size_t width)
 {
     if (width == 0 || width <= indent + 20 || indent + display_width(text) <= width)
         return std::string(text);
     std::string out;
     std::size_t used = indent;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        auto space = text.find(' ', start);
-        std::string_view word = text.substr(start, space == text.npos ? text.npos : space - start);
-        std::size_t w = display_width(word);
+    for (std::string_view piece : unbreakable(text)) {
+        std::size_t w = display_width(piece);
         if (used > indent && used + 1 + w > width) {
             out += '\n' + std::string(indent, ' ');
             used = indent;
@@ -263,11 +296,8 @@ std::string wrapped(std::string_view text, std::size_t indent, std::size_t width
             out += ' ';
             ++used;
         }
-        out += word;
+        out += piece;
         used += w;
-        if (space == text.npos)
-            break;
-        start = space + 1;
     }
     return out;
 }

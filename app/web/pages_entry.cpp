@@ -189,7 +189,7 @@ void Site::client_post(Call& call, httplib::Response& res)
 void Site::client_edit(Call& call, httplib::Response& res)
 {
     const std::int64_t id = std::stoll(call.http.matches[1]);
-    Client c = require_client(call.clinic, id, "client");
+    Client c = known_client(call.clinic, id);
     FormState form;
     form.set("name", c.name);
     form.set("phone", c.phone.value_or(""));
@@ -213,6 +213,14 @@ void Site::client_edit_post(Call& call, httplib::Response& res)
         },
         [&](FormState& form) { return client_form(call, form, id); },
         [&](std::int64_t) { return "/clients?edited=" + std::to_string(id); });
+}
+
+Client known_client(Clinic& clinic, std::int64_t id)
+{
+    auto c = find_client(clinic, id);
+    if (!c)
+        throw NotFound(fmt::format("client {}: no such client", id));
+    return *c;
 }
 
 Choices active_therapists(Clinic& clinic)

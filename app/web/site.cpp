@@ -196,6 +196,8 @@ void Site::mount(httplib::Server& server)
             std::rethrow_exception(ep);
         } catch (const InputError& e) {
             return refuse(req, res, 400, e.what());
+        } catch (const NotFound& e) {
+            return refuse(req, res, 404, e.what());
         } catch (const std::exception& e) {
             message += std::string(": ") + e.what();
         } catch (...) {

@@ -7,6 +7,7 @@
 #include "web/html.hpp"
 
 #include <massagelog/access/accounts.hpp>
+#include <massagelog/records/people.hpp>
 #include <massagelog/store/clinic.hpp>
 #include <massagelog/store/group_commit.hpp>
 
@@ -17,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -51,6 +53,13 @@ private:
     std::vector<std::unique_ptr<Clinic>> m_free;
 };
 
+// A page asked for something that is not there (an unknown client's id in
+// the path): answered 404.
+class NotFound : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 // One request from a logged-in user.
 struct Call {
     const httplib::Request& http;
@@ -60,6 +69,8 @@ struct Call {
     bool json; // the client asked for JSON answers
 };
 
+// The client of a page's path; NotFound when there is none.
+Client known_client(Clinic& clinic, std::int64_t id);
 // The therapists still working, as a form's choices (id, name).
 Choices active_therapists(Clinic& clinic);
 

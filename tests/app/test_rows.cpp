@@ -65,3 +65,34 @@ TEST_CASE("rows::formats", "[rows]")
     CHECK(parse_format("csv", "--format") == Format::csv);
     CHECK_THROWS_WITH(parse_format("xml", "--format"), Catch::StartsWith("--format 'xml'"));
 }
+
+TEST_CASE("rows::wrapped", "[rows]")
+{
+    const std::string text = "not reported gone 81 d 1 h after onset, still present not recorded";
+    // Fits: unchanged; a pipe (width 0): unchanged.
+    CHECK(wrapped(text, 10, 200) == text);
+    CHECK(wrapped(text, 10, 0) == text);
+    // Each line fits under the label, and a number stays with its unit.
+    for (std::size_t width = 31; width <= 80; ++width) {
+        INFO("width " << width);
+        std::string out = wrapped(text, 10, width);
+        std::size_t at = 0, line = 0;
+        while (at <= out.size()) {
+            auto end = std::min(out.find('\n', at), out.size());
+            std::string_view l(out.data() + at, end - at);
+            CHECK(l.size() + (line == 0 ? 10 : 0) <= width);
+            if (line > 0)
+                CHECK(l.starts_with(std::string(10, ' ')));
+            CHECK_FALSE(l.ends_with(" 81"));
+            CHECK_FALSE(l.ends_with(" 1"));
+            at = end + 1;
+            ++line;
+        }
+        // Nothing lost: the words are the same.
+        std::string joined;
+        std::istringstream words(out);
+        for (std::string w; words >> w;)
+            joined += (joined.empty() ? "" : " ") + w;
+        CHECK(joined == text);
+    }
+}

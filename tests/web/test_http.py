@@ -236,6 +236,9 @@ def test_client_edit(check, clinic, port):
     check(status == 200 and f'value="{name}"' in page, f"the edit form is filled in -> {status}")
     status, _, _ = thera.get("/clients/3/edit")
     check(status == 403, f"a therapist opening the edit form -> {status}")
+    for who, path in [(desk, "/clients/99999/edit"), (thera, "/clients/99999")]:
+        status, _, page = who.get(path)
+        check(status == 404 and "no such client" in page, f"GET {path} -> {status}")
 
     before = clinic.counts()
     audits = clinic.sql("SELECT count(*) FROM audit_log")[0][0]
