@@ -51,6 +51,10 @@ class Clinic:
             "MASSAGELOG_USER": "tester",
             "MASSAGELOG_DB": self.db,
         }
+        # A sanitizer's settings reach the programs under test.
+        for name in ["ASAN_OPTIONS", "UBSAN_OPTIONS", "TSAN_OPTIONS"]:
+            if name in os.environ:
+                self.env[name] = os.environ[name]
         self.run("init", "--tz", "America/New_York")
         if demo:
             self.run("demo")

@@ -11,6 +11,7 @@
 #include <memory>
 #include <pwd.h>
 #include <unistd.h>
+#include <vector>
 
 namespace massagelog {
 
@@ -20,8 +21,13 @@ const std::string k_genesis(64, '0');
 
 std::string os_account()
 {
+    // getpwuid_r: the server opens connections from several threads at once.
     std::string user = "uid" + std::to_string(geteuid());
-    if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_name)
+    passwd entry{};
+    passwd* pw = nullptr;
+    std::vector<char> buffer(16384);
+    if (getpwuid_r(geteuid(), &entry, buffer.data(), buffer.size(), &pw) == 0 && pw &&
+        pw->pw_name)
         user = pw->pw_name;
     char host[256] = {};
     if (gethostname(host, sizeof host - 1) != 0)
