@@ -47,6 +47,7 @@ std::string command_next(Next step, std::string_view arg)
     switch (step) {
     case Next::list_clients: return "'massagelog client list'";
     case Next::find_client: return "'massagelog client list --search NAME'";
+    case Next::find_archived_client: return "'massagelog client list --archived --search NAME'";
     case Next::list_therapists: return "'massagelog therapist list'";
     case Next::list_sessions: return "'massagelog session list'";
     case Next::calls_due: return "'massagelog followup due'";

@@ -32,7 +32,7 @@ int client_edit(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 
 int client_unarchive(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
-    auto id = resolve_client(clinic, vm["client"].as<std::string>(), "CLIENT");
+    auto id = resolve_archived_client(clinic, vm["client"].as<std::string>(), "CLIENT");
     unarchive_client(clinic, id);
     out << "Client " << id << " is back in the lists, flags and calls due.\n";
     return 0;

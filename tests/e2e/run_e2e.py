@@ -1302,8 +1302,9 @@ def case_everyday(r):
     add("client", "edit", "2", "--name", "", expect=2)
     add("client", "archive", "4")
     add("client", "list", "--search", "李")
-    add("client", "unarchive", "4")
+    add("client", "unarchive", "李小龙")  # archived clients are found by name here
     add("client", "unarchive", "4", expect=2)
+    add("client", "unarchive", "李小龙", expect=2)
     add("therapist", "edit", "1", "--licence", "LMT-1001")
     add("therapist", "add", "--name", "Kofi Murphy")
     add("therapist", "archive", "Kofi Murphy")

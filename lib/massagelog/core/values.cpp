@@ -293,6 +293,7 @@ std::string plain_next(Next step, std::string_view arg)
     switch (step) {
     case Next::list_clients: return "the list of clients";
     case Next::find_client: return "the list of clients, searched by name";
+    case Next::find_archived_client: return "the list of clients with archived ones, searched by name";
     case Next::list_therapists: return "the list of therapists";
     case Next::list_sessions: return "the list of sessions";
     case Next::calls_due: return "the calls due";

@@ -172,7 +172,7 @@ std::string column_label(std::string_view column);
 // ("'massagelog client list'"), the web as its page. `arg` is the step's
 // subject (a client's id, a zone, a table), or empty.
 enum class Next {
-    list_clients, find_client, list_therapists, list_sessions, calls_due,
+    list_clients, find_client, find_archived_client, list_therapists, list_sessions, calls_due,
     client_flags,            // arg: the client's id
     create_database, backup_database, migrate_database, check_database,
     set_timezone             // arg: the zone

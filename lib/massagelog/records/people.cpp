@@ -267,6 +267,12 @@ std::int64_t resolve_client(Clinic& clinic, std::string_view text, std::string_v
                           Next::find_client);
 }
 
+std::int64_t resolve_archived_client(Clinic& clinic, std::string_view text, std::string_view field)
+{
+    return resolve_person(clinic, text, field, "clients", "archived_at IS NOT NULL", "phone",
+                          "archived client", Next::find_archived_client);
+}
+
 std::int64_t resolve_therapist(Clinic& clinic, std::string_view text, std::string_view field)
 {
     return resolve_person(clinic, text, field, "therapists", "active", "licence", "therapist",

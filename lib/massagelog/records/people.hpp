@@ -123,6 +123,8 @@ Therapist require_therapist(Clinic& clinic, std::int64_t id, std::string_view fi
 // left out). Throws InputError naming `field` when nothing matches, or
 // when the name is ambiguous (listing the candidates with their IDs).
 std::int64_t resolve_client(Clinic& clinic, std::string_view text, std::string_view field);
+// The same among archived clients only: the one to bring back.
+std::int64_t resolve_archived_client(Clinic& clinic, std::string_view text, std::string_view field);
 // The same for a therapist (inactive ones left out).
 std::int64_t resolve_therapist(Clinic& clinic, std::string_view text, std::string_view field);
 
