@@ -150,7 +150,9 @@ private:
 
     ClinicPool m_pool;
     bool m_tls;
-    // The server's writes: form posts in groups, logins and exports alone.
+    // The form posts' writes, committed in groups. Other writes (logins, the
+    // audit row of an export, accounts) keep a transaction of their own,
+    // which SQLite orders with the groups'.
     GroupCommit m_commits;
 };
 

@@ -49,7 +49,6 @@ void GroupCommit::write_group(Clinic& clinic, const std::vector<Pending*>& group
 {
     const Actor own = clinic.actor();
     const Instant own_now = clinic.clock().now();
-    std::lock_guard writer(m_writer);
     try {
         clinic.write([&] {
             for (Pending* p : group) {

@@ -36,10 +36,6 @@ public:
     // the commit threw.
     void run(Clinic& clinic, const Job& job);
 
-    // For a write that keeps its own transaction: while the lock is held no
-    // group is being written, so it never waits on SQLite's busy timeout.
-    std::unique_lock<std::mutex> alone() { return std::unique_lock(m_writer); }
-
     // The writes queued for the next group (for tests and load reports).
     std::size_t queued() const;
 
@@ -60,7 +56,6 @@ private:
     std::condition_variable m_done;
     std::vector<Pending*> m_queue;
     bool m_leading = false;
-    std::mutex m_writer;
 };
 
 } // namespace massagelog
