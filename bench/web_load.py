@@ -24,7 +24,11 @@ class Client:
 
     def __init__(self, port, name):
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        status, headers, _ = self.send("POST", "/login", {"name": name, "password": PASSWORD})
+        _, headers, page = self.send("GET", "/login")
+        self.cookie = headers["set-cookie"].split(";")[0]  # the login form's token
+        token = re.search(r'name="csrf" value="([0-9a-f]{64})"', page).group(1)
+        status, headers, _ = self.send("POST", "/login",
+                                       {"name": name, "password": PASSWORD, "csrf": token})
         if status != 303:
             raise RuntimeError(f"bench login failed: {status}")
         self.cookie = headers["set-cookie"].split(";")[0]

@@ -15,6 +15,12 @@ namespace po = boost::program_options;
 namespace {
 
 constexpr const char* k_cookie = "massagelog_login";
+// The login form's own token, sent back in its `csrf` field: a login posted
+// from another site has not got it (SameSite=Strict), so nobody can log a
+// browser into their account from elsewhere.
+constexpr const char* k_form_cookie = "massagelog_form";
+constexpr const char* k_stale_login =
+    "the login form is out of date or did not come from this site; log in again here";
 
 std::string cookie_value(const httplib::Request& req, std::string_view name)
 {
@@ -94,10 +100,11 @@ std::pair<std::string, std::string> form_words(const InputError& e)
     return {field, message};
 }
 
-std::string login_html(const FormState& form)
+std::string login_html(const FormState& form, const std::string& token)
 {
     return page("Log in", nullptr,
                 form_error(form) + "<form class=\"entry\" method=\"post\" action=\"/login\">" +
+                    "<input type=\"hidden\" name=\"csrf\" value=\"" + token + "\">" +
                     text_field(form, "Name", "name") +
                     text_field(form, "Password", "password", {}, "password") +
                     "<input type=\"submit\" value=\"Log in\"></form>");
@@ -349,13 +356,32 @@ void Site::login_page(const httplib::Request& req, httplib::Response& res)
 {
     FormState form;
     form.set("name", req.has_param("name") ? req.get_param_value("name") : "");
-    send_page(res, 200, login_html(form));
+    send_login_form(res, 200, form);
+}
+
+void Site::send_login_form(httplib::Response& res, int status, const FormState& form)
+{
+    const std::string token = random_token();
+    res.set_header("Set-Cookie",
+                   fmt::format("{}={}; Path=/login; HttpOnly; SameSite=Strict; Max-Age=86400{}",
+                               k_form_cookie, token, m_tls ? "; Secure" : ""));
+    send_page(res, status, login_html(form, token));
 }
 
 void Site::login_post(const httplib::Request& req, httplib::Response& res)
 {
     const std::string name = req.has_param("name") ? req.get_param_value("name") : "";
     const std::string password = req.has_param("password") ? req.get_param_value("password") : "";
+    const std::string token = req.has_param("csrf") ? req.get_param_value("csrf") : "";
+    if (token.empty() || !same_secret(token, cookie_value(req, k_form_cookie))) {
+        // Nothing is checked or counted: the name's owner did not send it.
+        if (wants_json(req))
+            return send_json(res, 403, json_error(k_stale_login));
+        FormState form;
+        form.set("name", name);
+        form.error = k_stale_login;
+        return send_login_form(res, 403, form);
+    }
     auto clinic = m_pool.take();
     clinic->act_as({actor_name(name), "web:" + req.remote_addr}, current_instant());
     // Not under the server's write lock: checking the password takes a tenth
@@ -385,7 +411,7 @@ void Site::login_post(const httplib::Request& req, httplib::Response& res)
     }
     if (wants_json(req))
         return send_json(res, status, json_error(form.error));
-    send_page(res, status, login_html(form));
+    send_login_form(res, status, form);
 }
 
 void Site::logout(Call& call, httplib::Response& res)

@@ -112,6 +112,8 @@ private:
 
     // Login and logout.
     void login_page(const httplib::Request& req, httplib::Response& res);
+    // The login form with a fresh token, in its field and its cookie.
+    void send_login_form(httplib::Response& res, int status, const FormState& form);
     void login_post(const httplib::Request& req, httplib::Response& res);
     void logout(Call& call, httplib::Response& res);
 

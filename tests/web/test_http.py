@@ -53,8 +53,25 @@ def test_anonymous(check, clinic, port):
 
 def test_login_cookie_and_lockout(check, clinic, port):
     b = Browser(port)
-    status, headers, _ = b.request("POST", "/login", {"name": "thera",
-                                                      "password": "therapist passphrase 2"})
+    before = clinic.counts()
+    good = {"name": "thera", "password": "therapist passphrase 2"}
+    status, _, page = b.send_login(good, form=False)
+    check(status == 403 and "did not come from this site" in page,
+          f"a login not sent from the login page -> {status}")
+    _, h, page = b.request("GET", "/login")
+    form_cookie = h["set-cookie"]
+    for flag in ["HttpOnly", "SameSite=Strict", "Path=/login"]:
+        check(flag in form_cookie, f"the login form's cookie is {flag}: {form_cookie}")
+    token = re.search(r'name="csrf" value="([0-9a-f]{64})"', page).group(1)
+    status, _, _ = b.request("POST", "/login", dict(good, csrf=token))
+    check(status == 403, f"the form's token without its cookie (another site's post) -> {status}")
+    status, _, _ = b.request("POST", "/login", dict(good, csrf="0" * 64),
+                             headers={"Cookie": form_cookie.split(";")[0]})
+    check(status == 403, f"the form's cookie with another token -> {status}")
+    check(clinic.counts() == before and
+          clinic.sql("SELECT count(*) FROM login_failures")[0][0] == 0,
+          "refused login forms wrote and counted nothing")
+    status, headers, _ = b.send_login(good)
     check(status == 303, f"a good login -> {status}")
     cookie = headers["set-cookie"]
     check(len(cookie.split(";")[0].split("=")[1]) == 64, "the cookie holds 256 random bits")
@@ -76,7 +93,7 @@ def test_login_cookie_and_lockout(check, clinic, port):
         check(status == 401, f"wrong password {i + 1} -> {status}")
     status = intruder.login("temp", "temp passphrase 4")
     check(status == 429, f"the right password on a locked name -> {status}")
-    status, _, page = intruder.request("POST", "/login", {"name": "TEMP", "password": "x"})
+    status, _, page = intruder.send_login({"name": "TEMP", "password": "x"})
     check(status == 429 and "locked until 2026-11-21 10:15" in page, "the page says until when")
     failed = clinic.sql("SELECT count(*) FROM audit_log WHERE entity = 'login' AND outcome = 'failed'"
                         " AND os_user = 'web:127.0.0.1'")[0][0]
@@ -401,8 +418,15 @@ def test_tls(check, clinic):
     context = ssl.create_default_context(cafile=cert)
     context.check_hostname = False
     conn = http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=30)
-    conn.request("POST", "/login", body="name=owner&password=owner+passphrase+1",
-                 headers={"Content-Type": "application/x-www-form-urlencoded"})
+    conn.request("GET", "/login")
+    res = conn.getresponse()
+    page = res.read().decode()
+    form_cookie = res.getheader("Set-Cookie")
+    check("Secure" in form_cookie, f"over TLS the login form's cookie is Secure: {form_cookie}")
+    token = re.search(r'name="csrf" value="([0-9a-f]{64})"', page).group(1)
+    conn.request("POST", "/login", body=f"name=owner&password=owner+passphrase+1&csrf={token}",
+                 headers={"Content-Type": "application/x-www-form-urlencoded",
+                          "Cookie": form_cookie.split(";")[0]})
     res = conn.getresponse()
     res.read()
     cookie = res.getheader("Set-Cookie")

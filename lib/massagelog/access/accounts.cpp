@@ -37,16 +37,6 @@ bool password_matches(const std::string& hash, const std::string& password)
     return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
-// 256 random bits as 64 hex digits.
-std::string random_token()
-{
-    need_sodium();
-    unsigned char bytes[32];
-    randombytes_buf(bytes, sizeof bytes);
-    char hex[sizeof bytes * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-    return hex;
-}
 
 User user_from(SQLite::Statement& q)
 {
@@ -106,6 +96,16 @@ std::optional<Instant> locked_until(Clinic& clinic, std::string_view name)
 }
 
 } // namespace
+
+std::string random_token()
+{
+    need_sodium();
+    unsigned char bytes[32];
+    randombytes_buf(bytes, sizeof bytes);
+    char hex[sizeof bytes * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+    return hex;
+}
 
 std::optional<User> user_named(Clinic& clinic, std::string_view name)
 {

@@ -87,6 +87,9 @@ struct Login {
 std::optional<Login> find_login(Clinic& clinic, std::string_view token);
 void log_out(Clinic& clinic, const Login& login);
 
+// 256 random bits as 64 hex digits (libsodium's randombytes).
+std::string random_token();
+
 // True when `a` and `b` are equal, in time that does not depend on where
 // they differ.
 bool same_secret(std::string_view a, std::string_view b);
