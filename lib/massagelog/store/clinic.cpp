@@ -4,6 +4,7 @@
 #include "massagelog/store/settings.hpp"
 
 #include <date/tz.h>
+#include <sqlite3.h>
 
 #include <stdexcept>
 
@@ -48,6 +49,16 @@ void Clinic::undo_savepoint() noexcept
     } catch (const std::exception&) {
         m_undo_failed = true;
     }
+}
+
+void Clinic::begin_savepoint()
+{
+    if (sqlite3_get_autocommit(m_db->getHandle())) {
+        m_undo_failed = true;
+        throw OperationalError("the write this was part of was rolled back by the database, so "
+                               "nothing of it was saved");
+    }
+    m_db->exec("SAVEPOINT write");
 }
 
 void Clinic::commit(SQLite::Transaction& tx)

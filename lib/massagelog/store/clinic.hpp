@@ -96,7 +96,7 @@ private:
 
     template <class Work> auto in_savepoint(Work&& work)
     {
-        m_db->exec("SAVEPOINT write");
+        begin_savepoint();
         try {
             if constexpr (std::is_void_v<decltype(work())>) {
                 work();
@@ -114,6 +114,10 @@ private:
     // ROLLBACK TO and RELEASE the innermost savepoint. Should that fail, the
     // outer write refuses to commit (a half-undone change is never kept).
     void undo_savepoint() noexcept;
+    // SAVEPOINT, but only inside the outer transaction: once SQLite has
+    // rolled that back (a full disk, an I/O error), a savepoint would start
+    // and commit a transaction of its own, so it throws instead.
+    void begin_savepoint();
     void commit(SQLite::Transaction& tx);
 
     std::string m_path;

@@ -133,6 +133,30 @@ TEST_CASE("group_commit::one_group", "[group_commit]")
     CHECK(verify_row_digests(f.db()).problems.empty());
 }
 
+TEST_CASE("group_commit::rolled_back", "[group_commit]")
+{
+    // When the group's transaction is rolled back under it (as SQLite does
+    // on a full disk), the writes after that point are not committed one by
+    // one: every write of the group fails, and none is kept.
+    ClinicFixture f;
+    std::vector<std::function<void(Clinic&)>> jobs{
+        [](Clinic& c) { add_client(c, named("Before The Group")); },
+        [](Clinic& c) { add_client(c, named("Earlier In The Group")); },
+        [](Clinic& c) { c.db().exec("ROLLBACK"); },
+        [](Clinic& c) { add_client(c, named("Later In The Group")); }};
+    auto out = run_together(f.path(), jobs);
+    CHECK(out[0].error.empty());
+    for (std::size_t i = 1; i < out.size(); ++i) {
+        INFO("job " << i);
+        CHECK_FALSE(out[i].error.empty());
+    }
+    CHECK_THAT(out[3].error, Catch::Contains("rolled back"));
+    CHECK(count(f.db(), "SELECT count(*) FROM clients WHERE name LIKE '%In The Group'") == 0);
+    CHECK(count(f.db(), "SELECT count(*) FROM clients WHERE name = 'Before The Group'") == 1);
+    CHECK(!verify_audit_chain(f.db()).first_bad_id);
+    CHECK(verify_row_digests(f.db()).problems.empty());
+}
+
 TEST_CASE("group_commit::failed_commit", "[group_commit]")
 {
     // A foreign key checked only at COMMIT fails the group's commit: none of
