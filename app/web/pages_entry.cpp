@@ -223,19 +223,14 @@ Client known_client(Clinic& clinic, std::int64_t id)
     return *c;
 }
 
-Choices active_therapists(Clinic& clinic)
-{
-    Choices out;
-    for (const Therapist& t : list_therapists(clinic))
-        if (t.active)
-            out.emplace_back(std::to_string(t.id), t.name);
-    return out;
-}
 
 std::string Site::session_form(Call& call, FormState& form)
 {
     Catalog catalog(call.clinic.db());
-    Choices therapist_choices = active_therapists(call.clinic);
+    Choices therapist_choices;
+    for (const Therapist& t : list_therapists(call.clinic))
+        if (t.active)
+            therapist_choices.emplace_back(std::to_string(t.id), t.name);
     Choices techniques;
     for (const Technique& t : catalog.techniques())
         techniques.emplace_back(t.name, t.name);

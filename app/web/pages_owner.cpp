@@ -81,8 +81,12 @@ std::string Site::users_page(Call& call, FormState& form)
         body += ok_banner(fmt::format("{} is disabled; their logins have ended.", name_of(id)));
 
     std::map<std::int64_t, std::string> therapists;
-    for (const Therapist& t : list_therapists(call.clinic))
+    Choices working;
+    for (const Therapist& t : list_therapists(call.clinic)) {
         therapists[t.id] = t.name;
+        if (t.active)
+            working.emplace_back(std::to_string(t.id), t.name);
+    }
     std::string rows;
     Choices active, others;
     for (const User& u : users) {
@@ -117,7 +121,7 @@ std::string Site::users_page(Call& call, FormState& form)
                         select_field(add, "Role", "role", role_choices(), "choose a role") +
                         "<p class=\"muted\">" + escape(k_role_help) + "</p>" +
                         select_field(add, "Therapist (for a therapist's account)", "therapist",
-                                     active_therapists(call.clinic), "none") +
+                                     working, "none") +
                         password_fields(add),
                     "Add user");
     body += section("Set a password", passwd, "/users/passwd", call.viewer,

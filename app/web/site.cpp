@@ -273,7 +273,7 @@ void Site::serve(const httplib::Request& req, httplib::Response& res, unsigned r
         return redirect(res, "/login");
     }
     Viewer viewer{login->user.name, login->user.role, login->csrf};
-    if (post && !same_secret(req.has_param("csrf") ? req.get_param_value("csrf") : "", login->csrf))
+    if (post && !same_secret(param(req, "csrf"), login->csrf))
         return refuse(req, res, 403, "the form is out of date or did not come from this site; "
                                      "reload the page and send it again", &viewer);
     if (!allowed(roles, login->user.role))
@@ -297,7 +297,6 @@ void Site::submit(Call& call, httplib::Response& res,
             m_commits.run(call.clinic, [&](Clinic& clinic) { id = write(clinic); });
         else
             id = write(call.clinic); // BEGIN IMMEDIATE waits its turn with the groups'
-
         if (call.json)
             return send_json(res, 201, nlohmann::json{{"id", id}}.dump());
         redirect(res, next(id));
@@ -355,7 +354,7 @@ po::variables_map Site::options_from(const FormState& form, std::string_view com
 void Site::login_page(const httplib::Request& req, httplib::Response& res)
 {
     FormState form;
-    form.set("name", req.has_param("name") ? req.get_param_value("name") : "");
+    form.set("name", param(req, "name"));
     send_login_form(res, 200, form);
 }
 
@@ -370,9 +369,9 @@ void Site::send_login_form(httplib::Response& res, int status, const FormState& 
 
 void Site::login_post(const httplib::Request& req, httplib::Response& res)
 {
-    const std::string name = req.has_param("name") ? req.get_param_value("name") : "";
-    const std::string password = req.has_param("password") ? req.get_param_value("password") : "";
-    const std::string token = req.has_param("csrf") ? req.get_param_value("csrf") : "";
+    const std::string name = param(req, "name");
+    const std::string password = param(req, "password");
+    const std::string token = param(req, "csrf");
     if (token.empty() || !same_secret(token, cookie_value(req, k_form_cookie))) {
         // Nothing is checked or counted: the name's owner did not send it.
         if (wants_json(req))
@@ -384,9 +383,9 @@ void Site::login_post(const httplib::Request& req, httplib::Response& res)
     }
     auto clinic = m_pool.take();
     clinic->act_as({actor_name(name), "web:" + req.remote_addr}, current_instant());
-    // Not under the server's write lock: checking the password takes a tenth
-    // of a second and happens before log_in's short write, which waits its
-    // turn with the groups in SQLite.
+    // Not in a group commit: checking the password takes a tenth of a
+    // second and happens before log_in's short write, which waits its turn
+    // with the groups in SQLite.
     LoginAttempt attempt = log_in(*clinic, name, password, req.remote_addr);
     FormState form;
     form.set("name", name);

@@ -71,8 +71,6 @@ struct Call {
 
 // The client of a page's path; NotFound when there is none.
 Client known_client(Clinic& clinic, std::int64_t id);
-// The therapists still working, as a form's choices (id, name).
-Choices active_therapists(Clinic& clinic);
 
 class Site {
 public:

@@ -65,7 +65,8 @@ public:
     {
         if (m_writing)
             return in_savepoint(std::forward<Work>(work));
-        Writing writing(m_writing, m_undo_failed);
+        Writing writing(m_writing);
+        m_undo_failed = false;
         SQLite::Transaction tx(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
         if constexpr (std::is_void_v<decltype(work())>) {
             work();
@@ -81,11 +82,7 @@ private:
     // Marks the connection as inside a write while it lives.
     class Writing {
     public:
-        Writing(bool& flag, bool& undo_failed) : m_flag(flag)
-        {
-            m_flag = true;
-            undo_failed = false;
-        }
+        explicit Writing(bool& flag) : m_flag(flag) { m_flag = true; }
         ~Writing() { m_flag = false; }
         Writing(const Writing&) = delete;
         Writing& operator=(const Writing&) = delete;
