@@ -1,5 +1,6 @@
 // accompanied: vision changes or numbness = yes (refer); pain or fatigue =
-// yes (watch, unless a refer-level flag already stands on the episode).
+// yes (watch, which gives way while an unreviewed refer flag stands on the
+// same bout). One flag per bout, whose evidence is the reports that said so.
 
 #include "massagelog/rules/rules.hpp"
 
@@ -22,31 +23,33 @@ const Advice k_watch{
     "fatigue\"; 001_a411700d9baee785.txt: consult a professional if twitching \"is combined "
     "with pain or weakness\""};
 
-bool referred_already(const std::vector<Flag>& flags, const std::string& episode_key)
-{
-    for (const Flag& f : flags)
-        if (f.level == Level::refer && f.evidence_key == episode_key)
-            return true;
-    return false;
-}
-
 } // namespace
 
 void accompanied(const ClientHistory& history, const RuleContext& context,
                  std::vector<Flag>& flags)
 {
+    const std::initializer_list<Symptom> refer = {Symptom::vision_changes, Symptom::numbness};
+    const std::initializer_list<Symptom> watch = {Symptom::pain, Symptom::fatigue};
     for (const Episode& e : history.episodes) {
-        std::string found = yes_in_reports(e, context, {Symptom::vision_changes, Symptom::numbness});
-        Level level = Level::refer;
-        if (found.empty()) {
-            found = yes_in_reports(e, context, {Symptom::pain, Symptom::fatigue});
-            level = Level::watch;
-            if (found.empty() || referred_already(flags, e.key()))
-                continue;
+        for (const Bout& bout : e.bouts()) {
+            auto found = reports_with(bout.reports, refer);
+            Level level = Level::refer;
+            std::string said = yes_in_reports(found, context, refer);
+            if (found.empty()) {
+                found = reports_with(bout.reports, watch);
+                if (found.empty())
+                    continue;
+                level = Level::watch;
+                said = yes_in_reports(found, context, watch);
+            }
+            Flag f = bout_flag(history, e, bout, "accompanied", level,
+                               level == Level::refer ? k_refer : k_watch,
+                               fmt::format("{} {}: {}", to_string(bout.reports.front().kind),
+                                           where(e), said));
+            f.yields_to_refer = level == Level::watch;
+            add_reports(f, found);
+            flags.push_back(std::move(f));
         }
-        flags.push_back(episode_flag(
-            history, e, "accompanied", level, level == Level::refer ? k_refer : k_watch,
-            fmt::format("{} {}: {}", to_string(e.reports.front().kind), where(e), found)));
     }
 }
 

@@ -23,15 +23,26 @@ template <> struct EnumNames<Level> {
         {{Level::info, "info"}, {Level::watch, "watch"}, {Level::refer, "refer"}}};
 };
 
-enum class ReviewAction { acknowledged, referred, dismissed };
+// What a review did. `cleared`: a physician (or the owner, on their word)
+// cleared the client to be worked on the area again. A note is required
+// for cleared and dismissed.
+enum class ReviewAction { acknowledged, referred, cleared, dismissed };
 
 template <> struct EnumNames<ReviewAction> {
     static constexpr std::string_view noun = "review action";
-    static constexpr std::array<std::pair<ReviewAction, std::string_view>, 3> list{
+    static constexpr std::array<std::pair<ReviewAction, std::string_view>, 4> list{
         {{ReviewAction::acknowledged, "acknowledged"},
          {ReviewAction::referred, "referred"},
+         {ReviewAction::cleared, "cleared"},
          {ReviewAction::dismissed, "dismissed"}}};
 };
+
+// Whether a review of this kind lets the area be worked again: a flag
+// reviewed otherwise (acknowledged, referred) still guards its area.
+inline bool releases_area(ReviewAction a)
+{
+    return a == ReviewAction::cleared || a == ReviewAction::dismissed;
+}
 
 struct Review {
     Instant at{};
@@ -64,9 +75,26 @@ struct Flag {
     std::string_view guidance; // what staff should do (static text of the rule)
     std::string_view source;   // where the rule comes from (static text of the rule)
     Instant at{};         // the latest report or session behind it: recency
-    std::optional<Review> review;        // the latest, which is the flag's state
-    std::vector<Review> earlier_reviews; // the ones before it, oldest first
+    // When its evidence last changed: the latest of its reports to be told
+    // and entered, or when it crossed its threshold. A review covers the
+    // flag only if made at or after this instant.
+    Instant evidence_at{};
+    // The area it is about (an episode's region and side); empty for a
+    // client-wide flag (spread, recurrent), which guards no one area.
+    std::string region;
+    Side side = Side::midline;
+    // A watch that gives way while an unreviewed refer flag stands on the
+    // same evidence key (accompanied's pain or fatigue).
+    bool yields_to_refer = false;
+    std::optional<Review> review;        // the latest, if it covers the evidence
+    std::vector<Review> earlier_reviews; // the ones before it, oldest first: history
+    // Whether a review stands that lets the area be worked again.
+    bool released() const { return review && releases_area(review->action); }
 };
+
+// Whether two sides of one region meet: "both" and "midline" cover either
+// side; otherwise they must be the same.
+bool sides_meet(Side a, Side b);
 
 // "referred by Dr Lee on 2026-11-21 10:00: note".
 std::string describe_review(const Review& review, const ClinicClock& clock);

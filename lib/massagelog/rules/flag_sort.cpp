@@ -16,6 +16,8 @@ bool flag_before(const Flag& a, const Flag& b)
 {
     if (a.level != b.level)
         return a.level > b.level;
+    if (a.review.has_value() != b.review.has_value())
+        return !a.review; // unreviewed first
     if (a.at != b.at)
         return a.at > b.at;
     if (a.client_id != b.client_id)
@@ -51,6 +53,10 @@ public:
         put_view(f.guidance);
         put_view(f.source);
         put_number(f.at.time_since_epoch().count());
+        put_number(f.evidence_at.time_since_epoch().count());
+        put(f.region);
+        put_number(static_cast<std::int64_t>(f.side));
+        put_number(f.yields_to_refer ? 1 : 0);
         put_number(f.review ? 1 : 0);
         if (f.review)
             put_review(*f.review);
@@ -86,6 +92,10 @@ public:
         f.guidance = get_view();
         f.source = get_view();
         f.at = Instant{std::chrono::seconds{get_number()}};
+        f.evidence_at = Instant{std::chrono::seconds{get_number()}};
+        get(f.region);
+        f.side = static_cast<Side>(get_number());
+        f.yields_to_refer = get_number() != 0;
         f.review.reset();
         if (get_number())
             f.review = get_review();

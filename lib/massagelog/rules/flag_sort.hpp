@@ -1,7 +1,8 @@
 #pragma once
-// Flags in their order — refer first, then the most recent — sorted in
-// bounded memory: runs of a fixed size, spilled to private temporary files
-// and merged, so a whole clinic's flags never sit in memory at once.
+// Flags in their order — refer first, unreviewed first, then the most
+// recent — sorted in bounded memory: runs of a fixed size, spilled to
+// private temporary files and merged, so a whole clinic's flags never sit
+// in memory at once.
 
 #include "massagelog/rules/flag.hpp"
 
@@ -12,7 +13,8 @@
 
 namespace massagelog {
 
-// Refer first, then the most recent; the rest makes the order total.
+// Refer first; within a level, the unreviewed first, then the most recent;
+// the rest makes the order total.
 bool flag_before(const Flag& a, const Flag& b);
 
 class FlagRun;

@@ -56,7 +56,10 @@ public:
                 .push_back(std::move(r));
         }
     }
-    // Sets `f`'s latest review and the ones before it.
+    // Sets `f`'s review, the latest, when it covers the evidence (made at
+    // or after the flag's evidence last changed), and the ones before it as
+    // its history; a flag with newer evidence is unreviewed again, with
+    // every review as history.
     void attach(Flag& f) const
     {
         if (m_reviews.empty())
@@ -64,8 +67,11 @@ public:
         auto it = m_reviews.find(key(f.client_id, f.rule, f.evidence_key));
         if (it == m_reviews.end())
             return;
-        f.earlier_reviews.assign(it->second.begin(), it->second.end() - 1);
-        f.review = it->second.back();
+        const std::vector<Review>& all = it->second;
+        bool covers = all.back().at >= f.evidence_at;
+        f.earlier_reviews.assign(all.begin(), covers ? all.end() - 1 : all.end());
+        if (covers)
+            f.review = all.back();
     }
 
 private:
@@ -75,6 +81,14 @@ private:
     }
     std::unordered_map<std::string, std::vector<Review>> m_reviews;
 };
+
+// Whether an unreviewed refer flag stands on `f`'s evidence key (its bout).
+bool outranked(const Flag& f, const std::vector<Flag>& flags)
+{
+    return std::any_of(flags.begin(), flags.end(), [&](const Flag& g) {
+        return g.level == Level::refer && !g.review && g.evidence_key == f.evidence_key;
+    });
+}
 
 } // namespace
 
@@ -108,6 +122,7 @@ SELECT g.name, sr.side, sr.pressure, sr.focal FROM session_regions sr
     SQLite::Statement name_of(clinic.db(), "SELECT name FROM clients WHERE id = :id");
     FlagSorter flags(query.sort_run);
     std::vector<Flag> client_flags;
+    std::vector<bool> given_way; // a watch giving way to an unreviewed refer
     long long clients = 0;
     each_client_history(clinic, catalog, query.client_id, as_of, [&](const ClientHistory& h) {
         if (query.progress && ++clients % 1000 == 0)
@@ -124,13 +139,19 @@ SELECT g.name, sr.side, sr.pressure, sr.focal FROM session_regions sr
             if (name_of.executeStep())
                 name = name_of.getColumn(0).getString();
         }
-        for (Flag& f : client_flags) {
-            if (f.level < query.min_level)
-                continue;
-            f.client_name = name;
+        for (Flag& f : client_flags)
             reviews.attach(f);
+        // Decided before any flag is moved out.
+        given_way.assign(client_flags.size(), false);
+        for (std::size_t i = 0; i < client_flags.size(); ++i)
+            given_way[i] = client_flags[i].yields_to_refer && outranked(client_flags[i], client_flags);
+        for (std::size_t i = 0; i < client_flags.size(); ++i) {
+            Flag& f = client_flags[i];
+            if (f.level < query.min_level || given_way[i])
+                continue;
             if (query.unreviewed_only && f.review)
                 continue;
+            f.client_name = name;
             flags.add(std::move(f));
         }
     });
@@ -168,8 +189,15 @@ void review_flag(Clinic& clinic, const std::string& rule, std::int64_t client_id
     if (!known_rule)
         throw InputError(fmt::format("RULE {} is not a rule", quote_value(rule)), "use " + rules);
     std::optional<std::string> note;
-    if (raw_note)
+    if (raw_note && raw_note->find_first_not_of(" \t\r\n") != std::string::npos)
         note = checked_text(*raw_note, clinic.label("note"), TextKind::note);
+    if (!note && (action == ReviewAction::cleared || action == ReviewAction::dismissed))
+        throw InputError(fmt::format("{} {} needs {}", clinic.label("action"), to_string(action),
+                                     clinic.label("note")),
+                         action == ReviewAction::cleared
+                             ? "say who cleared the client to be worked on the area again"
+                             : "say why the flag is dismissed")
+            .about(clinic.label("note"));
     clinic.write([&] {
         require_client(clinic, client_id, "CLIENT");
         FlagQuery query;

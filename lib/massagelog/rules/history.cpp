@@ -16,27 +16,55 @@ namespace massagelog {
 namespace {
 
 // The bout that starts at reports[first]. It takes the reports that follow
-// until one whose onset is after the bout's resolution; a report that says
-// the reaction is still present reopens it, and of two resolutions the
-// earlier one stands.
+// until one whose onset is after the bout's resolution. Reports told at the
+// same instant are read as one: a report that says the reaction is still
+// present reopens the bout, of two resolutions the earlier one stands, and
+// when reports of one instant disagree the bout stays open.
 Bout bout_from(std::span<const ReportFacts> reports, std::size_t first, std::size_t number)
 {
     Bout b;
     b.number = number;
     b.onset = reports[first].onset_at;
     std::size_t i = first;
-    for (; i < reports.size(); ++i) {
-        const ReportFacts& r = reports[i];
-        if (i > first && b.closed_at && r.onset_at > *b.closed_at)
+    while (i < reports.size()) {
+        std::optional<Instant> closes;
+        const ReportFacts* present = nullptr;
+        const ReportFacts* gone = nullptr;
+        bool resolution_known = false;
+        std::size_t end = i;
+        for (; end < reports.size() && reports[end].reported_at == reports[i].reported_at; ++end) {
+            const ReportFacts& r = reports[end];
+            if (end > first && b.closed_at && r.onset_at > *b.closed_at)
+                break; // the reaction came back: the next bout starts here
+            b.onset = std::min(b.onset, r.onset_at);
+            std::optional<Instant> c = r.resolved_at;
+            if (!c && r.still_present == Tri::no)
+                c = r.reported_at;
+            if (c) {
+                if (!closes || *c < *closes)
+                    resolution_known = r.resolved_at.has_value();
+                closes = closes ? std::min(*closes, *c) : *c;
+                gone = gone ? gone : &r;
+            } else if (r.still_present == Tri::yes) {
+                present = present ? present : &r;
+            }
+        }
+        if (end == i)
             break;
-        b.onset = std::min(b.onset, r.onset_at);
-        std::optional<Instant> closes = r.resolved_at;
-        if (!closes && r.still_present == Tri::no)
-            closes = r.reported_at;
-        if (closes)
-            b.closed_at = b.closed_at ? std::min(*b.closed_at, *closes) : *closes;
-        else if (r.still_present == Tri::yes)
+        if (present && gone) {
             b.closed_at.reset();
+            b.conflict = PresenceConflict{present->id, gone->id, present->reported_at};
+        } else if (closes) {
+            if (!b.closed_at || *closes < *b.closed_at) {
+                b.closed_at = closes;
+                b.resolution_known = resolution_known;
+            }
+            b.conflict.reset();
+        } else if (present) {
+            b.closed_at.reset();
+            b.conflict.reset();
+        }
+        i = end;
     }
     b.reports = reports.subspan(first, i - first);
     return b;
@@ -78,8 +106,12 @@ Bout Episode::current_bout() const
 
 std::string Episode::current_bout_key() const
 {
-    std::size_t n = current_bout().number;
-    return n == 1 ? key() : fmt::format("{}/bout{}", key(), n);
+    return current_bout().key(key());
+}
+
+std::string Bout::key(const std::string& episode_key) const
+{
+    return number == 1 ? episode_key : fmt::format("{}/bout{}", episode_key, number);
 }
 
 Instant SessionVisit::started_at() const
@@ -121,7 +153,7 @@ constexpr const char* k_client_history_sql = R"sql(
 SELECT r.client_id, s.id, s.started_at,
        r.id, r.reported_at, r.onset_at, r.region_id, r.side, r.kind, r.severity, r.frequency,
        r.still_present, r.resolved_at, r.weakness, r.loss_of_control, r.pain, r.fatigue,
-       r.vision_changes, r.numbness, r.stiffness
+       r.vision_changes, r.numbness, r.stiffness, r.created_at
   FROM reports r
   JOIN sessions s ON s.id = r.session_id
  WHERE s.voided_at IS NULL
@@ -135,7 +167,7 @@ constexpr const char* k_clinic_history_sql = R"sql(
 SELECT r.client_id, r.session_id, NULL,
        r.id, r.reported_at, r.onset_at, r.region_id, r.side, r.kind, r.severity, r.frequency,
        r.still_present, r.resolved_at, r.weakness, r.loss_of_control, r.pain, r.fatigue,
-       r.vision_changes, r.numbness, r.stiffness
+       r.vision_changes, r.numbness, r.stiffness, r.created_at
   FROM reports r INDEXED BY reports_client
  WHERE r.reported_at <= :as_of
  ORDER BY r.client_id, r.session_id, r.region_id, r.side, r.onset_at)sql";
@@ -211,6 +243,51 @@ void settle(ClientHistory& h, const std::vector<std::size_t>& first)
         });
         h.episodes[i].reports = {h.reports.data() + first[i], end - first[i]};
     }
+}
+
+// The reports of one session and region, as read: they become its
+// episodes once all are in (a report on side both joins the left and the
+// right episode).
+struct RegionReports {
+    std::int64_t session_id = 0;
+    Instant session_started{};
+    const Region* region = nullptr;
+    std::vector<ReportFacts> reports;
+};
+
+// Adds the episodes of `group` to `h`, their reports to h.reports (a
+// report on side both once for each side it joins) and where each
+// episode's reports start to `first`.
+void add_episodes(ClientHistory& h, std::vector<std::size_t>& first, const RegionReports& group)
+{
+    bool sided = false, both = false;
+    for (const ReportFacts& r : group.reports) {
+        sided = sided || r.side == Side::left || r.side == Side::right;
+        both = both || r.side == Side::both;
+    }
+    // With only "both" (or midline) reports, each side stays as reported.
+    auto add = [&](Side side, auto&& belongs) {
+        std::size_t start = h.reports.size();
+        for (const ReportFacts& r : group.reports)
+            if (belongs(r))
+                h.reports.push_back(r);
+        if (h.reports.size() == start)
+            return;
+        Episode e;
+        e.session_id = group.session_id;
+        e.session_started = group.session_started;
+        e.region = group.region;
+        e.side = side;
+        h.episodes.push_back(e);
+        first.push_back(start);
+    };
+    if (both && !sided) {
+        add(Side::both, [](const ReportFacts& r) { return r.side == Side::both; });
+    } else {
+        for (Side side : {Side::left, Side::right})
+            add(side, [&](const ReportFacts& r) { return r.side == side || r.side == Side::both; });
+    }
+    add(Side::midline, [](const ReportFacts& r) { return r.side == Side::midline; });
 }
 
 SessionVisit session_visit(std::int64_t id, std::string_view started)
@@ -342,9 +419,18 @@ void each_client_history(Clinic& clinic, const Catalog& catalog,
 
     ClientHistory current;
     std::vector<std::size_t> first; // where each episode's reports start
+    RegionReports group;            // the session and region being read
+    bool in_group = false;          // group holds reports of a session that counts
     bool any = false;
     bool skip = false;
+    auto end_group = [&] {
+        if (in_group)
+            add_episodes(current, first, group);
+        in_group = false;
+        group.reports.clear();
+    };
     auto finish = [&] {
+        end_group();
         if (any && !skip) {
             settle(current, first);
             visit(current);
@@ -354,6 +440,8 @@ void each_client_history(Clinic& clinic, const Catalog& catalog,
         current.sessions.clear();
         first.clear();
     };
+    std::int64_t group_session = -1;
+    const Region* group_region = nullptr;
     int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         std::int64_t id = sqlite3_column_int64(q, 0);
@@ -362,6 +450,7 @@ void each_client_history(Clinic& clinic, const Catalog& catalog,
             any = true;
             current.client_id = id;
             skip = archived.count(id) != 0;
+            group_session = -1;
             if (sessions && !skip)
                 sessions->start(id, current.sessions);
             else if (!skip)
@@ -371,28 +460,29 @@ void each_client_history(Clinic& clinic, const Catalog& catalog,
             continue;
         std::int64_t session = sqlite3_column_int64(q, 1);
         const Region* region = &catalog.region_by_id(sqlite3_column_int64(q, 6));
-        Side side = side_column(q, 7);
-        if (current.episodes.empty() || current.episodes.back().session_id != session ||
-            current.episodes.back().region != region || current.episodes.back().side != side) {
-            Episode e;
-            e.session_id = session;
-            if (sessions) {
-                auto started = sessions->started(session);
-                if (!started)
-                    continue; // voided, or not started by as_of
-                e.session_started = *started;
-            } else {
-                e.session_started = from_utc_text(text(q, 2));
-            }
-            e.region = region;
-            e.side = side;
-            current.episodes.push_back(e);
-            first.push_back(current.reports.size());
+        if (session != group_session || region != group_region) {
+            end_group();
+            group_session = session;
+            group_region = region;
+            std::optional<Instant> started;
+            if (sessions)
+                started = sessions->started(session); // empty: voided, or not started by as_of
+            else
+                started = from_utc_text(text(q, 2));
+            if (!started)
+                continue;
+            in_group = true;
+            group.session_id = session;
+            group.session_started = *started;
+            group.region = region;
         }
+        if (!in_group)
+            continue;
         ReportFacts r;
         r.id = sqlite3_column_int64(q, 3);
         r.reported_at = from_utc_text(text(q, 4));
         r.onset_at = from_utc_text(text(q, 5));
+        r.side = side_column(q, 7);
         r.kind = kind_column(q, 8);
         r.severity = sqlite3_column_int(q, 9);
         r.frequency = frequency_column(q, 10);
@@ -401,7 +491,11 @@ void each_client_history(Clinic& clinic, const Catalog& catalog,
             r.resolved_at = from_utc_text(text(q, 12));
         for (int i = 0; i < 7; ++i)
             r.symptoms.values[static_cast<std::size_t>(i)] = tri_column(q, 13 + i);
-        current.reports.push_back(r);
+        // Stored forms order as the instants do: the later is parsed only
+        // when the report was entered after it was told.
+        std::string_view created = text(q, 20);
+        r.known_at = created > text(q, 4) ? from_utc_text(created) : r.reported_at;
+        group.reports.push_back(r);
     }
     if (rc != SQLITE_DONE)
         throw SQLite::Exception(db, rc);

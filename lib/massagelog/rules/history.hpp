@@ -20,9 +20,22 @@ namespace massagelog {
 
 class Clinic;
 
-// A stored report as the rules read it: the reaction, and when it was told.
+// A stored report as the rules read it: the reaction, where, and when it
+// was told.
 struct ReportFacts : Reaction {
     std::int64_t id = 0;
+    Instant reported_at{};
+    // When the clinic could first know of it: told (reported_at) and
+    // entered (created_at). A review made before then did not see it.
+    Instant known_at{};
+    Side side = Side::midline; // as reported: "both" joins the left and right episodes
+};
+
+// Two reports told at the same instant that disagree on whether the
+// reaction is still present: the bout stays open, and the evidence says so.
+struct PresenceConflict {
+    std::int64_t present_report = 0; // said still present
+    std::int64_t gone_report = 0;    // said gone, or gave resolved_at
     Instant reported_at{};
 };
 
@@ -31,12 +44,20 @@ struct ReportFacts : Reaction {
 // resolved_at. A later report whose onset is after that resolution starts
 // the next bout: the reaction came back. A report with an earlier onset
 // that says the reaction is still present reopens the bout it belongs to.
+// Reports told at the same instant are read together: when they disagree
+// on presence the bout stays open (`conflict` names them).
 struct Bout {
     std::span<const ReportFacts> reports; // by reported_at, then id
     Instant onset{};                       // the earliest onset of its reports
     std::optional<Instant> closed_at;      // when it resolved; empty while open
+    // Whether closed_at was given (resolved_at); otherwise it is the time of
+    // the report that said the reaction was gone: "gone by", "at most".
+    bool resolution_known = false;
+    std::optional<PresenceConflict> conflict; // why an open bout is open despite a "gone"
     std::size_t number = 1;                // 1 for the first bout, 2 for a return, ...
     bool open() const { return !closed_at.has_value(); }
+    // The bout's key within its episode: "s12:calf:left", "s12:calf:left/bout2".
+    std::string key(const std::string& episode_key) const;
     // The latest of its reports that said the reaction was still present,
     // or null: an open bout is one nobody has reported gone, which is not
     // the same as one somebody has reported present.
@@ -45,7 +66,9 @@ struct Bout {
 
 // One reaction followed over time: the reports of one session, region and
 // side, in one or more bouts. Its onset is the earliest onset; it is open
-// while its current (latest) bout is.
+// while its current (latest) bout is. A report on side "both" belongs to
+// the left and the right episode of its session and region; when only
+// "both" reports exist for them, they are one episode on side both.
 struct Episode {
     std::int64_t session_id = 0;
     Instant session_started{};

@@ -20,13 +20,6 @@ const Advice k_refer{
     "experiencing pain or shoulder weakness after a massage may benefit from a visit to the "
     "doctor\""};
 
-// A session's "both" or "midline" covers either side; otherwise sides match.
-bool sides_meet(Side a, Side b)
-{
-    return a == b || a == Side::both || b == Side::both || a == Side::midline ||
-           b == Side::midline;
-}
-
 struct NerveWork {
     const SessionVisit* session = nullptr;
     Instant started{};
@@ -60,38 +53,45 @@ std::optional<NerveWork> deep_work_before(const ClientHistory& history, const Ep
 
 void nerve(const ClientHistory& history, const RuleContext& context, std::vector<Flag>& flags)
 {
+    const std::initializer_list<Symptom> which = {Symptom::pain, Symptom::weakness, Symptom::numbness};
     for (const Episode& e : history.episodes) {
         if (!e.region->nerve_risk)
             continue;
-        for (const ReportFacts& r : e.reports) {
-            std::string symptoms =
-                yes_symptoms(r, {Symptom::pain, Symptom::weakness, Symptom::numbness});
-            if (symptoms.empty())
-                continue;
-            auto found = deep_work_before(history, e, r.onset_at, context);
-            if (!found)
-                continue;
-            const SessionRegion& worked = found->worked;
-            bool earlier = found->session->id != e.session_id;
-            std::string which =
-                earlier ? fmt::format("session {} on {}, {} before the onset (the report is "
-                                      "filed under session {}),",
-                                      found->session->id,
-                                      context.clock.local_minutes(found->started),
-                                      describe_duration(clinic_elapsed(context.clock,
-                                                                       found->started, r.onset_at)),
-                                      e.session_id)
-                        : fmt::format("session {}", e.session_id);
-            Flag f = episode_flag(
-                history, e, "nerve", Level::refer, k_refer,
-                fmt::format("{} yes in the {} (report {}, {}) after {} worked {} {} at pressure {}{}",
-                            symptoms, where(e), r.id, context.clock.local_minutes(r.reported_at),
-                            which, worked.region, to_string(worked.side), worked.pressure,
-                            worked.focal ? " with focal pressure" : ""));
-            if (earlier)
-                f.session_ids.insert(f.session_ids.begin(), found->session->id);
-            flags.push_back(std::move(f));
-            break;
+        for (const Bout& bout : e.bouts()) {
+            std::optional<Flag> f;
+            for (const ReportFacts* r : reports_with(bout.reports, which)) {
+                auto found = deep_work_before(history, e, r->onset_at, context);
+                if (!found)
+                    continue;
+                if (f) { // the flag names the first; later ones are evidence too
+                    add_reports(*f, std::span(r, 1));
+                    continue;
+                }
+                const SessionRegion& worked = found->worked;
+                bool earlier = found->session->id != e.session_id;
+                std::string which_session =
+                    earlier ? fmt::format("session {} on {}, {} before the onset (the report is "
+                                          "filed under session {}),",
+                                          found->session->id,
+                                          context.clock.local_minutes(found->started),
+                                          describe_duration(clinic_elapsed(
+                                              context.clock, found->started, r->onset_at)),
+                                          e.session_id)
+                            : fmt::format("session {}", e.session_id);
+                f = bout_flag(
+                    history, e, bout, "nerve", Level::refer, k_refer,
+                    fmt::format("{} yes in the {} (report {}, {}) after {} worked {} {} at "
+                                "pressure {}{}",
+                                yes_symptoms(*r, which), where(e), r->id,
+                                context.clock.local_minutes(r->reported_at), which_session,
+                                worked.region, to_string(worked.side), worked.pressure,
+                                worked.focal ? " with focal pressure" : ""));
+                if (earlier)
+                    f->session_ids.insert(f->session_ids.begin(), found->session->id);
+                add_reports(*f, std::span(r, 1));
+            }
+            if (f)
+                flags.push_back(std::move(*f));
         }
     }
 }

@@ -47,17 +47,21 @@ void persistent(const ClientHistory& history, const RuleContext& context, std::v
             continue;
         }
         std::string unconfirmed = presence_unconfirmed(bout, context.clock);
-        Flag f = episode_flag(
-            history, e, "persistent", level, level == Level::refer ? k_refer : k_watch,
-            fmt::format("{} {} {} {} after {} ({}){}; threshold {} d ({})",
+        Flag f = bout_flag(
+            history, e, bout, "persistent", level, level == Level::refer ? k_refer : k_watch,
+            fmt::format("{} {} {} {} after {} ({}){}{}; threshold {} d ({})",
                         to_string(e.reports.back().kind), where(e),
                         unconfirmed.empty() ? "still present" : "not reported gone",
                         describe_duration(open_for),
                         bout.number == 1 ? std::string("onset")
                                          : fmt::format("it came back (bout {})", bout.number),
                         context.clock.local_minutes(bout.onset),
-                        unconfirmed.empty() ? "" : ", " + unconfirmed, threshold, setting));
-        f.evidence_key = e.current_bout_key();
+                        unconfirmed.empty() ? "" : ", " + unconfirmed,
+                        conflict_note(bout, context.clock), threshold, setting));
+        add_reports(f, bout.reports);
+        // Crossing the threshold is new evidence: a review of the watch
+        // does not cover the refer.
+        f.evidence_at = std::max(f.evidence_at, days_after(context.clock, bout.onset, threshold));
         flags.push_back(std::move(f));
     }
 }

@@ -74,7 +74,7 @@ void recurrent(const ClientHistory& history, const RuleContext& context, std::ve
     }
     for (const Episode& e : history.episodes) {
         if (std::find(ids.begin(), ids.end(), e.session_id) != ids.end())
-            add_reports(f, e);
+            add_reports(f, e.reports);
     }
     Instant first = span.front()->session_started, last = span.back()->session_started;
     f.evidence = fmt::format("reactions after {} sessions within {} ({}), the latest {} ago; "

@@ -29,6 +29,12 @@ Advice::Advice(std::string_view guidance, std::string_view source)
 {
 }
 
+bool sides_meet(Side a, Side b)
+{
+    return a == b || a == Side::both || b == Side::both || a == Side::midline ||
+           b == Side::midline;
+}
+
 std::string describe_review(const Review& review, const ClinicClock& clock)
 {
     return fmt::format("{} by {} on {}{}", to_string(review.action), review.by,
@@ -50,22 +56,55 @@ Flag client_flag(const ClientHistory& history, std::string_view rule, Level leve
     return f;
 }
 
-void add_reports(Flag& flag, const Episode& episode)
+namespace {
+
+void add_report(Flag& flag, const ReportFacts& r)
 {
     bool first = flag.report_ids.empty();
-    for (const auto& r : episode.reports)
-        flag.report_ids.push_back(r.id);
-    flag.at = first ? episode.latest_report() : std::max(flag.at, episode.latest_report());
+    // A report on side both is in the left and the right episode.
+    if (std::find(flag.report_ids.begin(), flag.report_ids.end(), r.id) != flag.report_ids.end())
+        return;
+    flag.report_ids.push_back(r.id);
+    flag.at = first ? r.reported_at : std::max(flag.at, r.reported_at);
+    flag.evidence_at = first ? r.known_at : std::max(flag.evidence_at, r.known_at);
 }
 
-Flag episode_flag(const ClientHistory& history, const Episode& episode, std::string_view rule,
-                  Level level, const Advice& advice, std::string evidence)
+} // namespace
+
+void add_reports(Flag& flag, std::span<const ReportFacts> reports)
 {
-    Flag f = client_flag(history, rule, level, advice, episode.key());
+    for (const ReportFacts& r : reports)
+        add_report(flag, r);
+}
+
+void add_reports(Flag& flag, const std::vector<const ReportFacts*>& reports)
+{
+    for (const ReportFacts* r : reports)
+        add_report(flag, *r);
+}
+
+Flag bout_flag(const ClientHistory& history, const Episode& episode, const Bout& bout,
+               std::string_view rule, Level level, const Advice& advice, std::string evidence)
+{
+    Flag f = client_flag(history, rule, level, advice, bout.key(episode.key()));
     f.session_ids = {episode.session_id};
-    add_reports(f, episode);
+    f.region = episode.region->name;
+    f.side = episode.side;
     f.evidence = std::move(evidence);
     return f;
+}
+
+std::vector<const ReportFacts*> reports_with(std::span<const ReportFacts> reports,
+                                             std::initializer_list<Symptom> which)
+{
+    std::vector<const ReportFacts*> out;
+    for (const ReportFacts& r : reports)
+        for (Symptom s : which)
+            if (r.symptoms[s] == Tri::yes) {
+                out.push_back(&r);
+                break;
+            }
+    return out;
 }
 
 std::string where(const Episode& episode)
@@ -115,15 +154,35 @@ std::string yes_symptoms(const ReportFacts& report, std::initializer_list<Sympto
     return out;
 }
 
-std::string yes_in_reports(const Episode& episode, const RuleContext& context,
-                           std::initializer_list<Symptom> which)
+std::string yes_in_reports(const std::vector<const ReportFacts*>& reports,
+                           const RuleContext& context, std::initializer_list<Symptom> which)
 {
     std::string out;
-    for (const ReportFacts& r : episode.reports)
-        if (std::string yes = yes_symptoms(r, which); !yes.empty())
-            out += fmt::format("{}{} yes in report {} ({})", out.empty() ? "" : "; ", yes, r.id,
-                               context.clock.local_minutes(r.reported_at));
+    for (const ReportFacts* r : reports)
+        out += fmt::format("{}{} yes in report {} ({})", out.empty() ? "" : "; ",
+                           yes_symptoms(*r, which), r->id,
+                           context.clock.local_minutes(r->reported_at));
     return out;
+}
+
+std::string conflict_note(const Bout& bout, const ClinicClock& clock)
+{
+    if (!bout.conflict || !bout.open())
+        return "";
+    return fmt::format("; reports {} and {} ({}) disagree on still present, so it is taken as "
+                       "present",
+                       std::min(bout.conflict->present_report, bout.conflict->gone_report),
+                       std::max(bout.conflict->present_report, bout.conflict->gone_report),
+                       clock.local_minutes(bout.conflict->reported_at));
+}
+
+Instant days_after(const ClinicClock& clock, Instant from, long long days)
+{
+    // The wall clock `days` later, back to an instant at that wall time's
+    // offset (one correction settles it but for a time inside a DST gap).
+    auto wall = clock.wall_time(from) + std::chrono::days{days};
+    Instant guess = from + std::chrono::days{days};
+    return guess + (wall - clock.wall_time(guess));
 }
 
 } // namespace rules

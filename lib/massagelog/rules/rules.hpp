@@ -63,12 +63,20 @@ void accompanied(const ClientHistory&, const RuleContext&, std::vector<Flag>&);
 Flag client_flag(const ClientHistory& history, std::string_view rule, Level level,
                  const Advice& advice, std::string evidence_key);
 
-// Adds an episode's reports to `flag`, and its latest report to its recency.
-void add_reports(Flag& flag, const Episode& episode);
+// Adds `reports` to `flag`: their ids, the latest told to its recency and
+// the latest known to its evidence time (what a review must have seen).
+void add_reports(Flag& flag, std::span<const ReportFacts> reports);
+void add_reports(Flag& flag, const std::vector<const ReportFacts*>& reports);
 
-// A flag about one episode, with its reports, session and evidence filled in.
-Flag episode_flag(const ClientHistory& history, const Episode& episode, std::string_view rule,
-                  Level level, const Advice& advice, std::string evidence);
+// A flag about one bout of an episode: keyed by the bout ("s12:calf:left",
+// then ".../bout2"), bound to the episode's region and side, with its
+// session and evidence; its reports are added by the rule.
+Flag bout_flag(const ClientHistory& history, const Episode& episode, const Bout& bout,
+               std::string_view rule, Level level, const Advice& advice, std::string evidence);
+
+// The reports among `reports` that answered yes to any of `which`.
+std::vector<const ReportFacts*> reports_with(std::span<const ReportFacts> reports,
+                                             std::initializer_list<Symptom> which);
 
 // "calf left": where an episode is.
 std::string where(const Episode& episode);
@@ -89,10 +97,17 @@ std::string describe_duration(std::chrono::seconds d);
 std::string yes_symptoms(const ReportFacts& report, std::initializer_list<Symptom> which);
 
 // "weakness yes in report 3 (2026-11-02 10:00); pain yes in report 5 (...)"
-// for the reports of `episode` that answered yes to any of `which`; empty
-// when none did.
-std::string yes_in_reports(const Episode& episode, const RuleContext& context,
-                           std::initializer_list<Symptom> which);
+// for `reports` (from reports_with(..., which)).
+std::string yes_in_reports(const std::vector<const ReportFacts*>& reports,
+                           const RuleContext& context, std::initializer_list<Symptom> which);
+
+// "; reports 4 and 5 (2026-11-03 10:00) disagree on still present, so it is
+// taken as present", or empty when the bout's state is not in dispute.
+std::string conflict_note(const Bout& bout, const ClinicClock& clock);
+
+// The instant that is `days` clinic calendar days after `from` (the same
+// wall-clock time that many dates later).
+Instant days_after(const ClinicClock& clock, Instant from, long long days);
 
 } // namespace rules
 

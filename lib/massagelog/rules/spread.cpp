@@ -36,7 +36,7 @@ void spread(const ClientHistory& history, const RuleContext&, std::vector<Flag>&
         where += fmt::format("{}{} {} (session {})", where.empty() ? "" : ", ", e->region->name,
                              to_string(e->side), e->session_id);
         f.session_ids.push_back(e->session_id);
-        add_reports(f, *e);
+        add_reports(f, e->current_bout().reports);
     }
     f.evidence = fmt::format("reactions open in {} regions at once: {}", regions.size(), where);
     flags.push_back(std::move(f));

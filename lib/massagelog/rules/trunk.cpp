@@ -1,4 +1,5 @@
-// trunk: a spasm, cramp or twitch in the chest or abdomen.
+// trunk: a spasm, cramp or twitch in the chest or abdomen; one flag per
+// bout, whose evidence is the reports that did not say it was gone.
 
 #include "massagelog/rules/rules.hpp"
 
@@ -21,12 +22,19 @@ void trunk(const ClientHistory& history, const RuleContext& context, std::vector
     for (const Episode& e : history.episodes) {
         if (!e.region->visceral)
             continue;
-        const ReportFacts& first = e.reports.front();
-        flags.push_back(episode_flag(
-            history, e, "trunk", Level::refer, k_refer,
-            fmt::format("{} in the {} reported in report {} ({}), severity {}",
-                        to_string(first.kind), e.region->name, first.id,
-                        context.clock.local_minutes(first.reported_at), first.severity)));
+        for (const Bout& bout : e.bouts()) {
+            const ReportFacts& first = bout.reports.front();
+            Flag f = bout_flag(history, e, bout, "trunk", Level::refer, k_refer,
+                               fmt::format("{} in the {} reported in report {} ({}), severity {}",
+                                           to_string(first.kind), e.region->name, first.id,
+                                           context.clock.local_minutes(first.reported_at),
+                                           first.severity));
+            // A report that only says the reaction has gone adds nothing to review.
+            for (const ReportFacts& r : bout.reports)
+                if (&r == &first || (r.still_present != Tri::no && !r.resolved_at))
+                    add_reports(f, std::span(&r, 1));
+            flags.push_back(std::move(f));
+        }
     }
 }
 

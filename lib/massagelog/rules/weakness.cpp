@@ -1,4 +1,5 @@
-// weakness: any report with weakness, loss of control or stiffness = yes.
+// weakness: any report with weakness, loss of control or stiffness = yes;
+// one flag per bout, whose evidence is the reports that said so.
 
 #include "massagelog/rules/rules.hpp"
 
@@ -18,12 +19,17 @@ const Advice k_refer{
 
 void weakness(const ClientHistory& history, const RuleContext& context, std::vector<Flag>& flags)
 {
+    const std::initializer_list<Symptom> which = {Symptom::weakness, Symptom::loss_of_control, Symptom::stiffness};
     for (const Episode& e : history.episodes) {
-        std::string found = yes_in_reports(
-            e, context, {Symptom::weakness, Symptom::loss_of_control, Symptom::stiffness});
-        if (!found.empty())
-            flags.push_back(episode_flag(history, e, "weakness", Level::refer, k_refer,
-                                         where(e) + ": " + found));
+        for (const Bout& bout : e.bouts()) {
+            auto found = reports_with(bout.reports, which);
+            if (found.empty())
+                continue;
+            Flag f = bout_flag(history, e, bout, "weakness", Level::refer, k_refer,
+                               where(e) + ": " + yes_in_reports(found, context, which));
+            add_reports(f, found);
+            flags.push_back(std::move(f));
+        }
     }
 }
 

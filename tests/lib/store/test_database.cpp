@@ -21,8 +21,8 @@ TEST_CASE("database::open", "[db]")
     ClinicFixture f;
     SECTION("schema at the latest version, created 0600")
     {
-        CHECK(schema_version(f.db()) == 5);
-        CHECK(latest_schema_version() == 5);
+        CHECK(schema_version(f.db()) == 6);
+        CHECK(latest_schema_version() == 6);
         struct stat st {};
         REQUIRE(::stat(f.path().c_str(), &st) == 0);
         CHECK((st.st_mode & 0777) == 0600);
@@ -182,20 +182,20 @@ TEST_CASE("database::migrate", "[db]")
     SECTION("an older database is refused until it is migrated")
     {
         CHECK_THROWS_WITH(open_database(path, OpenMode::read_write, actor, fixed_now()),
-                          Catch::Contains("has schema version 1; this massagelog needs 5"));
+                          Catch::Contains("has schema version 1; this massagelog needs 6"));
     }
     SECTION("db migrate brings it up to date and fills the new column")
     {
         auto db = open_database(path, OpenMode::migrate, actor, fixed_now());
-        CHECK(schema_version(*db) == 5);
+        CHECK(schema_version(*db) == 6);
         CHECK(db->execAndGet("SELECT client_id FROM reports WHERE id = 1").getInt() == 1);
-        // One audit row for each migration applied (v2 to v5).
+        // One audit row for each migration applied (v2 to v6).
         CHECK(db->execAndGet("SELECT count(*) FROM audit_log WHERE action = 'migrate'").getInt() ==
-              4);
+              5);
         // v4: the rows already there are the baseline of the row digests.
         auto baseline = nlohmann::json::parse(
-            db->execAndGet("SELECT detail FROM audit_log WHERE action = 'migrate' ORDER BY id DESC "
-                           "LIMIT 1")
+            db->execAndGet("SELECT detail FROM audit_log WHERE action = 'migrate' AND "
+                           "json_extract(detail, '$.to') = 4")
                 .getString());
         CHECK(baseline["digests"]["sessions"]["ids"] == nlohmann::json::parse("[[1, 1]]"));
         CHECK(baseline["digests"]["reports"]["rows"] == 1);
