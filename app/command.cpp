@@ -52,6 +52,7 @@ std::string command_next(Next step, std::string_view arg)
     case Next::list_sessions: return "'massagelog session list'";
     case Next::calls_due: return "'massagelog followup due'";
     case Next::client_flags: return fmt::format("'massagelog flags --client {}'", arg);
+    case Next::unarchive_client: return fmt::format("'massagelog client unarchive {}'", arg);
     case Next::create_database: return "'massagelog init'";
     case Next::backup_database: return "'massagelog db backup FILE'";
     case Next::migrate_database: return "'massagelog db migrate'";
@@ -166,6 +167,12 @@ void set_option(po::variables_map& vm, const std::string& name,
     vm.insert({name, po::variable_value(boost::any(values), false)});
 }
 
+void set_switch(po::variables_map& vm, const std::string& name)
+{
+    vm.erase(name);
+    vm.insert({name, po::variable_value(boost::any(true), false)});
+}
+
 bool can_ask(const po::variables_map& vm)
 {
     bool no_input = vm.count("no-input") && vm["no-input"].as<bool>();
@@ -227,6 +234,28 @@ void add_global_options(po::options_description& options)
         "who makes the change (else MASSAGELOG_USER, else the login name)")(
         "no-input", po::bool_switch(), "never ask: a missing option is an error")(
         "help,h", po::bool_switch(), "show this help");
+}
+
+void add_despite_flags_options(po::options_description& options, const char* what)
+{
+    options.add_options()("despite-flags", po::bool_switch(), what)(
+        "reason", po::value<std::string>()->value_name("TEXT"),
+        "why it goes ahead despite the flags (with --despite-flags; audited)");
+}
+
+std::optional<std::string> despite_flags_reason(const po::variables_map& vm)
+{
+    bool despite = vm.count("despite-flags") && vm["despite-flags"].as<bool>();
+    auto reason = opt_string(vm, "reason");
+    if (despite && (!reason || reason->find_first_not_of(" \t") == std::string::npos))
+        throw InputError("--despite-flags needs --reason TEXT",
+                         "say why it goes ahead although refer flags stand")
+            .about("--reason");
+    if (reason && !despite)
+        throw InputError("--reason goes with --despite-flags",
+                         "without refer flags in the way, leave --reason out")
+            .about("--reason");
+    return despite ? reason : std::nullopt;
 }
 
 void add_notes_options(po::options_description& options, const char* what)

@@ -86,6 +86,7 @@ std::string ask_client(Clinic& clinic, Prompter& prompter);
 void set_option(po::variables_map& vm, const std::string& name, const std::string& value);
 void set_option(po::variables_map& vm, const std::string& name,
                 const std::vector<std::string>& values);
+void set_switch(po::variables_map& vm, const std::string& name);
 
 // Whether a command may ask a question: standard input and error are a
 // terminal and --no-input was not given.
@@ -118,6 +119,12 @@ std::unique_ptr<RowWriter> list_writer(const po::variables_map& vm, std::ostream
 void add_notes_options(po::options_description& options, const char* what);
 // The notes given by either option (not both), or nothing.
 std::optional<std::string> notes_value(const po::variables_map& vm);
+
+// Adds --despite-flags and --reason TEXT: go ahead although refer flags
+// stand, saying why (`what` is the option's help).
+void add_despite_flags_options(po::options_description& options, const char* what);
+// The reason --despite-flags goes with (each needs the other), or nothing.
+std::optional<std::string> despite_flags_reason(const po::variables_map& vm);
 
 // Adds -o/--output FILE and --force.
 void add_output_option(po::options_description& options, const char* what);

@@ -5,6 +5,7 @@
 
 #include "command.hpp"
 
+#include <massagelog/records/sessions.hpp>
 #include <massagelog/rules/flag.hpp>
 
 #include <cstdint>
@@ -12,7 +13,7 @@
 
 namespace massagelog::app {
 
-std::int64_t enter_session(const po::variables_map& vm, Clinic& clinic); // session add
+AddedSession enter_session(const po::variables_map& vm, Clinic& clinic); // session add
 std::int64_t enter_report(const po::variables_map& vm, Clinic& clinic);  // report add
 std::int64_t enter_client(const po::variables_map& vm, Clinic& clinic);  // client add
 // client add's options (--name required) and client edit's (each optional).

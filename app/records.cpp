@@ -149,6 +149,20 @@ std::vector<Cell> flag_cells(const Flag& f, const ClinicClock& clock, Format for
     return cells;
 }
 
+void print_standing_flags(std::ostream& out, const std::vector<Flag>& standing,
+                          const ClinicClock& clock)
+{
+    if (standing.empty())
+        return;
+    out << fmt::format("Flags standing for this client ({}):\n", standing.size());
+    for (const Flag& f : standing) {
+        out << fmt::format("  {:<5}  {} [{}]: {}\n", to_upper(to_string(f.level)), f.rule,
+                           f.evidence_key, visible(f.evidence));
+        if (f.review)
+            out << "         reviewed: " << visible(describe_review(*f.review, clock)) << '\n';
+    }
+}
+
 void print_flag(std::ostream& out, const Flag& f, const ClinicClock& clock, bool colour,
                 std::size_t width)
 {

@@ -21,6 +21,11 @@ std::vector<Cell> flag_cells(const Flag& f, const ClinicClock& clock, Format for
 // A flag as a block of lines for people: level, rule, client, evidence,
 // guidance, source and review.
 // With `colour`, the level is red (refer) or yellow (watch).
+// The flags that stand for a client as a session is entered: a heading,
+// then a line each (level, rule, key, evidence, the review if any).
+void print_standing_flags(std::ostream& out, const std::vector<Flag>& standing,
+                          const ClinicClock& clock);
+
 // Long lines wrap to `width` columns (0: unwrapped, for a pipe).
 void print_flag(std::ostream& out, const Flag& f, const ClinicClock& clock, bool colour = false,
                 std::size_t width = 0);

@@ -12,24 +12,14 @@ namespace {
 
 void options(po::options_description& o)
 {
-    o.add_options()("despite-flags", po::bool_switch(),
-                    "archive although unreviewed refer flags stand (needs --reason; audited)")(
-        "reason", po::value<std::string>()->value_name("TEXT"),
-        "why the client is archived despite their flags");
+    add_despite_flags_options(o, "archive although unreviewed refer flags stand (needs --reason; "
+                                 "audited)");
 }
 
 int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
     auto id = resolve_client(clinic, vm["client"].as<std::string>(), "CLIENT");
-    bool despite = vm["despite-flags"].as<bool>();
-    auto reason = opt_string(vm, "reason");
-    if (despite && (!reason || reason->empty()))
-        throw InputError("--despite-flags needs --reason TEXT",
-                         "say why the client is archived with flags nobody has reviewed");
-    if (reason && !despite)
-        throw InputError("--reason goes with --despite-flags",
-                         "without flags standing, 'client archive CLIENT' is enough");
-    archive_client(clinic, id, despite ? reason : std::nullopt);
+    archive_client(clinic, id, despite_flags_reason(vm));
     out << "Archived client " << id << "; their records are kept.\n";
     return 0;
 }

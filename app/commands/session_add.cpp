@@ -10,7 +10,12 @@
 #include <massagelog/core/catalog.hpp>
 #include <massagelog/records/entry_checks.hpp>
 #include <massagelog/core/error.hpp>
+#include <massagelog/records/point_of_care.hpp>
 #include <massagelog/records/sessions.hpp>
+
+#include "../records.hpp"
+
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -34,12 +39,15 @@ void options(po::options_description& o)
         "region", po::value<std::vector<std::string>>()->composing()->value_name("R[:SIDE][:P][:focal]"),
         "a region worked, repeatable: e.g. neck:midline:4:focal, calf:left");
     add_notes_options(o, "session notes");
+    add_despite_flags_options(o, "work a region that a refer flag guards anyway (needs --reason; "
+                                 "audited with the flags)");
 }
 
 int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
-    auto id = enter_session(vm, clinic);
-    out << "Added session " << id << ".\n";
+    AddedSession added = enter_session(vm, clinic);
+    print_standing_flags(out, added.standing, clinic.clock());
+    out << "Added session " << added.id << ".\n";
     return 0;
 }
 
@@ -57,6 +65,42 @@ std::string names(const std::vector<std::string>& items)
     for (const auto& i : items)
         out += (out.empty() ? "" : ", ") + i;
     return out;
+}
+
+// Shows the client's standing flags and, when a region asked for is under a
+// refer flag, asks why the session goes ahead anyway (blank cancels).
+void ask_despite_flags(po::variables_map& vm, Clinic& clinic, Prompter& p, std::int64_t client,
+                       Instant at)
+{
+    std::vector<Flag> standing = standing_flags(clinic, client, at);
+    if (standing.empty())
+        return;
+    std::ostringstream shown;
+    print_standing_flags(shown, standing, clinic.clock());
+    p.say(shown.str());
+    std::vector<SessionRegion> regions;
+    Catalog catalog(clinic.db());
+    int pressure = parse_pressure(vm["pressure"].as<std::string>(), "pressure");
+    if (vm.count("region"))
+        for (const auto& text : vm["region"].as<std::vector<std::string>>()) {
+            auto spec = parse_region_spec(text, "region", RegionExtras::side_pressure_focal);
+            const Region& region = catalog.region(spec.region, "region");
+            regions.push_back({region.name, spec.side.value_or(region.default_side()),
+                               spec.pressure.value_or(pressure), spec.focal});
+        }
+    auto guarded = guarded_regions(standing, regions);
+    if (guarded.empty() || vm["despite-flags"].as<bool>())
+        return;
+    for (const GuardedRegion& g : guarded)
+        p.say(fmt::format("{}:{} is under the refer flag {} [{}]: not to be worked until cleared.",
+                          g.region.region, to_string(g.region.side), g.flag->rule,
+                          g.flag->evidence_key));
+    auto reason = p.ask("Reason to work it anyway (blank cancels)", std::string(),
+                        [](const std::string&) {});
+    if (reason.empty())
+        throw Cancelled{};
+    set_switch(vm, "despite-flags");
+    set_option(vm, "reason", reason);
 }
 
 void prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
@@ -124,11 +168,13 @@ void prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
     }
     auto client = resolve_client(clinic, vm["client"].as<std::string>(), "client");
     auto therapist = resolve_therapist(clinic, vm["therapist"].as<std::string>(), "therapist");
+    Instant at = clinic.clock().parse(vm["at"].as<std::string>(), "time");
+    ask_despite_flags(vm, clinic, p, client, at);
     std::string regions = vm.count("region") ? names(vm["region"].as<std::vector<std::string>>()) : "";
     p.say(fmt::format("\nSession for {} ({}) with {} ({}), {}, {} at pressure {}, {} min{}{}",
                       require_client(clinic, client, "client").name, client,
                       require_therapist(clinic, therapist, "therapist").name, therapist,
-                      clinic.clock().local_minutes(clinic.clock().parse(vm["at"].as<std::string>(), "time")),
+                      clinic.clock().local_minutes(at),
                       vm["technique"].as<std::string>(), vm["pressure"].as<std::string>(),
                       vm["duration"].as<std::string>(),
                       regions.empty() ? "" : "; regions " + regions,
@@ -139,7 +185,7 @@ void prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
 
 } // namespace
 
-std::int64_t enter_session(const po::variables_map& vm, Clinic& clinic)
+AddedSession enter_session(const po::variables_map& vm, Clinic& clinic)
 {
     SessionInput in;
     in.client_id = *opt_client(vm, "client", clinic);
@@ -153,6 +199,7 @@ std::int64_t enter_session(const po::variables_map& vm, Clinic& clinic)
         for (const auto& r : vm["region"].as<std::vector<std::string>>())
             in.regions.push_back(parse_region_spec(r, "--region", RegionExtras::side_pressure_focal));
     in.notes = notes_value(vm);
+    in.despite_flags_reason = despite_flags_reason(vm);
     return add_session(clinic, in);
 }
 
@@ -160,7 +207,8 @@ Command session_add_command()
 {
     return {"session add",
             "--client ID --therapist ID --at TIME --technique T --pressure P [--duration MIN] "
-            "[--region R[:SIDE][:PRESSURE][:focal]]... [--notes TEXT|--notes-file FILE]",
+            "[--region R[:SIDE][:PRESSURE][:focal]]... [--notes TEXT|--notes-file FILE] "
+            "[--despite-flags --reason TEXT]",
             "Record a massage session and the regions it worked; on a terminal, asks for what "
             "is missing.",
             Access::write, options, {}, run, nullptr, prompt};

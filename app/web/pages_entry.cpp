@@ -281,7 +281,7 @@ void Site::session_post(Call& call, httplib::Response& res)
         [&](Clinic& clinic) {
             FormState form(call.http);
             form.replace("region", merged_regions(form.values("region")));
-            return app::enter_session(options_from(form, "session add"), clinic);
+            return app::enter_session(options_from(form, "session add"), clinic).id;
         },
         [&](FormState& form) { return session_form(call, form); },
         [&](std::int64_t id) {

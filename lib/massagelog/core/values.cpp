@@ -298,6 +298,7 @@ std::string plain_next(Next step, std::string_view arg)
     case Next::list_sessions: return "the list of sessions";
     case Next::calls_due: return "the calls due";
     case Next::client_flags: return fmt::format("the flags of client {}", arg);
+    case Next::unarchive_client: return fmt::format("unarchiving client {}", arg);
     case Next::create_database: return "creating the database";
     case Next::backup_database: return "a backup of the database";
     case Next::migrate_database: return "migrating the database";

@@ -174,6 +174,7 @@ std::string column_label(std::string_view column);
 enum class Next {
     list_clients, find_client, find_archived_client, list_therapists, list_sessions, calls_due,
     client_flags,            // arg: the client's id
+    unarchive_client,        // arg: the client's id
     create_database, backup_database, migrate_database, check_database,
     set_timezone             // arg: the zone
 };

@@ -4,6 +4,7 @@
 #include "massagelog/core/error.hpp"
 #include "massagelog/rules/flags.hpp"
 #include "massagelog/records/people.hpp"
+#include "massagelog/records/point_of_care.hpp"
 #include "massagelog/core/values.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -15,9 +16,7 @@ namespace massagelog {
 void archive_client(Clinic& clinic, std::int64_t id,
                     const std::optional<std::string>& despite_flags_reason)
 {
-    std::optional<std::string> reason;
-    if (despite_flags_reason)
-        reason = checked_text(*despite_flags_reason, clinic.label("reason"), TextKind::line);
+    std::optional<std::string> reason = despite_reason(clinic, despite_flags_reason);
     clinic.write([&] {
         Client c = require_client(clinic, id, "client");
         if (c.archived_at)
@@ -28,14 +27,13 @@ void archive_client(Clinic& clinic, std::int64_t id,
         query.min_level = Level::refer;
         query.unreviewed_only = true;
         std::vector<Flag> standing = compute_flags(clinic, query);
+        std::vector<const Flag*> overridden;
+        for (const Flag& f : standing)
+            overridden.push_back(&f);
         if (!standing.empty() && !reason) {
-            std::string listed;
-            for (const Flag& f : standing)
-                listed += fmt::format("{}{} {} ({})", listed.empty() ? "" : "; ", f.rule,
-                                      f.evidence_key, f.evidence);
             throw InputError(
                 fmt::format("client {} has {} unreviewed refer flag{}: {}", id, standing.size(),
-                            standing.size() == 1 ? "" : "s", listed),
+                            standing.size() == 1 ? "" : "s", list_flags(overridden)),
                 fmt::format("archiving would hide them; review them first ({}), or archive anyway "
                             "with {} {} TEXT",
                             clinic.next(Next::client_flags, std::to_string(id)),
@@ -49,10 +47,7 @@ void archive_client(Clinic& clinic, std::int64_t id,
         update.exec();
         nlohmann::json detail = {{"fields", {"archived_at"}}};
         if (!standing.empty()) {
-            nlohmann::json overridden = nlohmann::json::array();
-            for (const Flag& f : standing)
-                overridden.push_back({{"rule", f.rule}, {"evidence_key", f.evidence_key}});
-            detail["despite_flags"] = overridden;
+            detail["despite_flags"] = overridden_flags(overridden);
             detail["reason"] = *reason;
         }
         clinic.audit_row({"archive", "client", id, id, detail}, DigestTable::clients, before);

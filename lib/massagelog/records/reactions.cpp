@@ -27,7 +27,8 @@ struct ReportWriter::State {
 
     explicit State(Clinic& c)
         : clinic(c), catalog(c.db()), future(c),
-          session(c.db(), "SELECT client_id, started_at, voided_at FROM sessions WHERE id = :id"),
+          session(c.db(), "SELECT s.client_id, s.started_at, s.voided_at, c.archived_at, c.name "
+                         "FROM sessions s JOIN clients c ON c.id = s.client_id WHERE s.id = :id"),
           exists(c.db(), "SELECT 1 FROM reports WHERE id = :id"), insert(c.db(), R"sql(
 INSERT INTO reports (id, session_id, client_id, reported_at, onset_at, region_id, side, kind,
                      severity, frequency, still_present, resolved_at, weakness, loss_of_control,
@@ -99,6 +100,15 @@ std::int64_t ReportWriter::check(const ReportInput& in, EntryKind kind, const Fi
         throw InputError(fmt::format("{} {}: the session is voided", label("session_id"),
                                      in.session_id),
                          "reactions are recorded against sessions that took place").about(label("session_id"));
+    // A reaction on an archived client's session would fire flags that no
+    // list and no call shows.
+    if (kind == EntryKind::new_entry && !session.getColumn(3).isNull())
+        throw InputError(fmt::format("{} {}: client {} ({}) is archived", label("session_id"),
+                                     in.session_id, client_id, session.getColumn(4).getString()),
+                         fmt::format("unarchive the client first ({})",
+                                     m->clinic.next(Next::unarchive_client,
+                                                    std::to_string(client_id))))
+            .about(label("session_id"));
     if (in.onset_at < started)
         throw InputError(fmt::format("{} {} is before session {} started ({})", label("onset_at"),
                                      clock.local_minutes(in.onset_at), in.session_id,

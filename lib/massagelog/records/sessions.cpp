@@ -4,6 +4,8 @@
 #include "massagelog/store/clinic.hpp"
 #include "massagelog/records/entry_checks.hpp"
 #include "massagelog/core/error.hpp"
+#include "massagelog/records/point_of_care.hpp"
+#include "massagelog/rules/flags.hpp"
 #include "massagelog/store/row_digests.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -83,26 +85,69 @@ std::string to_string(const SessionRegion& r)
                        r.focal ? ":focal" : "");
 }
 
-std::int64_t add_session(Clinic& clinic, const SessionInput& input)
+namespace {
+
+// The flags among the guarded regions' once each, in order.
+std::vector<const Flag*> flags_of(const std::vector<GuardedRegion>& guarded)
+{
+    std::vector<const Flag*> out;
+    for (const GuardedRegion& g : guarded)
+        if (std::find(out.begin(), out.end(), g.flag) == out.end())
+            out.push_back(g.flag);
+    return out;
+}
+
+// The refusal of a session that works an area a refer flag guards.
+InputError guarded_area_error(Clinic& clinic, std::int64_t client_id,
+                              const std::vector<GuardedRegion>& guarded)
+{
+    std::string areas;
+    for (const GuardedRegion& g : guarded)
+        areas += fmt::format("{}{}:{} is under the refer flag {} [{}] ({})",
+                             areas.empty() ? "" : "; ", g.region.region, to_string(g.region.side),
+                             g.flag->rule, g.flag->evidence_key, g.flag->evidence);
+    return InputError(
+               fmt::format("{} {}: not to be worked until the flag is cleared or dismissed",
+                           clinic.label("regions"), areas),
+               fmt::format("leave the area out, record the physician's clearance ({}), or enter "
+                           "the session with {} {} TEXT",
+                           clinic.next(Next::client_flags, std::to_string(client_id)),
+                           clinic.label("despite_flags"), clinic.label("reason")))
+        .about(clinic.label("regions"));
+}
+
+} // namespace
+
+AddedSession add_session(Clinic& clinic, const SessionInput& input)
 {
     return clinic.write([&] {
         SessionWriter writer(clinic);
         writer.check(input, EntryKind::new_entry, clinic.label());
-        std::int64_t id = writer.insert(input, {std::nullopt, clinic.actor().name,
-                                                clinic.clock().now(), std::nullopt, std::nullopt});
+        std::optional<std::string> reason = despite_reason(clinic, input.despite_flags_reason);
+        AddedSession added;
+        added.standing = standing_flags(clinic, input.client_id, input.started_at);
+        std::vector<GuardedRegion> guarded = guarded_regions(added.standing, writer.regions());
+        if (!guarded.empty() && !reason)
+            throw guarded_area_error(clinic, input.client_id, guarded);
+        added.id = writer.insert(input, {std::nullopt, clinic.actor().name, clinic.clock().now(),
+                                         std::nullopt, std::nullopt});
         nlohmann::json region_list = nlohmann::json::array();
         for (const auto& r : writer.regions())
             region_list.push_back(to_string(r));
-        clinic.audit_row({"create", "session", id, input.client_id,
-                      {{"therapist_id", input.therapist_id},
-                       {"started_at", to_utc_text(input.started_at)},
-                       {"technique", writer.technique_name()},
-                       {"pressure", input.pressure},
-                       {"duration_min", input.duration_min},
-                       {"regions", region_list},
-                       {"notes", writer.has_notes()}}},
+        nlohmann::json detail = {{"therapist_id", input.therapist_id},
+                                 {"started_at", to_utc_text(input.started_at)},
+                                 {"technique", writer.technique_name()},
+                                 {"pressure", input.pressure},
+                                 {"duration_min", input.duration_min},
+                                 {"regions", region_list},
+                                 {"notes", writer.has_notes()}};
+        if (!guarded.empty()) {
+            detail["despite_flags"] = overridden_flags(flags_of(guarded));
+            detail["reason"] = *reason;
+        }
+        clinic.audit_row({"create", "session", added.id, input.client_id, detail},
                          DigestTable::sessions);
-        return id;
+        return added;
     });
 }
 
@@ -144,7 +189,8 @@ std::optional<Session> find_session(Clinic& clinic, std::int64_t id)
     return session_from(q);
 }
 
-void void_session(Clinic& clinic, std::int64_t id, const std::string& raw_reason)
+void void_session(Clinic& clinic, std::int64_t id, const std::string& raw_reason,
+                  DespiteFlags despite)
 {
     std::string reason = checked_text(raw_reason, clinic.label("reason"), TextKind::note);
     if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
@@ -162,6 +208,28 @@ void void_session(Clinic& clinic, std::int64_t id, const std::string& raw_reason
             throw InputError(fmt::format("session {} was voided already on {}", id,
                                          clinic.clock().local_minutes(
                                              from_utc_text(q.getColumn(1).getText()))));
+        // Voiding takes a session out of every flag: not while an unreviewed
+        // refer flag rests on it, unless staff say so.
+        FlagQuery query;
+        query.client_id = client_id;
+        query.min_level = Level::refer;
+        query.unreviewed_only = true;
+        std::vector<Flag> resting = compute_flags(clinic, query);
+        std::erase_if(resting, [&](const Flag& f) {
+            return std::find(f.session_ids.begin(), f.session_ids.end(), id) == f.session_ids.end();
+        });
+        std::vector<const Flag*> overridden;
+        for (const Flag& f : resting)
+            overridden.push_back(&f);
+        if (!overridden.empty() && despite == DespiteFlags::no)
+            throw InputError(
+                fmt::format("session {} backs {} unreviewed refer flag{}: {}", id,
+                            overridden.size(), overridden.size() == 1 ? "" : "s",
+                            list_flags(overridden)),
+                fmt::format("voiding would hide them; review them first ({}), or void anyway "
+                            "with {}",
+                            clinic.next(Next::client_flags, std::to_string(client_id)),
+                            clinic.label("despite_flags")));
         std::string before = row_digest(clinic.db(), DigestTable::sessions, id);
         SQLite::Statement update(clinic.db(), "UPDATE sessions SET voided_at = :at, void_reason "
                                               "= :reason WHERE id = :id");
@@ -169,8 +237,11 @@ void void_session(Clinic& clinic, std::int64_t id, const std::string& raw_reason
         update.bind(":reason", reason);
         update.bind(":id", id);
         update.exec();
-        clinic.audit_row({"void", "session", id, client_id, {{"reason", reason}}},
-                         DigestTable::sessions, before);
+        nlohmann::json detail = {{"reason", reason}};
+        if (!overridden.empty())
+            detail["despite_flags"] = overridden_flags(overridden);
+        clinic.audit_row({"void", "session", id, client_id, detail}, DigestTable::sessions,
+                         before);
     });
 }
 

@@ -3,6 +3,7 @@
 
 #include "massagelog/core/time.hpp"
 #include "massagelog/core/values.hpp"
+#include "massagelog/rules/flag.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -25,6 +26,9 @@ struct SessionInput {
     int pressure = 0;
     std::vector<RegionSpec> regions;
     std::optional<std::string> notes;
+    // Given (--despite-flags --reason TEXT): work a region that a refer flag
+    // guards anyway, for this reason, audited with the flags overridden.
+    std::optional<std::string> despite_flags_reason;
 };
 
 // One region worked, resolved: side and pressure filled in from defaults.
@@ -55,11 +59,20 @@ struct Session {
     std::optional<std::string> void_reason;
 };
 
-// Adds a session with its regions (validated, audited, one transaction) and
-// returns its id. Throws InputError naming the flag for an unknown or
-// archived client, an inactive therapist, an unknown technique or region, a
-// region given twice, or bad text.
-std::int64_t add_session(Clinic& clinic, const SessionInput& input);
+// A session added, and the client's flags that stood when it started
+// (refer and watch, not cleared or dismissed), for the front end to show.
+struct AddedSession {
+    std::int64_t id = 0;
+    std::vector<Flag> standing;
+};
+
+// Adds a session with its regions (validated, audited, one transaction).
+// Throws InputError naming the flag for an unknown or archived client, an
+// inactive therapist, an unknown technique or region, a region given
+// twice, or bad text; and naming the region and the flag when a region it
+// works is under a refer flag not yet cleared or dismissed (as of the
+// session's start), unless input.despite_flags_reason is given.
+AddedSession add_session(Clinic& clinic, const SessionInput& input);
 
 // What is being recorded: a new entry, or history (an import) in which an
 // archived client or inactive therapist may appear and a row may be voided.
@@ -145,8 +158,15 @@ void each_session(Clinic& clinic, const SessionFilter& filter,
 
 std::optional<Session> find_session(Clinic& clinic, std::int64_t id);
 
+// Whether a write goes ahead although unreviewed refer flags rest on it.
+enum class DespiteFlags { no, yes };
+
 // Voids a session (audited). A voided session stays on record but never
-// fires a flag. Throws InputError when it does not exist or is voided already.
-void void_session(Clinic& clinic, std::int64_t id, const std::string& reason);
+// fires a flag. Throws InputError when it does not exist or is voided
+// already, and, naming them, while unreviewed refer flags rest on it (its
+// reports, or its deep work behind a nerve flag) unless `despite` says yes:
+// the audit row then lists the flags it overrode.
+void void_session(Clinic& clinic, std::int64_t id, const std::string& reason,
+                  DespiteFlags despite = DespiteFlags::no);
 
 } // namespace massagelog

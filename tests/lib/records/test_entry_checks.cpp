@@ -40,13 +40,13 @@ TEST_CASE_METHOD(Entry, "entry_checks::future", "[db]")
     Instant now = fixed_now();
     SECTION("a session 15 minutes ahead is accepted, 16 refused")
     {
-        CHECK(add_session(clinic(), session_at(now + k_15)) > 0);
+        CHECK(add_session(clinic(), session_at(now + k_15)).id > 0);
         refused([&] { add_session(clinic(), session_at(now + k_16)); },
                 "--at 2026-11-21 10:16 is in the future (now is 2026-11-21 10:00)");
     }
     SECTION("report, onset and resolution times: 15 minutes ahead accepted, 16 refused")
     {
-        auto s = add_session(clinic(), session_at(at("2026-11-21 08:00")));
+        auto s = add_session(clinic(), session_at(at("2026-11-21 08:00"))).id;
         auto in = report_on(s);
         in.reported_at = now + k_15;
         CHECK(add_report(clinic(), in) > 0);
@@ -68,7 +68,7 @@ TEST_CASE_METHOD(Entry, "entry_checks::future", "[db]")
     }
     SECTION("a call 15 minutes ahead is accepted, 16 refused")
     {
-        auto s = add_session(clinic(), session_at(at("2026-11-21 08:00")));
+        auto s = add_session(clinic(), session_at(at("2026-11-21 08:00"))).id;
         refused([&] { log_followup(clinic(), {s, FollowupOutcome::no_answer, now + k_16, {}}); },
                 "--at 2026-11-21 10:16 is in the future");
         CHECK(log_followup(clinic(), {s, FollowupOutcome::no_answer, now + k_15, {}}) > 0);
@@ -78,14 +78,14 @@ TEST_CASE_METHOD(Entry, "entry_checks::future", "[db]")
         set_setting(clinic(), "entry.future_minutes", "0");
         refused([&] { add_session(clinic(), session_at(now + std::chrono::seconds{1})); },
                 "--at 2026-11-21 10:00 is in the future");
-        CHECK(add_session(clinic(), session_at(now)) > 0);
+        CHECK(add_session(clinic(), session_at(now)).id > 0);
     }
 }
 
 TEST_CASE_METHOD(Entry, "entry_checks::sides", "[db]")
 {
     Catalog catalog(db());
-    auto s = add_session(clinic(), session_at(at("2026-11-20 08:00")));
+    auto s = add_session(clinic(), session_at(at("2026-11-20 08:00"))).id;
     int accepted = 0;
     for (const Region& region : catalog.regions()) {
         for (auto [side, side_name] : EnumNames<Side>::list) {
@@ -94,7 +94,7 @@ TEST_CASE_METHOD(Entry, "entry_checks::sides", "[db]")
             CHECK(side_fits(region, side) == fits);
             INFO(spec);
             if (fits) {
-                CHECK(add_session(clinic(), session_at(at("2026-11-20 09:00"), {spec})) > 0);
+                CHECK(add_session(clinic(), session_at(at("2026-11-20 09:00"), {spec})).id > 0);
                 CHECK(add_report(clinic(), report_on(s, spec)) > 0);
                 ++accepted;
             } else {
@@ -110,22 +110,22 @@ TEST_CASE_METHOD(Entry, "entry_checks::sides", "[db]")
     CHECK(accepted == 11 * 3 + 7);
     SECTION("a side left out takes the region's default, which fits")
     {
-        CHECK(add_session(clinic(), session_at(at("2026-11-20 09:00"), {"calf", "abdomen"})) > 0);
+        CHECK(add_session(clinic(), session_at(at("2026-11-20 09:00"), {"calf", "abdomen"})).id > 0);
         CHECK(add_report(clinic(), report_on(s, "neck")) > 0);
     }
 }
 
 TEST_CASE_METHOD(Entry, "archive::refer_flags", "[db]")
 {
-    auto s = add_session(clinic(), session_at(at("2026-11-19 10:00"), {"shoulder:left:5"}));
+    auto s = add_session(clinic(), session_at(at("2026-11-19 10:00"), {"shoulder:left:5"})).id;
     auto in = report_on(s, "shoulder:left");
     in.symptoms[Symptom::weakness] = Tri::yes;
     add_report(clinic(), in);
     SECTION("refused while unreviewed refer flags stand, naming them")
     {
         refused([&] { archive_client(clinic(), client); },
-                "client 1 has 2 unreviewed refer flags: nerve s1:shoulder:left (");
-        refused([&] { archive_client(clinic(), client); }, "; weakness s1:shoulder:left (");
+                "client 1 has 2 unreviewed refer flags: nerve [s1:shoulder:left] (");
+        refused([&] { archive_client(clinic(), client); }, "; weakness [s1:shoulder:left] (");
     }
     SECTION("archived despite them, with the reason and the flags in the audit row")
     {

@@ -159,7 +159,7 @@ TEST_CASE_METHOD(RulesFixture, "flags::engine", "[flags]")
                     .region = "calf",
                     .still_present = Tri::no,
                     .symptoms = {{Symptom::weakness, Tri::yes}}});
-        void_session(clinic(), s5, "entered for the wrong client");
+        void_session(clinic(), s5, "entered for the wrong client", DespiteFlags::yes);
         auto second = client;
         client = first;
         auto s6 = session("2026-11-14 10:00", {"foot"});

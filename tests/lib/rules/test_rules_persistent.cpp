@@ -71,7 +71,7 @@ TEST_CASE_METHOD(RulesFixture, "rules::persistent", "[rules]")
     }
     SECTION("a voided session never fires")
     {
-        void_session(clinic(), s, "wrong client");
+        void_session(clinic(), s, "wrong client", DespiteFlags::yes);
         CHECK(flags("persistent", "2026-11-20 12:00").empty());
     }
     SECTION("thresholds are settings")

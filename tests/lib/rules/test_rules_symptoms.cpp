@@ -31,7 +31,7 @@ TEST_CASE_METHOD(RulesFixture, "rules::weakness", "[rules]")
             REQUIRE(f.size() == 1);
             CHECK(f[0].level == Level::refer);
             CHECK_THAT(std::string(f[0].source), Catch::Contains("Understanding Muscle Twitching After Massage"));
-            void_session(clinic(), s2, "next case");
+            void_session(clinic(), s2, "next case", DespiteFlags::yes);
         }
     }
     SECTION("no and not recorded never fire")
@@ -195,7 +195,7 @@ TEST_CASE_METHOD(RulesFixture, "rules::recurrent", "[rules]")
     {
         session("2026-11-10 10:00");
         auto voided = react("2026-11-15");
-        void_session(clinic(), voided, "duplicate");
+        void_session(clinic(), voided, "duplicate", DespiteFlags::yes);
         CHECK(flags("recurrent", "2026-11-21 12:00").empty());
     }
 }

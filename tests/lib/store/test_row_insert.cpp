@@ -52,7 +52,7 @@ TEST_CASE_METHOD(ClinicFixture, "row_insert::calls and reviews", "[row_insert]")
     TableInsert<Therapist>(db()).insert({0, "Rosa Larsen", std::nullopt, true, at});
     std::int64_t client =
         TableInsert<Client>(db()).insert({0, "Ana Souza", {}, {}, {}, {}, at, std::nullopt});
-    std::int64_t session = add_session(clinic(), session_input(client, 1, from_utc_text("2026-11-01T15:00:00Z")));
+    std::int64_t session = add_session(clinic(), session_input(client, 1, from_utc_text("2026-11-01T15:00:00Z"))).id;
 
     CHECK(TableInsert<Followup>(db()).insert(
               {12, session, at, "front desk", FollowupOutcome::no_answer, std::nullopt}) == 12);

@@ -1,0 +1,66 @@
+#include "massagelog/records/point_of_care.hpp"
+
+#include "massagelog/core/error.hpp"
+#include "massagelog/rules/flags.hpp"
+#include "massagelog/store/clinic.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace massagelog {
+
+std::vector<Flag> standing_flags(Clinic& clinic, std::int64_t client_id, Instant as_of)
+{
+    FlagQuery query;
+    query.client_id = client_id;
+    query.min_level = Level::watch;
+    query.as_of = as_of;
+    std::vector<Flag> out = compute_flags(clinic, query);
+    out.erase(std::remove_if(out.begin(), out.end(), [](const Flag& f) { return f.released(); }),
+              out.end());
+    return out;
+}
+
+std::vector<GuardedRegion> guarded_regions(const std::vector<Flag>& standing,
+                                           const std::vector<SessionRegion>& regions)
+{
+    std::vector<GuardedRegion> out;
+    for (const SessionRegion& r : regions)
+        for (const Flag& f : standing)
+            if (f.level == Level::refer && !f.released() && !f.region.empty() &&
+                f.region == r.region && sides_meet(f.side, r.side))
+                out.push_back({&f, r});
+    return out;
+}
+
+std::string list_flags(const std::vector<const Flag*>& flags)
+{
+    std::string out;
+    for (const Flag* f : flags)
+        out += fmt::format("{}{} [{}] ({})", out.empty() ? "" : "; ", f->rule, f->evidence_key,
+                           f->evidence);
+    return out;
+}
+
+nlohmann::json overridden_flags(const std::vector<const Flag*>& flags)
+{
+    nlohmann::json out = nlohmann::json::array();
+    for (const Flag* f : flags)
+        out.push_back({{"rule", f->rule}, {"evidence_key", f->evidence_key}});
+    return out;
+}
+
+std::optional<std::string> despite_reason(Clinic& clinic, const std::optional<std::string>& raw)
+{
+    if (!raw)
+        return std::nullopt;
+    std::string reason = checked_text(*raw, clinic.label("reason"), TextKind::line);
+    if (reason.find_first_not_of(" \t") == std::string::npos)
+        throw InputError(clinic.label("reason") + " is empty",
+                         "say why the work goes ahead despite the flags")
+            .about(clinic.label("reason"));
+    return reason;
+}
+
+} // namespace massagelog

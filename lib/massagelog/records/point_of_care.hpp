@@ -1,0 +1,47 @@
+#pragma once
+// The flags at the point of care: what stands for a client when a session
+// is entered, the areas a refer flag guards, and what a write that goes
+// ahead despite them records. Session entry, void and client archive ask
+// here, so each refuses and audits in the same words.
+
+#include "massagelog/records/sessions.hpp"
+#include "massagelog/rules/flag.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace massagelog {
+
+class Clinic;
+
+// The client's refer and watch flags as of `as_of` that no review has
+// released (cleared or dismissed, covering their evidence): refer first.
+std::vector<Flag> standing_flags(Clinic& clinic, std::int64_t client_id, Instant as_of);
+
+// A region a session would work that a standing refer flag guards.
+struct GuardedRegion {
+    const Flag* flag = nullptr;
+    SessionRegion region;
+};
+
+// The regions of `regions` under a region-bound refer flag of `standing`
+// (same region; sides meet, "both" and "midline" matching either). A
+// client-wide flag (recurrent) guards no region.
+std::vector<GuardedRegion> guarded_regions(const std::vector<Flag>& standing,
+                                           const std::vector<SessionRegion>& regions);
+
+// "nerve [s3:shoulder:left] (pain yes in ...)", one per flag, "; " between.
+std::string list_flags(const std::vector<const Flag*>& flags);
+
+// What an audit row records of the flags a write went ahead despite.
+nlohmann::json overridden_flags(const std::vector<const Flag*>& flags);
+
+// The reason given with --despite-flags, checked (one line, not empty);
+// nothing when none was given.
+std::optional<std::string> despite_reason(Clinic& clinic, const std::optional<std::string>& raw);
+
+} // namespace massagelog
