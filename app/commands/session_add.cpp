@@ -69,10 +69,9 @@ std::string names(const std::vector<std::string>& items)
 
 // Shows the client's standing flags and, when a region asked for is under a
 // refer flag, asks why the session goes ahead anyway (blank cancels).
-void ask_despite_flags(po::variables_map& vm, Clinic& clinic, Prompter& p, std::int64_t client,
-                       Instant at)
+void ask_despite_flags(po::variables_map& vm, Clinic& clinic, Prompter& p, std::int64_t client)
 {
-    std::vector<Flag> standing = standing_flags(clinic, client, at);
+    std::vector<Flag> standing = standing_flags(clinic, client, clinic.clock().now());
     if (standing.empty())
         return;
     std::ostringstream shown;
@@ -169,7 +168,7 @@ void prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
     auto client = resolve_client(clinic, vm["client"].as<std::string>(), "client");
     auto therapist = resolve_therapist(clinic, vm["therapist"].as<std::string>(), "therapist");
     Instant at = clinic.clock().parse(vm["at"].as<std::string>(), "time");
-    ask_despite_flags(vm, clinic, p, client, at);
+    ask_despite_flags(vm, clinic, p, client);
     std::string regions = vm.count("region") ? names(vm["region"].as<std::vector<std::string>>()) : "";
     p.say(fmt::format("\nSession for {} ({}) with {} ({}), {}, {} at pressure {}, {} min{}{}",
                       require_client(clinic, client, "client").name, client,

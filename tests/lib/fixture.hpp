@@ -67,7 +67,7 @@ inline SessionInput session_input(std::int64_t client, std::int64_t therapist, I
 class ClinicFixture {
 public:
     explicit ClinicFixture(const std::string& zone = "America/New_York")
-        : m_path(m_dir.file("clinic.db")),
+        : m_path(m_dir.file("clinic.db")), m_zone(zone),
           m_clinic(std::make_unique<Clinic>(
               ClinicOptions{m_path, zone, "tester", OpenMode::create, fixed_now(),
                             app::cli_words()}))
@@ -76,6 +76,14 @@ public:
     }
     Clinic& clinic() { return *m_clinic; }
     SQLite::Database& db() { return m_clinic->db(); }
+    // Opens the clinic again with "now" at `now`: what is entered from then
+    // on is entered (and reviewed) at that instant.
+    void set_now(Instant now)
+    {
+        m_clinic.reset();
+        m_clinic = std::make_unique<Clinic>(
+            ClinicOptions{m_path, m_zone, "tester", OpenMode::read_write, now, app::cli_words()});
+    }
     const std::string& path() const { return m_path; }
 
     // Row counts of every table plus the last audit hash: equal before and
@@ -112,6 +120,7 @@ public:
 private:
     TempDir m_dir;
     std::string m_path;
+    std::string m_zone;
     std::unique_ptr<Clinic> m_clinic;
 };
 

@@ -125,7 +125,9 @@ AddedSession add_session(Clinic& clinic, const SessionInput& input)
         writer.check(input, EntryKind::new_entry, clinic.label());
         std::optional<std::string> reason = despite_reason(clinic, input.despite_flags_reason);
         AddedSession added;
-        added.standing = standing_flags(clinic, input.client_id, input.started_at);
+        // The flags that stand as the session is entered, with every review
+        // recorded by then: a clearance recorded this morning counts.
+        added.standing = standing_flags(clinic, input.client_id, clinic.clock().now());
         std::vector<GuardedRegion> guarded = guarded_regions(added.standing, writer.regions());
         if (!guarded.empty() && !reason)
             throw guarded_area_error(clinic, input.client_id, guarded);

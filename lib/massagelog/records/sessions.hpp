@@ -59,7 +59,7 @@ struct Session {
     std::optional<std::string> void_reason;
 };
 
-// A session added, and the client's flags that stood when it started
+// A session added, and the client's flags that stood as it was entered
 // (refer and watch, not cleared or dismissed), for the front end to show.
 struct AddedSession {
     std::int64_t id = 0;
@@ -70,8 +70,8 @@ struct AddedSession {
 // Throws InputError naming the flag for an unknown or archived client, an
 // inactive therapist, an unknown technique or region, a region given
 // twice, or bad text; and naming the region and the flag when a region it
-// works is under a refer flag not yet cleared or dismissed (as of the
-// session's start), unless input.despite_flags_reason is given.
+// works is under a refer flag not yet cleared or dismissed (as the session
+// is entered), unless input.despite_flags_reason is given.
 AddedSession add_session(Clinic& clinic, const SessionInput& input);
 
 // What is being recorded: a new entry, or history (an import) in which an

@@ -14,13 +14,20 @@ std::string episode_title(const Episode& e)
 
 std::string bout_status(const Bout& b, Instant as_of, const ClinicClock& clock)
 {
-    if (b.closed_at)
-        return fmt::format("resolved {}, {} after onset", clock.local_minutes(*b.closed_at),
-                           rules::describe_duration(rules::clinic_elapsed(clock, b.onset, *b.closed_at)));
+    if (b.closed_at) {
+        std::string lasted =
+            rules::describe_duration(rules::clinic_elapsed(clock, b.onset, *b.closed_at));
+        // Without resolved_at, the report that said it was gone bounds it.
+        if (!b.resolution_known)
+            return fmt::format("gone by {}, at most {} after onset",
+                               clock.local_minutes(*b.closed_at), lasted);
+        return fmt::format("resolved {}, {} after onset", clock.local_minutes(*b.closed_at), lasted);
+    }
     std::string unconfirmed = rules::presence_unconfirmed(b, clock);
-    return fmt::format("open for {}{}",
+    return fmt::format("open for {}{}{}",
                        rules::describe_duration(rules::clinic_elapsed(clock, b.onset, as_of)),
-                       unconfirmed.empty() ? "" : " (" + unconfirmed + ")");
+                       unconfirmed.empty() ? "" : " (" + unconfirmed + ")",
+                       rules::conflict_note(b, clock));
 }
 
 std::string episode_status(const Episode& e, Instant as_of, const ClinicClock& clock)
