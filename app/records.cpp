@@ -179,14 +179,15 @@ void print_flag(std::ostream& out, const Flag& f, const ClinicClock& clock, bool
     line("evidence:", f.evidence);
     line("guidance:", f.guidance);
     line("source:", f.source);
-    if (f.review) {
+    if (f.review)
         line("review:", visible(describe_review(*f.review, clock)));
-        for (auto r = f.earlier_reviews.rbegin(); r != f.earlier_reviews.rend(); ++r)
-            line("before:", visible(describe_review(*r, clock)));
-    } else {
-        line("review:", fmt::format("none yet (massagelog flags review {} {} {} --action ...)",
+    else
+        line("review:", fmt::format("{} (massagelog flags review {} {} {} --action ...)",
+                                    f.earlier_reviews.empty() ? "none yet"
+                                                              : "none since the new evidence",
                                     f.rule, f.client_id, f.evidence_key));
-    }
+    for (auto r = f.earlier_reviews.rbegin(); r != f.earlier_reviews.rend(); ++r)
+        line("before:", visible(describe_review(*r, clock)));
 }
 
 } // namespace massagelog::app

@@ -296,12 +296,21 @@ def case_rules_doc(r):
     with open(docs, encoding="utf-8") as f:
         text = f.read()
     examples = 0
+    rules = {"persistent", "weakness", "worsening", "accompanied", "trunk", "spread",
+             "recurrent", "nerve"}
     for section in re.split(r"^## ", text, flags=re.M)[1:]:
         rule = section.split("\n", 1)[0].strip()
         for block in re.findall(r"```sh\n(.*?)```", section, flags=re.S):
             for name in os.listdir(r.workdir):
                 os.remove(os.path.join(r.workdir, name))
             lines = [l for l in block.splitlines() if l.strip()]
+            if rule not in rules:
+                # Reviews and the guard: every line kept, a "# refused" one exits 2.
+                r.transcript.append(f"## {rule}\n")
+                for line in lines:
+                    command, _, comment = line.partition("  # ")
+                    r.run(shlex.split(command)[1:], expect=2 if comment == "refused" else 0)
+                continue
             for line in lines[:-1]:
                 r.run(shlex.split(line)[1:], expect=0, record=False)
             code, out, err = r.run(shlex.split(lines[-1])[1:], expect=0, record=False)
