@@ -7,8 +7,10 @@
 #include "entries.hpp"
 
 #include <massagelog/core/catalog.hpp>
+#include <massagelog/core/error.hpp>
 #include <massagelog/records/entry_checks.hpp>
 #include <massagelog/records/people.hpp>
+#include <massagelog/records/point_of_care.hpp>
 #include <massagelog/records/sessions.hpp>
 
 #include <fmt/format.h>
@@ -55,15 +57,28 @@ std::string figure(int cx, std::string_view caption)
         cx, cx - 12, cx - 60, cx - 90, cx + 64, cx - 55, cx - 52, cx + 8, caption);
 }
 
-std::string spot(const FormState& form, std::string_view region, std::string_view side,
-                 std::string_view text, int x, int y)
+// The refer flags standing on a region and side of the map, if any: "weakness, nerve".
+std::string flagged(const std::vector<Flag>& standing, std::string_view region, Side side)
 {
-    const std::string value = fmt::format("{}:{}", region, side);
+    std::string out;
+    for (const GuardedRegion& g : guarded_regions(standing, {{std::string(region), side, 0, false}}))
+        out += (out.empty() ? "" : ", ") + g.flag->rule;
+    return out;
+}
+
+std::string spot(const FormState& form, std::string_view region, Side side, std::string_view text,
+                 int x, int y, const std::vector<Flag>& standing)
+{
+    const std::string value = fmt::format("{}:{}", region, to_string(side));
+    const std::string flags = flagged(standing, region, side);
     return fmt::format("<foreignObject x=\"{}\" y=\"{}\" width=\"130\" height=\"26\">"
-                       "<label class=\"spot\" xmlns=\"http://www.w3.org/1999/xhtml\">"
-                       "<input type=\"checkbox\" name=\"region\" value=\"{}\"{}> {}</label>"
+                       "<label class=\"spot{}\" xmlns=\"http://www.w3.org/1999/xhtml\"{}>"
+                       "<input type=\"checkbox\" name=\"region\" value=\"{}\"{}> {}{}</label>"
                        "</foreignObject>",
-                       x - 40, y - 12, value, form.has("region", value) ? " checked" : "", text);
+                       x - 40, y - 12, flags.empty() ? "" : " flagged",
+                       flags.empty() ? "" : " title=\"refer flag: " + escape(flags) + "\"", value,
+                       form.has("region", value) ? " checked" : "", text,
+                       flags.empty() ? "" : " (flag)");
 }
 
 const Spot* spot_of(std::string_view region)
@@ -74,8 +89,10 @@ const Spot* spot_of(std::string_view region)
     return nullptr;
 }
 
-// Every region of the catalog as a checkbox on the body map.
-std::string body_map(const Catalog& catalog, const FormState& form)
+// Every region of the catalog as a checkbox on the body map; those under a
+// standing refer flag are marked.
+std::string body_map(const Catalog& catalog, const FormState& form,
+                     const std::vector<Flag>& standing)
 {
     std::string spots;
     for (const Region& r : catalog.regions()) {
@@ -83,10 +100,10 @@ std::string body_map(const Catalog& catalog, const FormState& form)
         if (!s)
             continue; // a region added to the catalog later is typed below
         if (r.paired) {
-            spots += spot(form, r.name, "right", r.name + " R", s->x_right, s->y);
-            spots += spot(form, r.name, "left", r.name + " L", s->x_left, s->y);
+            spots += spot(form, r.name, Side::right, r.name + " R", s->x_right, s->y, standing);
+            spots += spot(form, r.name, Side::left, r.name + " L", s->x_left, s->y, standing);
         } else {
-            spots += spot(form, r.name, "midline", r.name, s->x_right, s->y);
+            spots += spot(form, r.name, Side::midline, r.name, s->x_right, s->y, standing);
         }
     }
     return "<fieldset><legend>Regions worked</legend><p class=\"muted\">Tick each region on the "
@@ -224,9 +241,77 @@ Client known_client(Clinic& clinic, std::int64_t id)
 }
 
 
+namespace {
+
+// The client the session form names, if the client field names one.
+std::optional<Client> named_client(Clinic& clinic, const std::string& text)
+{
+    if (text.empty())
+        return std::nullopt;
+    try {
+        return find_client(clinic, resolve_client(clinic, text, "client"));
+    } catch (const InputError&) {
+        return std::nullopt; // the field's own error says why
+    }
+}
+
+// Whether a standing refer flag guards an area (recurrent guards none).
+bool guards_an_area(const std::vector<Flag>& standing)
+{
+    return std::any_of(standing.begin(), standing.end(), [](const Flag& f) {
+        return f.level == Level::refer && !f.region.empty();
+    });
+}
+
+// The client and their standing flags, at the top of the session form.
+std::string standing_html(const Client& c, const std::vector<Flag>& standing,
+                          const ClinicClock& clock)
+{
+    std::string out = fmt::format("<p class=\"for-client\">Session for <strong>{}</strong> "
+                                  "(client {})</p>",
+                                  escape(c.name), c.id);
+    if (standing.empty())
+        return out;
+    std::string items;
+    for (const Flag& f : standing) {
+        items += fmt::format("<li class=\"{0}\"><span class=\"level\">{0}</span> {1} [{2}]: {3}{4}</li>",
+                             to_string(f.level), escape(f.rule), escape(f.evidence_key),
+                             escape(f.evidence),
+                             f.review ? " <span class=\"muted\">(" +
+                                            escape(describe_review(*f.review, clock)) + ")</span>"
+                                      : "");
+    }
+    out += "<section class=\"standing\" aria-labelledby=\"standing-h\"><h2 id=\"standing-h\">"
+           "Flags standing for this client</h2><ul>" + items + "</ul>";
+    if (guards_an_area(standing))
+        out += "<p>Regions under a refer flag are marked (flag) on the map: a session that works "
+               "them is refused until the flag is cleared or dismissed, unless you work them "
+               "anyway and say why below the map.</p>";
+    return out + "</section>";
+}
+
+// The checkbox and reason that let a session work a flagged area anyway.
+std::string despite_fields(const std::vector<Flag>& standing, const FormState& form)
+{
+    if (!guards_an_area(standing))
+        return "";
+    return fmt::format("<div class=\"field\"><label><input type=\"checkbox\" "
+                           "name=\"despite-flags\" value=\"yes\"{}> Work a flagged area anyway "
+                           "(audited)</label></div>",
+                           form.has("despite-flags", "yes") ? " checked" : "") +
+           text_field(form, "Why it goes ahead despite the flags", "reason") +
+           field_error(form, "despite-flags");
+}
+
+} // namespace
+
 std::string Site::session_form(Call& call, FormState& form)
 {
     Catalog catalog(call.clinic.db());
+    std::optional<Client> client = named_client(call.clinic, form.value("client"));
+    std::vector<Flag> standing;
+    if (client)
+        standing = standing_flags(call.clinic, client->id, call.clinic.clock().now());
     Choices therapist_choices;
     for (const Therapist& t : list_therapists(call.clinic))
         if (t.active)
@@ -245,20 +330,21 @@ std::string Site::session_form(Call& call, FormState& form)
                              "aria-label=\"Region with its own pressure\"> ",
                              escape(v));
     std::string body =
-        form_error(form) + "<form class=\"entry\" method=\"post\" action=\"/sessions\">" +
-        csrf_field(call.viewer) +
+        form_error(form) +
+        (client ? standing_html(*client, standing, call.clinic.clock()) : std::string()) +
+        "<form class=\"entry\" method=\"post\" action=\"/sessions\">" + csrf_field(call.viewer) +
         text_field(form, "Client", "client", "the client's ID or full name") +
         select_field(form, "Therapist", "therapist", therapist_choices) +
         text_field(form, "Started at", "at", "clinic time, e.g. 2026-11-21 14:30 or today 14:30") +
         select_field(form, "Technique", "technique", techniques, "choose") +
         select_field(form, "Pressure", "pressure", pressure_choices(), "choose") +
-        text_field(form, "Duration (minutes)", "duration") + body_map(catalog, form) +
+        text_field(form, "Duration (minutes)", "duration") + body_map(catalog, form, standing) +
         field_error(form, "region") +
         "<div class=\"field\"><label>A region with its own pressure or focal work</label>" + typed +
         "<div class=\"muted\">REGION:SIDE:PRESSURE[:focal], e.g. neck:midline:4:focal</div></div>"
         "</fieldset>" +
         textarea_field(form, "Session notes", "notes") +
-        "<input type=\"submit\" value=\"Add session\"></form>";
+        despite_fields(standing, form) + "<input type=\"submit\" value=\"Add session\"></form>";
     return page("New session", &call.viewer, body);
 }
 

@@ -39,6 +39,8 @@ std::string flag_html(const Flag& f, const ClinicClock& clock, const Viewer& vie
     if (f.review)
         review = fmt::format("<p class=\"muted\">Reviewed: {}</p>",
                              escape(describe_review(*f.review, clock)));
+    else if (!f.earlier_reviews.empty())
+        review = "<p><strong>New evidence since the last review: to be reviewed again.</strong></p>";
     for (auto r = f.earlier_reviews.rbegin(); r != f.earlier_reviews.rend(); ++r)
         review += fmt::format("<p class=\"muted\">Before: {}</p>", escape(describe_review(*r, clock)));
     if (viewer.role == Role::owner)
@@ -49,8 +51,10 @@ std::string flag_html(const Flag& f, const ClinicClock& clock, const Viewer& vie
             "<input type=\"hidden\" name=\"evidence\" value=\"{}\">"
             "<label>Review <select name=\"action\"><option value=\"referred\">referred to a "
             "physician</option><option value=\"acknowledged\">acknowledged</option><option "
+            "value=\"cleared\">cleared by a physician</option><option "
             "value=\"dismissed\">dismissed</option></select></label>"
-            "<label>Note <input type=\"text\" name=\"note\"></label>"
+            "<label>Note (required to clear or dismiss: on whose word, or why) "
+            "<input type=\"text\" name=\"note\"></label>"
             "<input type=\"submit\" value=\"Record review\"></form>",
             csrf_field(viewer), escape(f.rule), f.client_id, escape(f.evidence_key));
     return fmt::format(

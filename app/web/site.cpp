@@ -332,7 +332,11 @@ po::variables_map Site::options_from(const FormState& form, std::string_view com
             if (v.empty() && blanks == Blanks::skipped)
                 continue; // a field left blank is an option not given
             args.push_back("--" + d->long_name());
-            args.push_back(v);
+            // A switch (--despite-flags) is a ticked checkbox: no value.
+            if (d->semantic()->max_tokens() > 0)
+                args.push_back(v);
+            else if (v.empty())
+                args.pop_back();
         }
     }
     po::variables_map vm;

@@ -222,6 +222,63 @@ def test_entry(check, clinic, port):
     check("weakness" in page and "refer" in page, "the refer flag is on /flags")
 
 
+def test_point_of_care(check, clinic, port):
+    """After test_entry, client 3 has a weakness (refer) on the left calf."""
+    thera, owner = Browser(port), Browser(port)
+    thera.login("thera")
+    owner.login("owner")
+    status, _, page = thera.get("/sessions/new?client=3")
+    name = clinic.sql("SELECT name FROM clients WHERE id = 3")[0][0]
+    check(status == 200 and f"Session for <strong>{name}</strong> (client 3)" in page,
+          "the session form names the client")
+    check("Flags standing for this client" in page and "weakness" in page,
+          "and lists the standing flags at the top")
+    check(re.search(r'class="spot flagged"[^>]*><input type="checkbox" name="region" '
+                    r'value="calf:left"', page) is not None, "the flagged region is marked on the map")
+    check('name="despite-flags"' in page and 'name="reason"' in page,
+          "with a checkbox and a reason to work it anyway")
+
+    flagged = dict(SESSION, region=["calf:left"])
+    before = clinic.counts()
+    head = clinic.sql("SELECT row_hash FROM audit_log ORDER BY id DESC LIMIT 1")
+    status, _, body = thera.post("/sessions", flagged, json_answer=True)
+    answer = json_of(body)
+    check(status == 422 and answer.get("field") == "region" and
+          "calf:left is under the refer flag weakness" in answer.get("error", ""),
+          f"a session on the flagged area -> {status} {answer}")
+    status, _, body = thera.post("/sessions", dict(flagged, **{"despite-flags": "yes"}),
+                                 json_answer=True)
+    check(status == 422 and json_of(body).get("field") == "reason",
+          f"working it anyway without a reason -> {status} {body}")
+    status, _, page = thera.post("/sessions", flagged)
+    check(status == 422 and "not to be worked until the flag is cleared" in page,
+          "the HTML form says why")
+    check(clinic.counts() == before and
+          clinic.sql("SELECT row_hash FROM audit_log ORDER BY id DESC LIMIT 1") == head,
+          "refusals wrote nothing")
+
+    status, _, body = thera.post("/sessions", dict(flagged, **{"despite-flags": "yes",
+                                                             "reason": "GP letter: light work"}),
+                                 json_answer=True)
+    check(status == 201, f"worked anyway with a reason -> {status} {body}")
+    detail = clinic.sql("SELECT detail FROM audit_log WHERE entity = 'session' ORDER BY id DESC "
+                        "LIMIT 1")[0][0]
+    check('"despite_flags"' in detail and "GP letter: light work" in detail,
+          f"audited with the flags it overrode: {detail}")
+
+    # The owner clears the flag (a note is required); then the area is free.
+    key = clinic.sql("SELECT 's' || session_id || ':calf:left' FROM reports WHERE weakness = 1 "
+                     "AND client_id = 3 ORDER BY id DESC LIMIT 1")[0][0]
+    review = {"rule": "weakness", "client": "3", "evidence": key, "action": "cleared"}
+    status, _, body = owner.post("/flags/review", review, json_answer=True)
+    check(status == 422 and json_of(body).get("field") == "note",
+          f"cleared without a note -> {status} {body}")
+    status, _, _ = owner.post("/flags/review", dict(review, note="Dr Lee, fit for massage"))
+    check(status == 303, f"cleared with a note -> {status}")
+    status, _, body = thera.post("/sessions", flagged, json_answer=True)
+    check(status == 201, f"the cleared area is worked -> {status} {body}")
+
+
 def test_hostile_name(check, clinic, port):
     desk = Browser(port)
     desk.login("desk")
@@ -479,7 +536,7 @@ def main():
     try:
         proc, port = clinic.serve()
         for test in [test_anonymous, test_login_cookie_and_lockout, test_csrf, test_roles,
-                     test_entry, test_hostile_name, test_client_edit, test_owner_pages,
+                     test_entry, test_point_of_care, test_hostile_name, test_client_edit, test_owner_pages,
                      test_logout]:
             test(check, clinic, port)
             print(f"ok   {test.__name__}")
