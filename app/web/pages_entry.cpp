@@ -78,7 +78,7 @@ std::string spot(const FormState& form, std::string_view region, Side side, std:
                        x - 40, y - 12, flags.empty() ? "" : " flagged",
                        flags.empty() ? "" : " title=\"refer flag: " + escape(flags) + "\"", value,
                        form.has("region", value) ? " checked" : "", text,
-                       flags.empty() ? "" : " (flag)");
+                       flags.empty() ? "" : " \u26a0");
 }
 
 const Spot* spot_of(std::string_view region)
@@ -284,7 +284,7 @@ std::string standing_html(const Client& c, const std::vector<Flag>& standing,
     out += "<section class=\"standing\" aria-labelledby=\"standing-h\"><h2 id=\"standing-h\">"
            "Flags standing for this client</h2><ul>" + items + "</ul>";
     if (guards_an_area(standing))
-        out += "<p>Regions under a refer flag are marked (flag) on the map: a session that works "
+        out += "<p>Regions under a refer flag are marked ⚠ on the map: a session that works "
                "them is refused until the flag is cleared or dismissed, unless you work them "
                "anyway and say why below the map.</p>";
     return out + "</section>";

@@ -130,6 +130,39 @@ def main():
         check(review == [("referred", "owner", "Advised to see her GP today.")],
               f"the review as stored: {review}")
 
+        # Referred is not cleared: the right shoulder is still guarded.
+        def book_right_shoulder():
+            Select(driver.find_element(By.ID, "f-technique")).select_by_value("swedish")
+            Select(driver.find_element(By.ID, "f-pressure")).select_by_value("2")
+            box = driver.find_element(By.CSS_SELECTOR, "input[name=region][value='shoulder:right']")
+            if not box.is_selected():
+                box.find_element(By.XPATH, "..").click()
+        driver.get(base + "/sessions/new?client=3")
+        check(driver.find_elements(By.CSS_SELECTOR, "section.standing"),
+              "the session form lists the standing flags")
+        flagged = driver.find_element(By.CSS_SELECTOR,
+                                      "input[name=region][value='shoulder:right']")
+        check("flagged" in flagged.find_element(By.XPATH, "..").get_attribute("class"),
+              "the flagged shoulder is marked on the body map")
+        full_screenshot(driver, os.path.join(args.artifacts, "session-flagged-768.png"))
+        sessions_before = clinic.sql("SELECT count(*) FROM sessions")[0][0]
+        book_right_shoulder()
+        driver.find_element(By.CSS_SELECTOR, "form.entry input[type=submit]").click()
+        check("not to be worked until the flag is cleared" in driver.page_source,
+              "booking the flagged area is refused, saying why")
+        check(clinic.sql("SELECT count(*) FROM sessions")[0][0] == sessions_before,
+              "the refused session is not saved")
+        full_screenshot(driver, os.path.join(args.artifacts, "session-refused-768.png"))
+        book_right_shoulder()
+        driver.find_element(By.CSS_SELECTOR, "input[name='despite-flags']").click()
+        driver.find_element(By.ID, "f-reason").send_keys("Her GP asked for light work only.")
+        driver.find_element(By.CSS_SELECTOR, "form.entry input[type=submit]").click()
+        arrived(driver, "/clients/3?session=")
+        detail = clinic.sql("SELECT detail FROM audit_log WHERE entity = 'session' ORDER BY id "
+                            "DESC LIMIT 1")[0][0]
+        check("Her GP asked for light work only." in detail and "despite_flags" in detail,
+              "booked with a reason, audited with the flags")
+
         driver.get(base + "/followups")
         form = driver.find_elements(By.CSS_SELECTOR, "form[action='/followups']")[0]
         session = form.find_element(By.NAME, "session").get_attribute("value")
