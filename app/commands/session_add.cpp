@@ -51,6 +51,25 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
     return 0;
 }
 
+// The session the options describe, as session add takes it.
+SessionInput session_input(const po::variables_map& vm, Clinic& clinic)
+{
+    SessionInput in;
+    in.client_id = *opt_client(vm, "client", clinic);
+    in.therapist_id = *opt_therapist(vm, "therapist", clinic);
+    in.started_at = *opt_time(vm, "at", clinic);
+    in.technique = vm["technique"].as<std::string>();
+    in.pressure = parse_pressure(vm["pressure"].as<std::string>(), "--pressure");
+    if (auto d = opt_string(vm, "duration"))
+        in.duration_min = static_cast<int>(parse_int(*d, "--duration", 5, 480));
+    if (vm.count("region"))
+        for (const auto& r : vm["region"].as<std::vector<std::string>>())
+            in.regions.push_back(parse_region_spec(r, "--region", RegionExtras::side_pressure_focal));
+    in.notes = notes_value(vm);
+    in.despite_flags_reason = despite_flags_reason(vm);
+    return in;
+}
+
 // The therapist this person last entered a session for, as a default.
 std::optional<std::string> last_therapist(Clinic& clinic)
 {
@@ -77,17 +96,7 @@ void ask_despite_flags(po::variables_map& vm, Clinic& clinic, Prompter& p, std::
     std::ostringstream shown;
     print_standing_flags(shown, standing, clinic.clock());
     p.say(shown.str());
-    std::vector<SessionRegion> regions;
-    Catalog catalog(clinic.db());
-    int pressure = parse_pressure(vm["pressure"].as<std::string>(), "pressure");
-    if (vm.count("region"))
-        for (const auto& text : vm["region"].as<std::vector<std::string>>()) {
-            auto spec = parse_region_spec(text, "region", RegionExtras::side_pressure_focal);
-            const Region& region = catalog.region(spec.region, "region");
-            regions.push_back({region.name, spec.side.value_or(region.default_side()),
-                               spec.pressure.value_or(pressure), spec.focal});
-        }
-    auto guarded = guarded_regions(standing, regions);
+    auto guarded = guarded_regions(clinic, standing, session_input(vm, clinic));
     if (guarded.empty() || vm["despite-flags"].as<bool>())
         return;
     for (const GuardedRegion& g : guarded)
@@ -186,20 +195,7 @@ void prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
 
 AddedSession enter_session(const po::variables_map& vm, Clinic& clinic)
 {
-    SessionInput in;
-    in.client_id = *opt_client(vm, "client", clinic);
-    in.therapist_id = *opt_therapist(vm, "therapist", clinic);
-    in.started_at = *opt_time(vm, "at", clinic);
-    in.technique = vm["technique"].as<std::string>();
-    in.pressure = parse_pressure(vm["pressure"].as<std::string>(), "--pressure");
-    if (auto d = opt_string(vm, "duration"))
-        in.duration_min = static_cast<int>(parse_int(*d, "--duration", 5, 480));
-    if (vm.count("region"))
-        for (const auto& r : vm["region"].as<std::vector<std::string>>())
-            in.regions.push_back(parse_region_spec(r, "--region", RegionExtras::side_pressure_focal));
-    in.notes = notes_value(vm);
-    in.despite_flags_reason = despite_flags_reason(vm);
-    return add_session(clinic, in);
+    return add_session(clinic, session_input(vm, clinic));
 }
 
 Command session_add_command()

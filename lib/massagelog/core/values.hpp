@@ -17,6 +17,14 @@ enum class Tri { unknown, yes, no };
 
 enum class Side { left, right, both, midline };
 
+// Whether two sides of one region meet: "both" and "midline" cover either
+// side; otherwise they must be the same.
+constexpr bool sides_meet(Side a, Side b)
+{
+    return a == b || a == Side::both || b == Side::both || a == Side::midline ||
+           b == Side::midline;
+}
+
 enum class ReactionKind { twitch, spasm, cramp };
 
 enum class Frequency { occasional, frequent, constant };

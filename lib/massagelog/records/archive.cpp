@@ -2,7 +2,6 @@
 
 #include "massagelog/store/clinic.hpp"
 #include "massagelog/core/error.hpp"
-#include "massagelog/rules/flags.hpp"
 #include "massagelog/records/people.hpp"
 #include "massagelog/records/point_of_care.hpp"
 #include "massagelog/core/values.hpp"
@@ -22,11 +21,7 @@ void archive_client(Clinic& clinic, std::int64_t id,
         if (c.archived_at)
             throw InputError(fmt::format("client {} was archived already on {}", id,
                                          clinic.clock().local_minutes(*c.archived_at)));
-        FlagQuery query;
-        query.client_id = id;
-        query.min_level = Level::refer;
-        query.unreviewed_only = true;
-        std::vector<Flag> standing = compute_flags(clinic, query);
+        std::vector<Flag> standing = unreviewed_refer_flags(clinic, id);
         std::vector<const Flag*> overridden;
         for (const Flag& f : standing)
             overridden.push_back(&f);

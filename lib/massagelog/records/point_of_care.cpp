@@ -34,6 +34,23 @@ std::vector<GuardedRegion> guarded_regions(const std::vector<Flag>& standing,
     return out;
 }
 
+std::vector<GuardedRegion> guarded_regions(Clinic& clinic, const std::vector<Flag>& standing,
+                                           const SessionInput& input)
+{
+    SessionWriter writer(clinic);
+    writer.check(input, EntryKind::new_entry, clinic.label());
+    return guarded_regions(standing, writer.regions());
+}
+
+std::vector<Flag> unreviewed_refer_flags(Clinic& clinic, std::int64_t client_id)
+{
+    FlagQuery query;
+    query.client_id = client_id;
+    query.min_level = Level::refer;
+    query.unreviewed_only = true;
+    return compute_flags(clinic, query);
+}
+
 std::string list_flags(const std::vector<const Flag*>& flags)
 {
     std::string out;

@@ -33,6 +33,14 @@ struct GuardedRegion {
 // client-wide flag (recurrent) guards no region.
 std::vector<GuardedRegion> guarded_regions(const std::vector<Flag>& standing,
                                            const std::vector<SessionRegion>& regions);
+// The same for the regions `input` would work, resolved (default side and
+// pressure) and checked as session add checks them: throws InputError.
+std::vector<GuardedRegion> guarded_regions(Clinic& clinic, const std::vector<Flag>& standing,
+                                           const SessionInput& input);
+
+// The client's refer flags that no review covers: what voiding a session
+// or archiving the client would hide.
+std::vector<Flag> unreviewed_refer_flags(Clinic& clinic, std::int64_t client_id);
 
 // "nerve [s3:shoulder:left] (pain yes in ...)", one per flag, "; " between.
 std::string list_flags(const std::vector<const Flag*>& flags);

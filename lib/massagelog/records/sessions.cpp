@@ -5,7 +5,6 @@
 #include "massagelog/records/entry_checks.hpp"
 #include "massagelog/core/error.hpp"
 #include "massagelog/records/point_of_care.hpp"
-#include "massagelog/rules/flags.hpp"
 #include "massagelog/store/row_digests.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -212,11 +211,7 @@ void void_session(Clinic& clinic, std::int64_t id, const std::string& raw_reason
                                              from_utc_text(q.getColumn(1).getText()))));
         // Voiding takes a session out of every flag: not while an unreviewed
         // refer flag rests on it, unless staff say so.
-        FlagQuery query;
-        query.client_id = client_id;
-        query.min_level = Level::refer;
-        query.unreviewed_only = true;
-        std::vector<Flag> resting = compute_flags(clinic, query);
+        std::vector<Flag> resting = unreviewed_refer_flags(clinic, client_id);
         std::erase_if(resting, [&](const Flag& f) {
             return std::find(f.session_ids.begin(), f.session_ids.end(), id) == f.session_ids.end();
         });

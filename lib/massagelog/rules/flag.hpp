@@ -92,10 +92,6 @@ struct Flag {
     bool released() const { return review && releases_area(review->action); }
 };
 
-// Whether two sides of one region meet: "both" and "midline" cover either
-// side; otherwise they must be the same.
-bool sides_meet(Side a, Side b);
-
 // "referred by Dr Lee on 2026-11-21 10:00: note".
 std::string describe_review(const Review& review, const ClinicClock& clock);
 

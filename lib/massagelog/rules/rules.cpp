@@ -29,12 +29,6 @@ Advice::Advice(std::string_view guidance, std::string_view source)
 {
 }
 
-bool sides_meet(Side a, Side b)
-{
-    return a == b || a == Side::both || b == Side::both || a == Side::midline ||
-           b == Side::midline;
-}
-
 std::string describe_review(const Review& review, const ClinicClock& clock)
 {
     return fmt::format("{} by {} on {}{}", to_string(review.action), review.by,
