@@ -1,4 +1,4 @@
-// massagelog serve [--listen ADDR:PORT] [--tls-cert F --tls-key F]
+// massagelog serve [--listen ADDR:PORT] [--tls-cert F --tls-key F] [--allowed-host NAME]...
 
 #include "../command.hpp"
 #include "../serve.hpp"
@@ -13,14 +13,17 @@ void options(po::options_description& o)
                     "where to listen (default 127.0.0.1:8080); another address than loopback "
                     "needs TLS")("tls-cert", po::value<std::string>()->value_name("FILE"),
                                  "the clinic's certificate (PEM), for HTTPS")(
-        "tls-key", po::value<std::string>()->value_name("FILE"), "its private key (PEM)");
+        "tls-key", po::value<std::string>()->value_name("FILE"), "its private key (PEM)")(
+        "allowed-host", po::value<std::vector<std::string>>()->composing()->value_name("NAME"),
+        "a host name or address the pages are reached by, repeatable (default: the listen "
+        "address and localhost); a request for any other host is refused (421)");
 }
 
 } // namespace
 
 Command serve_command()
 {
-    return {"serve", "[--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]",
+    return {"serve", "[--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE] [--allowed-host NAME]...",
             "Serve the web pages to the clinic's browsers; Ctrl-C stops.", Access::write, options,
             {}, serve_run};
 }

@@ -205,7 +205,7 @@ void Site::client_post(Call& call, httplib::Response& res)
 // A client's details as the edit form shows them first.
 void Site::client_edit(Call& call, httplib::Response& res)
 {
-    const std::int64_t id = std::stoll(call.http.matches[1]);
+    const std::int64_t id = path_id(call);
     Client c = known_client(call.clinic, id);
     FormState form;
     form.set("name", c.name);
@@ -219,7 +219,7 @@ void Site::client_edit(Call& call, httplib::Response& res)
 // Every field is sent: one emptied clears it, as `client edit --phone ""`.
 void Site::client_edit_post(Call& call, httplib::Response& res)
 {
-    const std::int64_t id = std::stoll(call.http.matches[1]);
+    const std::int64_t id = path_id(call);
     submit(
         call, res,
         [&](Clinic& clinic) {

@@ -191,7 +191,7 @@ void Site::clients(Call& call, httplib::Response& res)
 
 void Site::client_page(Call& call, httplib::Response& res)
 {
-    const std::int64_t id = std::stoll(call.http.matches[1]);
+    const std::int64_t id = path_id(call);
     known_client(call.clinic, id);
     auto summary = client_summary(call.clinic, id, std::nullopt);
     const ClinicClock& clock = call.clinic.clock();

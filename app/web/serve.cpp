@@ -21,10 +21,6 @@ namespace massagelog::app {
 
 namespace {
 
-// Threads serving connections: a keep-alive connection holds one while it
-// lasts, so there are more than the clinic has devices.
-constexpr std::size_t k_threads = 32;
-
 struct Endpoint {
     std::string host;
     int port = 8080;
@@ -79,27 +75,34 @@ int serve_run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-    std::unique_ptr<httplib::Server> server;
-    if (tls) {
-        auto secure = std::make_unique<httplib::SSLServer>(cert->c_str(), key->c_str());
-        if (!secure->is_valid())
-            throw InputError(fmt::format("--tls-cert {} / --tls-key {}: not a usable certificate "
-                                         "and key",
-                                         *cert, *key),
-                             "give PEM files that belong together")
-                .about("--tls-cert");
-        server = std::move(secure);
-    } else {
-        server = std::make_unique<httplib::Server>();
-    }
-    server->new_task_queue = [] { return new httplib::ThreadPool(k_threads); };
+    web::SiteOptions options;
+    options.db_path = clinic.path();
+    options.tz_flag = opt_string(vm, "tz").value_or("");
+    options.tls = tls;
+    if (vm.count("allowed-host"))
+        options.allowed_hosts = vm["allowed-host"].as<std::vector<std::string>>();
+    else
+        options.allowed_hosts = {at.host, "localhost"};
+    for (const std::string& host : options.allowed_hosts)
+        if (host.empty() || host.find_first_of(" /\t\r\n") != std::string::npos)
+            throw InputError(fmt::format("--allowed-host {} is not a host name", quote_value(host)))
+                .about("--allowed-host");
+    std::optional<web::TlsFiles> files;
+    if (tls)
+        files = web::TlsFiles{*cert, *key};
+    std::unique_ptr<httplib::Server> server = web::bounded_server(options.limits, files);
+    if (!server->is_valid())
+        throw InputError(fmt::format("--tls-cert {} / --tls-key {}: not a usable certificate "
+                                     "and key",
+                                     *cert, *key),
+                         "give PEM files that belong together")
+            .about("--tls-cert");
     server->set_keep_alive_max_count(1000);
     // Headers and body go out as two writes; without this each answer waits
     // on the client's delayed ACK (40 ms).
     server->set_tcp_nodelay(true);
-    server->set_payload_max_length(4 * 1024 * 1024);
-    auto tz = opt_string(vm, "tz");
-    web::Site site(clinic.path(), tz.value_or(""), tls);
+    server->set_payload_max_length(options.limits.body_bytes);
+    web::Site site(std::move(options));
     site.mount(*server);
 
     int port = at.port;

@@ -4,6 +4,7 @@
 // Pages read and write through the same lib functions and option parsing
 // as the command line; nothing here runs SQL.
 
+#include "web/connection.hpp"
 #include "web/html.hpp"
 
 #include <massagelog/access/accounts.hpp>
@@ -71,14 +72,36 @@ struct Call {
 
 // The client of a page's path; NotFound when there is none.
 Client known_client(Clinic& clinic, std::int64_t id);
+// The id a page's path names ("/clients/ID"); NotFound when it is not one.
+std::int64_t path_id(const Call& call);
+
+// How the server is reached: the names a request's Host may give, and the
+// limits of its connections.
+struct SiteOptions {
+    std::string db_path;
+    std::string tz_flag;
+    bool tls = false;
+    // Host names (or addresses) the server answers for; any other gets 421.
+    std::vector<std::string> allowed_hosts;
+    Limits limits;
+};
 
 class Site {
 public:
-    Site(std::string db_path, std::string tz_flag, bool tls);
+    explicit Site(SiteOptions options);
     // Adds every route and the headers every answer carries.
     void mount(httplib::Server& server);
 
 private:
+    // Before a request is routed: its Host, and whether its body may be
+    // read (a form of at most limits.body_bytes); false when it is answered.
+    bool admit(const httplib::Request& req, httplib::Response& res) const;
+    bool host_allowed(const std::string& host) const;
+    // A form's body, read within the limit, as the request's params;
+    // nothing when the request was answered (413, 400, 408).
+    std::optional<httplib::Request> read_form(const httplib::Request& req, httplib::Response& res,
+                                              const httplib::ContentReader& reader) const;
+
     using Handler = void (Site::*)(Call& call, httplib::Response& res);
     void get(httplib::Server& server, const char* pattern, unsigned roles, Handler handler);
     void post(httplib::Server& server, const char* pattern, unsigned roles, Handler handler);
@@ -150,6 +173,8 @@ private:
 
     ClinicPool m_pool;
     bool m_tls;
+    std::vector<std::string> m_allowed_hosts;
+    Limits m_limits;
     // The form posts' writes, committed in groups. Other writes (logins, the
     // audit row of an export, accounts) keep a transaction of their own,
     // which SQLite orders with the groups'.
