@@ -26,6 +26,8 @@ namespace {
 constexpr std::size_t k_buffer = 16 * 1024;
 // How often a wait looks up from its socket (the server may be stopping).
 constexpr std::chrono::milliseconds k_tick{100};
+// How long the rest of a refused request is read and dropped.
+constexpr std::chrono::milliseconds k_linger{2'000};
 
 thread_local Connection* t_current = nullptr;
 
@@ -414,6 +416,18 @@ void Connection::end(bool gracefully)
     if (m_ssl && gracefully) {
         ERR_clear_error();
         SSL_shutdown(m_ssl); // one try: the client need not answer
+    }
+    if (!m_closing && m_overrun == Overrun::none)
+        return;
+    ::shutdown(m_fd, SHUT_WR);
+    const auto deadline = Clock::now() + k_linger;
+    std::size_t dropped = 0;
+    while (dropped < m_limits.body_bytes && wait(POLLIN, deadline)) {
+        ssize_t n = ::recv(m_fd, m_buffer.get(), k_buffer, 0);
+        if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN))
+            break;
+        if (n > 0)
+            dropped += static_cast<std::size_t>(n);
     }
 }
 

@@ -81,7 +81,10 @@ public:
     ssize_t write(const char* from, std::size_t size);
     bool writable();
     int fd() const { return m_fd; }
-    // Ends TLS (gracefully when the exchange went well).
+    // Ends TLS (gracefully when the exchange went well). After an answer
+    // that left a request unread, the rest is read and dropped for a
+    // moment first, so that the client is not reset before it has read
+    // the answer.
     void end(bool gracefully);
 
 private:

@@ -82,8 +82,8 @@ std::string_view status_words(int status)
     case 413: return "the request is larger than the server takes (a form at most 4 MiB; notes "
                      "at most 1 MiB)";
     case 414: return "the address is too long";
-    case 415: return "the server takes forms (application/x-www-form-urlencoded) only, not "
-                     "compressed";
+    case 415: return "the server takes forms (application/x-www-form-urlencoded), plain or "
+                     "compressed with gzip, deflate or br";
     case 421: return "this server does not answer for that host name; use the address it was "
                      "started with";
     case 431: return "the request's headers are larger than the server takes (64 KiB)";
@@ -129,8 +129,8 @@ bool allowed(unsigned roles, Role role)
 std::string actor_name(const std::string& typed)
 {
     try {
-        std::string name = checked_text(typed, "name", TextKind::line);
-        return name.empty() ? "anonymous" : name;
+        std::string name = checked_text(user_name_key(typed), "name", TextKind::line);
+        return name.empty() || name.size() > 100 ? "anonymous" : name;
     } catch (const InputError&) {
         return "anonymous";
     }
@@ -301,10 +301,9 @@ bool Site::admit(const httplib::Request& req, httplib::Response& res) const
         refuse_and_close(req, res, 413);
         return false;
     }
+    // A compressed form is decoded as it is read, and counted decoded.
     const std::string type = req.get_header_value("Content-Type");
-    if (!type.starts_with("application/x-www-form-urlencoded") ||
-        (req.has_header("Content-Encoding") &&
-         to_lower(req.get_header_value("Content-Encoding")) != "identity")) {
+    if (!type.starts_with("application/x-www-form-urlencoded")) {
         refuse_and_close(req, res, 415);
         return false;
     }
@@ -333,7 +332,10 @@ std::optional<httplib::Request> Site::read_form(const httplib::Request& req,
         return std::nullopt;
     }
     if (!read) {
-        refuse_and_close(req, res, c && c->overrun() == Overrun::time ? 408 : 400);
+        // cpp-httplib says 415 for an encoding it cannot decode.
+        refuse_and_close(req, res, res.status == 415                           ? 415
+                                   : c && c->overrun() == Overrun::time ? 408
+                                                                        : 400);
         return std::nullopt;
     }
     httplib::Request form = req;
@@ -597,7 +599,8 @@ void Site::login_post(const httplib::Request& req, httplib::Response& res)
         break;
     case LoginAttempt::Outcome::locked:
         status = 429;
-        form.error = fmt::format("too many failed logins for this name: it is locked until {}",
+        form.error = fmt::format("too many failed logins {}: logins are refused until {}",
+                                 attempt.address_locked ? "from this device" : "for this name",
                                  clinic->clock().local_minutes(*attempt.locked_until));
         break;
     }

@@ -241,9 +241,9 @@ def case_demo(r):
               con.execute("PRAGMA foreign_key_check").fetchall(),
               con.execute("PRAGMA user_version").fetchall()]
     con.close()
-    if checks != [[("ok",)], [], [(6,)]]:
+    if checks != [[("ok",)], [], [(7,)]]:
         raise Failure(f"demo database checks: {checks}")
-    r.transcript.append("mode 0600, integrity ok, no foreign key problems, user_version 6\n")
+    r.transcript.append("mode 0600, integrity ok, no foreign key problems, user_version 7\n")
     r.run(DB + ["therapist", "list"], expect=0)
     r.run(DB + ["client", "list", "--search", "a"], expect=0)
     r.run(DB + ["report", "list", "--open"], expect=0)

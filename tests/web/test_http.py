@@ -94,12 +94,15 @@ def test_login_cookie_and_lockout(check, clinic, port):
     status = intruder.login("temp", "temp passphrase 4")
     check(status == 429, f"the right password on a locked name -> {status}")
     status, _, page = intruder.send_login({"name": "TEMP", "password": "x"})
-    check(status == 429 and "locked until 2026-11-21 10:15" in page, "the page says until when")
+    check(status == 429 and "refused until 2026-11-21 10:15" in page, "the page says until when")
     failed = clinic.sql("SELECT count(*) FROM audit_log WHERE entity = 'login' AND outcome = 'failed'"
                         " AND os_user = 'web:127.0.0.1'")[0][0]
-    check(failed == 7, f"each failed login is audited ({failed}): {clinic.sql('SELECT actor, os_user, entity, outcome FROM audit_log ORDER BY id DESC LIMIT 9')}")
+    # Five failures; the two attempts on the locked name share one row.
+    check(failed == 6, f"each failure and the lock are audited ({failed}): {clinic.sql('SELECT actor, os_user, entity, outcome FROM audit_log ORDER BY id DESC LIMIT 9')}")
     check(clinic.sql("SELECT count(*) FROM audit_log WHERE entity = 'login' AND "
-                     "detail LIKE '%locked_until%'")[0][0] == 1, "the lockout is audited")
+                     "detail LIKE '%\"reason\":\"locked\"%'")[0][0] == 1, "the lockout is audited once")
+    check(clinic.sql("SELECT attempts FROM login_refusals WHERE key = 'temp'") == [(2,)],
+          "the attempts under the lock are counted")
     status = Browser(port).login("owner")
     check(status == 303, "another name is not locked")
 

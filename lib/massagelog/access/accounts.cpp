@@ -4,10 +4,17 @@
 #include "massagelog/records/people.hpp"
 #include "massagelog/store/settings.hpp"
 
+#include "massagelog/core/text.hpp"
+#include "massagelog/store/audit.hpp"
+
 #include <fmt/format.h>
 #include <sodium.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <semaphore>
 #include <stdexcept>
+#include <thread>
 
 namespace massagelog {
 
@@ -19,9 +26,51 @@ void need_sodium()
         throw OperationalError("libsodium could not start", "check the system's random source");
 }
 
+// Argon2id holds crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE (64 MiB) while
+// it runs: at most as many hashes at once as the cores can run, and as an
+// eighth of the memory free at start holds.
+class HashSlots {
+public:
+    HashSlots() : m_slots(count()) {}
+    void take() { m_slots.acquire(); }
+    void give() { m_slots.release(); }
+
+private:
+    static std::ptrdiff_t count()
+    {
+        long pages = sysconf(_SC_AVPHYS_PAGES);
+        long page = sysconf(_SC_PAGESIZE);
+        std::ptrdiff_t by_memory =
+            pages > 0 && page > 0
+                ? static_cast<std::ptrdiff_t>(static_cast<unsigned long long>(pages) *
+                                              static_cast<unsigned long long>(page) / 8 /
+                                              crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE)
+                : 1;
+        std::ptrdiff_t cores = std::max(2u, std::thread::hardware_concurrency());
+        return std::clamp<std::ptrdiff_t>(std::min(by_memory, cores), 1, 16);
+    }
+    std::counting_semaphore<16> m_slots;
+};
+
+class HashSlot {
+public:
+    HashSlot() { slots().take(); }
+    ~HashSlot() { slots().give(); }
+    HashSlot(const HashSlot&) = delete;
+    HashSlot& operator=(const HashSlot&) = delete;
+
+private:
+    static HashSlots& slots()
+    {
+        static HashSlots s;
+        return s;
+    }
+};
+
 std::string password_hash(const std::string& password)
 {
     need_sodium();
+    HashSlot slot;
     char out[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str_alg(out, password.data(), password.size(),
                               crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE,
@@ -34,6 +83,7 @@ std::string password_hash(const std::string& password)
 bool password_matches(const std::string& hash, const std::string& password)
 {
     need_sodium();
+    HashSlot slot;
     return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
@@ -76,18 +126,26 @@ void end_logins(Clinic& clinic, std::int64_t user_id)
     q.exec();
 }
 
-// The end of the lock on `name`, when its last k_login_attempts failures
-// fall within k_lockout and the last is less than k_lockout ago.
-std::optional<Instant> locked_until(Clinic& clinic, std::string_view name)
+// A lock on a name or on an address.
+enum class LockScope { name, address };
+
+// The end of the lock on a name (or an address), when its last
+// k_login_attempts (k_address_attempts) failures fall within k_lockout and
+// the last is less than k_lockout ago.
+std::optional<Instant> locked_until(Clinic& clinic, LockScope scope, std::string_view key)
 {
-    SQLite::Statement q(clinic.db(), "SELECT at FROM login_failures WHERE name = :name "
-                                     "ORDER BY at DESC LIMIT :n");
-    q.bind(":name", std::string(name));
-    q.bind(":n", k_login_attempts);
+    const bool by_name = scope == LockScope::name;
+    const int attempts = by_name ? k_login_attempts : k_address_attempts;
+    SQLite::Statement q(clinic.db(), by_name ? "SELECT at FROM login_failures WHERE name = :key "
+                                               "ORDER BY at DESC LIMIT :n"
+                                             : "SELECT at FROM login_failures WHERE address = "
+                                               ":key ORDER BY at DESC LIMIT :n");
+    q.bind(":key", std::string(key));
+    q.bind(":n", attempts);
     std::vector<Instant> at;
     while (q.executeStep())
         at.push_back(from_utc_text(q.getColumn(0).getText()));
-    if (static_cast<int>(at.size()) < k_login_attempts || at.front() - at.back() > k_lockout)
+    if (static_cast<int>(at.size()) < attempts || at.front() - at.back() > k_lockout)
         return std::nullopt;
     Instant until = at.front() + k_lockout;
     if (clinic.clock().now() >= until)
@@ -95,7 +153,86 @@ std::optional<Instant> locked_until(Clinic& clinic, std::string_view name)
     return until;
 }
 
+struct Lock {
+    LockScope scope;
+    Instant until;
+};
+
+// The lock that stands on the name or the address, the address's first.
+std::optional<Lock> current_lock(Clinic& clinic, const std::string& name, std::string_view address)
+{
+    if (auto until = locked_until(clinic, LockScope::address, address))
+        return Lock{LockScope::address, *until};
+    if (auto until = locked_until(clinic, LockScope::name, name))
+        return Lock{LockScope::name, *until};
+    return std::nullopt;
+}
+
+// An attempt refused under a lock: counted in login_refusals; the first of
+// each lock is audited.
+LoginAttempt refuse_locked(Clinic& clinic, const Lock& lock, const std::string& name,
+                           std::string_view address)
+{
+    clinic.write([&] {
+        const std::string scope = lock.scope == LockScope::name ? "name" : "address";
+        SQLite::Statement q(clinic.db(),
+                            "INSERT INTO login_refusals (scope, key, locked_until, attempts, "
+                            "last_at) VALUES (:scope, :key, :until, 1, :now) ON CONFLICT (scope, "
+                            "key, locked_until) DO UPDATE SET attempts = attempts + 1, last_at = "
+                            "excluded.last_at RETURNING attempts");
+        q.bind(":scope", scope);
+        q.bind(":key", lock.scope == LockScope::name ? name : std::string(address));
+        q.bind(":until", to_utc_text(lock.until));
+        q.bind(":now", to_utc_text(clinic.clock().now()));
+        q.executeStep();
+        const std::int64_t attempts = q.getColumn(0).getInt64();
+        q.reset();
+        if (attempts == 1)
+            clinic.audit({"create", "login", std::nullopt, std::nullopt,
+                          {{"name", name},
+                           {"address", printable(address)},
+                           {"reason", "locked"},
+                           {"locked", scope},
+                           {"locked_until", to_utc_text(lock.until)},
+                           {"later_attempts", "counted in login_refusals until the lock ends"}},
+                          "failed"});
+    });
+    LoginAttempt out;
+    out.outcome = LoginAttempt::Outcome::locked;
+    out.locked_until = lock.until;
+    out.address_locked = lock.scope == LockScope::address;
+    return out;
+}
+
+// What a failure keeps of the name: printable, at most k_failed_name_bytes,
+// then its length and the start of its SHA-256.
+std::string failed_name(std::string_view name)
+{
+    if (name.size() <= k_failed_name_bytes)
+        return printable(name);
+    return fmt::format("{}... ({} bytes, sha256 {})", printable(name.substr(0, k_failed_name_bytes)),
+                       name.size(), sha256_hex(name).substr(0, 16));
+}
+
 } // namespace
+
+std::string user_name_key(std::string_view typed)
+{
+    auto trim = [](std::string text) {
+        const char* space = " \t";
+        auto first = text.find_first_not_of(space);
+        if (first == std::string::npos)
+            return std::string();
+        return text.substr(first, text.find_last_not_of(space) - first + 1);
+    };
+    std::string name = trim(std::string(typed));
+    try {
+        checked_text(name, "name", TextKind::line);
+    } catch (const InputError&) {
+        return name; // not a name any user has; checked where it must be one
+    }
+    return trim(nfkc(name));
+}
 
 std::string random_token()
 {
@@ -111,7 +248,7 @@ std::optional<User> user_named(Clinic& clinic, std::string_view name)
 {
     SQLite::Statement q(clinic.db(), fmt::format("SELECT {} FROM users u WHERE u.name = :name",
                                                  k_user_columns));
-    q.bind(":name", std::string(name));
+    q.bind(":name", user_name_key(name));
     if (!q.executeStep())
         return std::nullopt;
     return user_from(q);
@@ -131,7 +268,7 @@ void check_password(const std::string& password, std::string_view field)
 
 std::int64_t add_user(Clinic& clinic, const UserInput& in)
 {
-    std::string name = checked_text(in.name, clinic.label("name"), TextKind::line);
+    std::string name = user_name_key(checked_text(in.name, clinic.label("name"), TextKind::line));
     if (name.empty() || name.size() > 100)
         throw InputError(fmt::format("{} must be 1 to 100 bytes", clinic.label("name")))
             .about(clinic.label("name"));
@@ -143,6 +280,14 @@ std::int64_t add_user(Clinic& clinic, const UserInput& in)
                                          quote_value(name)),
                              "names are unique, ignoring case")
                 .about(clinic.label("name"));
+        const std::string skeleton = confusable_skeleton(name);
+        for (const User& other : list_users(clinic))
+            if (confusable_skeleton(other.name) == skeleton)
+                throw InputError(fmt::format("{} {} looks like the existing user {}",
+                                             clinic.label("name"), quote_value(name),
+                                             quote_value(other.name)),
+                                 "choose a name that cannot be mistaken for it")
+                    .about(clinic.label("name"));
         if (in.therapist_id)
             require_therapist(clinic, *in.therapist_id, clinic.label("therapist_id"));
         SQLite::Statement q(clinic.db(),
@@ -203,9 +348,17 @@ std::int64_t disable_user(Clinic& clinic, std::string_view name)
     });
 }
 
-LoginAttempt log_in(Clinic& clinic, std::string_view name, const std::string& password,
+LoginAttempt log_in(Clinic& clinic, std::string_view typed, const std::string& password,
                     std::string_view address)
 {
+    const std::string name = user_name_key(typed);
+    const std::string kept = failed_name(name);
+    // A locked name or address is refused before any hashing: a flood costs
+    // a read and a counter, not a hash and an audit row each.
+    auto lock = current_lock(clinic, kept, address);
+    if (lock)
+        return refuse_locked(clinic, *lock, kept, address);
+
     // The hash is checked outside the write: it takes a tenth of a second
     // and needs no lock.
     auto user = user_named(clinic, name);
@@ -218,31 +371,28 @@ LoginAttempt log_in(Clinic& clinic, std::string_view name, const std::string& pa
     }
     // An unknown name costs the same as a wrong password.
     static const std::string k_decoy = password_hash("decoy password, never matches");
-    bool matches = password_matches(hash.empty() ? k_decoy : hash, password) && !hash.empty() &&
-                   !user->disabled_at && password.size() <= 1024;
+    bool matches = password.size() <= 1024 &&
+                   password_matches(hash.empty() ? k_decoy : hash, password) && !hash.empty() &&
+                   !user->disabled_at;
 
-    return clinic.write([&] {
+    auto out = clinic.write([&]() -> std::optional<LoginAttempt> {
         LoginAttempt out;
         const std::string now = to_utc_text(clinic.clock().now());
-        if (auto until = locked_until(clinic, name)) {
-            out.outcome = LoginAttempt::Outcome::locked;
-            out.locked_until = until;
-            clinic.audit({"create", "login", std::nullopt, std::nullopt,
-                          {{"name", name}, {"address", address}, {"reason", "locked"}},
-                          "failed"});
-            return out;
-        }
+        if (current_lock(clinic, kept, address))
+            return std::nullopt; // locked while the password was hashed
         if (!matches) {
             SQLite::Statement q(clinic.db(), "INSERT INTO login_failures (name, address, at) "
                                              "VALUES (:name, :address, :at)");
-            q.bind(":name", std::string(name));
+            q.bind(":name", kept);
             q.bind(":address", std::string(address));
             q.bind(":at", now);
             q.exec();
-            nlohmann::json detail = {{"name", name}, {"address", address},
+            nlohmann::json detail = {{"name", kept}, {"address", printable(address)},
                                      {"reason", "wrong name or password"}};
-            if (auto until = locked_until(clinic, name))
+            if (auto until = locked_until(clinic, LockScope::name, kept))
                 detail["locked_until"] = to_utc_text(*until);
+            if (auto until = locked_until(clinic, LockScope::address, address))
+                detail["address_locked_until"] = to_utc_text(*until);
             clinic.audit({"create", "login", std::nullopt, std::nullopt, detail, "failed"});
             return out;
         }
@@ -257,10 +407,13 @@ LoginAttempt log_in(Clinic& clinic, std::string_view name, const std::string& pa
         q.bind(":now", now);
         q.exec();
         clinic.audit({"create", "login", clinic.db().getLastInsertRowid(), std::nullopt,
-                      {{"name", user->name}, {"address", address}}});
+                      {{"name", user->name}, {"address", printable(address)}}});
         out.outcome = LoginAttempt::Outcome::ok;
         return out;
     });
+    if (out)
+        return *out;
+    return refuse_locked(clinic, *current_lock(clinic, kept, address), kept, address);
 }
 
 std::optional<Login> find_login(Clinic& clinic, std::string_view token)

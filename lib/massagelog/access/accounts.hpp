@@ -18,9 +18,14 @@
 
 namespace massagelog {
 
-// Five failed logins for a name within this span lock it for the same span.
+// Five failed logins for a name within this span lock it for the same span;
+// ten from one address lock the address.
 inline constexpr int k_login_attempts = 5;
+inline constexpr int k_address_attempts = 10;
 inline constexpr std::chrono::minutes k_lockout{15};
+// What a failed login keeps of the name typed: at most this many bytes,
+// then its length and digest.
+inline constexpr std::size_t k_failed_name_bytes = 64;
 
 // What a user may do. A therapist enters sessions and reports and reads
 // flags and summaries; the front desk adds clients and logs calls; the owner
@@ -48,8 +53,15 @@ struct UserInput {
     std::string password;
 };
 
-// Adds an account; the name is unique, ignoring ASCII case. Throws
-// InputError for a taken name, a weak password or an unknown therapist.
+// A user name as it is stored and looked up: spaces trimmed, Unicode NFKC
+// (a no-break space is a space). Bytes that are not UTF-8 are left as they
+// are (no user has such a name).
+std::string user_name_key(std::string_view typed);
+
+// Adds an account; the name (user_name_key) is unique, ignoring case, and
+// is refused when it looks like an existing one (Cyrillic "о" for "o"),
+// naming it. Throws InputError for a taken name, a weak password or an
+// unknown therapist.
 std::int64_t add_user(Clinic& clinic, const UserInput& in);
 std::vector<User> list_users(Clinic& clinic);
 // The account called `name` (ASCII case ignored), active or not.
@@ -67,12 +79,18 @@ void check_password(const std::string& password, std::string_view field);
 struct LoginAttempt {
     enum class Outcome { ok, refused, locked } outcome = Outcome::refused;
     std::optional<Instant> locked_until; // when locked
+    bool address_locked = false;         // locked for the address, not the name
     std::string token;                   // when ok: the cookie's value
 };
 
 // Checks a name and password typed at `address` and, when they match an
 // active account that is not locked, opens a login. Failures are counted
-// and audited; the fifth within k_lockout locks the name.
+// and audited with the name bounded (k_failed_name_bytes, printable); the
+// fifth for a name within k_lockout locks the name, the tenth from an
+// address the address. While locked, an attempt is refused before its
+// password is hashed, and counted in login_refusals: one audit row per
+// lock, not one per attempt. The password is hashed a few at a time
+// whatever the number of logins at once (each hash takes 64 MiB).
 LoginAttempt log_in(Clinic& clinic, std::string_view name, const std::string& password,
                     std::string_view address);
 

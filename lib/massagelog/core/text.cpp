@@ -4,8 +4,11 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
+#include <unicode/uspoof.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <cstdio>
 #include <stdexcept>
 
@@ -90,6 +93,37 @@ std::string nfc(std::string_view text)
     return utf8(normalized(icu::UnicodeString::fromUTF8(text), true));
 }
 
+std::string nfkc(std::string_view text)
+{
+    if (all_ascii(text))
+        return std::string(text);
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(status);
+    if (U_FAILURE(status))
+        throw std::runtime_error(std::string("ICU NFKC: ") + u_errorName(status));
+    icu::UnicodeString out = n->normalize(icu::UnicodeString::fromUTF8(text), status);
+    if (U_FAILURE(status))
+        throw std::runtime_error(std::string("ICU NFKC: ") + u_errorName(status));
+    return utf8(out);
+}
+
+std::string confusable_skeleton(std::string_view text)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<USpoofChecker, decltype(&uspoof_close)> checker(uspoof_open(&status),
+                                                                    &uspoof_close);
+    if (U_FAILURE(status))
+        throw std::runtime_error(std::string("ICU spoof checker: ") + u_errorName(status));
+    icu::UnicodeString folded = icu::UnicodeString::fromUTF8(text);
+    folded.foldCase();
+    icu::UnicodeString skeleton;
+    uspoof_getSkeletonUnicodeString(checker.get(), 0, folded, skeleton, &status);
+    if (U_FAILURE(status))
+        throw std::runtime_error(std::string("ICU spoof checker: ") + u_errorName(status));
+    skeleton.foldCase();
+    return utf8(skeleton);
+}
+
 std::string match_key(std::string_view text)
 {
     if (all_ascii(text)) { // no marks to drop; folding is lowering
@@ -137,6 +171,38 @@ std::string visible(std::string_view text)
         }
         return true;
     });
+    return out;
+}
+
+std::string unvisible(std::string_view text)
+{
+    if (text.find("<U+") == std::string_view::npos)
+        return std::string(text);
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t at = text.find("<U+", i);
+        if (at == std::string_view::npos)
+            break;
+        out.append(text.substr(i, at - i));
+        std::size_t close = text.find('>', at);
+        unsigned long code = 0;
+        std::string_view hex =
+            close == std::string_view::npos ? std::string_view() : text.substr(at + 3, close - at - 3);
+        bool is_hex = hex.size() >= 4 && hex.size() <= 6 &&
+                      hex.find_first_not_of("0123456789ABCDEF") == std::string_view::npos;
+        if (is_hex)
+            code = std::stoul(std::string(hex), nullptr, 16);
+        if (is_hex && code <= 0x10FFFF && invisible(static_cast<UChar32>(code))) {
+            icu::UnicodeString c(static_cast<UChar32>(code));
+            out += utf8(c);
+            i = close + 1;
+        } else {
+            out += "<U+";
+            i = at + 3;
+        }
+    }
+    out.append(text.substr(std::min(i, text.size())));
     return out;
 }
 

@@ -14,6 +14,15 @@ namespace massagelog {
 // so one name is stored one way.
 std::string nfc(std::string_view text);
 
+// `text` (valid UTF-8) in Normalization Form KC: compatibility forms
+// folded too, so a no-break space is a space and "ﬁ" is "fi".
+std::string nfkc(std::string_view text);
+
+// What `text` looks like, as ICU's spoof checker (Unicode TR 39) reduces it,
+// case folded: Cyrillic "о" and Latin "o" give the same skeleton, and so
+// do "rn" and "m". Two names with one skeleton are confusable.
+std::string confusable_skeleton(std::string_view text);
+
 // The key names are matched by: canonical decomposition, combining marks
 // dropped, full case folding. "FRANÇOISE DUPRÉ" and "françoise dupre" give
 // the same key, and so do "García" and "garcia"; "Straße" matches "STRASSE".
@@ -28,6 +37,10 @@ std::optional<char32_t> first_invisible(std::string_view text);
 // `text` with every character first_invisible would name written as
 // "<U+202E>", so notes show what they hold and cannot reverse a line.
 std::string visible(std::string_view text);
+// The inverse of visible(): each "<U+XXXX>" that names an invisible
+// character is that character again, so a form that showed a note escaped
+// gives back the note as it was.
+std::string unvisible(std::string_view text);
 
 // The columns `text` takes on a terminal: 2 for each wide or fullwidth
 // character (李 is 2), 0 for combining marks and invisible characters, 1

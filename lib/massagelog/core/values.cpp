@@ -92,26 +92,31 @@ std::string symptom_label(std::size_t index)
     return out;
 }
 
-std::string quote_value(std::string_view text)
+std::string printable(std::string_view text)
 {
-    std::string out = "'";
-    // Control bytes and bytes that are not UTF-8 are shown as \xNN, so a
-    // message about a binary file stays printable.
-    std::string_view shown = text.substr(0, 80);
-    for (std::size_t i = 0; i < shown.size();) {
-        auto u = static_cast<unsigned char>(shown[i]);
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        auto u = static_cast<unsigned char>(text[i]);
         std::size_t length = u < 0x80 ? 1 : (u >> 5) == 0x6 ? 2 : (u >> 4) == 0xe ? 3 : (u >> 3) == 0x1e ? 4 : 0;
-        bool whole = length > 0 && i + length <= shown.size();
+        bool whole = length > 0 && i + length <= text.size();
         for (std::size_t k = 1; whole && k < length; ++k)
-            whole = (static_cast<unsigned char>(shown[i + k]) & 0xc0) == 0x80;
+            whole = (static_cast<unsigned char>(text[i + k]) & 0xc0) == 0x80;
         if (!whole || u < 0x20 || u == 0x7f) {
             out += fmt::format("\\x{:02x}", u);
             ++i;
         } else {
-            out.append(shown.substr(i, length));
+            out.append(text.substr(i, length));
             i += length;
         }
     }
+    return out;
+}
+
+std::string quote_value(std::string_view text)
+{
+    // Control bytes and bytes that are not UTF-8 are shown as \xNN, so a
+    // message about a binary file stays printable.
+    std::string out = "'" + printable(text.substr(0, 80));
     if (text.size() > 80)
         out += fmt::format("...' ({} bytes)", text.size());
     else

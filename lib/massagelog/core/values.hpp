@@ -162,6 +162,9 @@ std::string checked_text(std::string_view text, std::string_view field, TextKind
 
 // `text` for a message: one line, control bytes escaped, at most 80 bytes.
 std::string quote_value(std::string_view text);
+// `text` as valid UTF-8 on one line: control bytes and bytes that are not
+// UTF-8 written as \xNN.
+std::string printable(std::string_view text);
 
 } // namespace massagelog
 

@@ -40,6 +40,27 @@ TEST_CASE_METHOD(Accounts, "accounts::add_user", "[db][access]")
         refused([&] { add_user(clinic(), {"ROSA", Role::owner, std::nullopt, k_password}); },
                 "--name 'ROSA': a user of that name exists");
     }
+    SECTION("a name is trimmed and in NFKC: spaces and a no-break space do not make another")
+    {
+        for (std::string name : {"Rosa ", " Rosa", "Rosa\u00a0", "\u00a0Rosa\u2003"})
+            refused([&] { add_user(clinic(), {name, Role::owner, std::nullopt, k_password}); },
+                    "--name 'Rosa': a user of that name exists");
+        CHECK(user_named(clinic(), " rosa\u00a0"));
+        CHECK(user_name_key("\uff32osa") == "Rosa"); // fullwidth R
+    }
+    SECTION("a name that looks like an existing one is refused, naming it")
+    {
+        // Cyrillic "о" and "а" for the Latin letters.
+        refused([&] { add_user(clinic(), {"R\u043es\u0430", Role::owner, std::nullopt, k_password}); },
+                "looks like the existing user 'Rosa'");
+        add_user(clinic(), {"owner1", Role::owner, std::nullopt, k_password});
+        refused([&] { add_user(clinic(), {"\u043ewner1", Role::owner, std::nullopt, k_password}); },
+                "looks like the existing user 'owner1'");
+        refused([&] { add_user(clinic(), {"ownerl", Role::owner, std::nullopt, k_password}); },
+                "looks like the existing user 'owner1'");
+        add_user(clinic(), {"owner2", Role::owner, std::nullopt, k_password});
+        CHECK(count("SELECT count(*) FROM users") == 3);
+    }
     SECTION("weak or odd passwords and unknown therapists are refused")
     {
         refused([&] { add_user(clinic(), {"Ana", Role::owner, std::nullopt, "too short"}); },
@@ -95,7 +116,41 @@ TEST_CASE_METHOD(Accounts, "accounts::log_in", "[db][access]")
               LoginAttempt::Outcome::locked);
         CHECK(log_in(at(now + std::chrono::minutes{20}), "Rosa", k_password, "x").outcome ==
               LoginAttempt::Outcome::ok);
-        CHECK(count("SELECT count(*) FROM audit_log WHERE entity = 'login' AND outcome = 'failed'") == 7);
+        // Five failures and one row for the two attempts refused under
+        // the lock, which login_refusals counts.
+        CHECK(count("SELECT count(*) FROM audit_log WHERE entity = 'login' AND outcome = 'failed'") == 6);
+        CHECK(count("SELECT attempts FROM login_refusals WHERE scope = 'name' AND key = 'Rosa'") == 2);
+    }
+    SECTION("ten failures from one address lock the address, whatever the names")
+    {
+        for (int i = 0; i < k_address_attempts; ++i)
+            CHECK(log_in(at(now), "guess" + std::to_string(i), "wrong", "10.0.0.66").outcome ==
+                  LoginAttempt::Outcome::refused);
+        for (int i = 0; i < 200; ++i) {
+            auto refused = log_in(at(now + std::chrono::seconds{i}), "Rosa", k_password, "10.0.0.66");
+            CHECK(refused.outcome == LoginAttempt::Outcome::locked);
+            CHECK(refused.address_locked);
+        }
+        CHECK(log_in(at(now), "Rosa", k_password, "10.0.0.67").outcome ==
+              LoginAttempt::Outcome::ok);
+        // Ten failures, one row for the lock; the 200 attempts are counted.
+        CHECK(count("SELECT count(*) FROM audit_log WHERE entity = 'login' AND outcome = 'failed'") ==
+              k_address_attempts + 1);
+        CHECK(count("SELECT attempts FROM login_refusals WHERE scope = 'address'") == 200);
+    }
+    SECTION("a failure keeps a bounded, printable name")
+    {
+        std::string typed = std::string(5000, 'a') + "\xff";
+        log_in(at(now), typed, "wrong", "10.0.0.9");
+        log_in(at(now), "b\xff\x01", "wrong", "10.0.0.9");
+        SQLite::Statement q(db(), "SELECT name FROM login_failures ORDER BY id");
+        REQUIRE(q.executeStep());
+        std::string kept = q.getColumn(0).getString();
+        CHECK(kept.starts_with(std::string(k_failed_name_bytes, 'a') + "... (5001 bytes, sha256 "));
+        CHECK(kept.size() < 120);
+        REQUIRE(q.executeStep());
+        CHECK(q.getColumn(0).getString() == "b\\xff\\x01");
+        CHECK(count("SELECT count(*) FROM audit_log WHERE entity = 'login' AND length(detail) < 300") == 2);
     }
     SECTION("five failures spread over more than 15 minutes do not lock")
     {
