@@ -29,6 +29,9 @@ int serve_run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
     for (const char* option : {"listen", "tls-cert", "tls-key"})
         if (auto v = opt_string(vm, option))
             args.insert(args.end(), {std::string("--") + option, *v});
+    if (vm.count("allowed-host"))
+        for (const std::string& host : vm["allowed-host"].as<std::vector<std::string>>())
+            args.insert(args.end(), {"--allowed-host", host});
     std::vector<char*> argv;
     for (auto& a : args)
         argv.push_back(a.data());

@@ -167,8 +167,17 @@ private:
 };
 thread_local bool ThreadPerConnection::t_refuse = false;
 
-template <class Base> class BoundedServer : public Base {
+// The listening socket of a bounded server, whatever its base.
+class Listening {
 public:
+    virtual ~Listening() = default;
+    virtual int listening_socket() const = 0;
+};
+
+template <class Base> class BoundedServer : public Base, public Listening {
+public:
+    int listening_socket() const override { return this->svr_sock_; }
+
     template <class... Args>
     BoundedServer(const Limits& limits, Args&&... args)
         : Base(std::forward<Args>(args)...), m_limits(limits)
@@ -438,6 +447,15 @@ std::unique_ptr<httplib::Server> bounded_server(const Limits& limits,
         return std::make_unique<BoundedServer<httplib::SSLServer>>(limits, tls->cert.c_str(),
                                                                   tls->key.c_str());
     return std::make_unique<BoundedServer<httplib::Server>>(limits);
+}
+
+void widen_backlog(httplib::Server& server, const Limits& limits)
+{
+    if (auto* bounded = dynamic_cast<Listening*>(&server)) {
+        int fd = bounded->listening_socket();
+        if (fd != INVALID_SOCKET)
+            ::listen(fd, limits.connections); // again: Linux takes the new length
+    }
 }
 
 } // namespace massagelog::web

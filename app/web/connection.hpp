@@ -115,5 +115,9 @@ struct TlsFiles {
 };
 std::unique_ptr<httplib::Server> bounded_server(const Limits& limits,
                                                 const std::optional<TlsFiles>& tls);
+// After bind_to_port: lets the kernel hold `limits.connections` connections
+// not yet accepted (cpp-httplib asks for 5, and a burst of connections
+// beyond that waits a second for the client to try again).
+void widen_backlog(httplib::Server& server, const Limits& limits);
 
 } // namespace massagelog::web

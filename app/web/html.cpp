@@ -25,7 +25,7 @@ std::string escape_value(std::string_view text)
 
 std::string escape(std::string_view text)
 {
-    return escape_value(visible(text));
+    return escape_value(visible(valid_utf8(text)));
 }
 
 namespace {
@@ -82,9 +82,12 @@ std::string csrf_field(const Viewer& viewer)
 
 FormState::FormState(const httplib::Request& request)
 {
+    // Fields are given back with invisible characters shown as "<U+202E>"
+    // (field values below): what comes back is what was shown.
+    // A password is never shown, so it comes back as typed.
     for (const auto& [name, value] : request.params)
         if (name != "csrf")
-            m_values.emplace_back(name, value);
+            m_values.emplace_back(name, name.starts_with("password") ? value : unvisible(value));
 }
 
 std::string FormState::value(const std::string& name, std::string_view fallback) const
@@ -167,7 +170,7 @@ std::string text_field(const FormState& form, std::string_view label, const std:
                        "name=\"{}\" value=\"{}\">{}</div>\n",
                        field_open(form, name), id, escape(label), field_error(form, name), type,
                        id, escape(name),
-                       type == "password" ? "" : escape_value(form.value(name)),
+                       type == "password" ? "" : escape(form.value(name)),
                        hint.empty() ? "" : fmt::format("<div class=\"muted\">{}</div>", escape(hint)));
 }
 
@@ -177,8 +180,7 @@ std::string textarea_field(const FormState& form, std::string_view label, const 
     return fmt::format("{}<label for=\"{}\">{}</label>{}<textarea id=\"{}\" name=\"{}\">{}"
                        "</textarea></div>\n",
                        field_open(form, name), id, escape(label), field_error(form, name), id,
-                       escape(name),
-                       escape_value(form.value(name)));
+                       escape(name), escape(form.value(name)));
 }
 
 std::string select_field(const FormState& form, std::string_view label, const std::string& name,

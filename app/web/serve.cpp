@@ -90,7 +90,8 @@ int serve_run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
     std::optional<web::TlsFiles> files;
     if (tls)
         files = web::TlsFiles{*cert, *key};
-    std::unique_ptr<httplib::Server> server = web::bounded_server(options.limits, files);
+    const web::Limits limits = options.limits;
+    std::unique_ptr<httplib::Server> server = web::bounded_server(limits, files);
     if (!server->is_valid())
         throw InputError(fmt::format("--tls-cert {} / --tls-key {}: not a usable certificate "
                                      "and key",
@@ -113,6 +114,7 @@ int serve_run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
     if (port < 0)
         throw OperationalError(fmt::format("cannot listen on {}:{}", at.host, at.port),
                                "is another server on that port?");
+    web::widen_backlog(*server, limits);
 
     std::atomic<bool> done{false};
     std::thread stopper([&] {

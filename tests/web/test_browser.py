@@ -149,7 +149,7 @@ def main():
         book_right_shoulder()
         driver.find_element(By.CSS_SELECTOR, "form.entry input[type=submit]").click()
         check("not to be worked until the flag is cleared" in driver.page_source,
-              "booking the flagged area is refused, saying why")
+              "booking the flagged area is refused, saying why: " + re.sub(r"<[^>]+>", " ", driver.page_source)[:1500])
         check(clinic.sql("SELECT count(*) FROM sessions")[0][0] == sessions_before,
               "the refused session is not saved")
         full_screenshot(driver, os.path.join(args.artifacts, "session-refused-768.png"))

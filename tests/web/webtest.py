@@ -111,13 +111,15 @@ class Clinic:
 class Browser:
     """An HTTP client with one login's cookie and CSRF token."""
 
-    def __init__(self, port):
+    def __init__(self, port, source="127.0.0.1"):
         self.port = port
+        self.source = source
         self.cookie = ""
         self.csrf = ""
 
     def request(self, method, path, fields=None, json_answer=False, headers=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30,
+                                          source_address=(self.source, 0))
         # Bytes: http.client then sends headers and body in one write (two
         # small writes wait on delayed ACKs).
         body = urllib.parse.urlencode(fields, doseq=True).encode() if fields is not None else None

@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 #include <unicode/uspoof.h>
+#include <unicode/ustring.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -91,6 +92,15 @@ std::string nfc(std::string_view text)
     if (all_ascii(text))
         return std::string(text);
     return utf8(normalized(icu::UnicodeString::fromUTF8(text), true));
+}
+
+std::string valid_utf8(std::string_view text)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    u_strFromUTF8(nullptr, 0, nullptr, text.data(), static_cast<int32_t>(text.size()), &status);
+    if (status != U_INVALID_CHAR_FOUND && status != U_ILLEGAL_CHAR_FOUND)
+        return std::string(text);
+    return utf8(icu::UnicodeString::fromUTF8(text)); // U+FFFD for each bad sequence
 }
 
 std::string nfkc(std::string_view text)

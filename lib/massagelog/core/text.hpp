@@ -14,6 +14,10 @@ namespace massagelog {
 // so one name is stored one way.
 std::string nfc(std::string_view text);
 
+// `text` with every byte that is not part of valid UTF-8 replaced by
+// U+FFFD, as a browser shows it; valid text comes back unchanged.
+std::string valid_utf8(std::string_view text);
+
 // `text` (valid UTF-8) in Normalization Form KC: compatibility forms
 // folded too, so a no-break space is a space and "ﬁ" is "fi".
 std::string nfkc(std::string_view text);
