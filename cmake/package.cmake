@@ -6,6 +6,8 @@ set(MASSAGELOG_DOC share/doc/massagelog)
 install(FILES README.md DESTINATION ${MASSAGELOG_DOC})
 install(DIRECTORY docs/ DESTINATION ${MASSAGELOG_DOC}/docs FILES_MATCHING PATTERN "*.md")
 install(FILES packaging/copyright DESTINATION ${MASSAGELOG_DOC})
+# The nginx site docs/web.md shows, for running behind a reverse proxy.
+install(FILES packaging/nginx.conf DESTINATION ${MASSAGELOG_DOC})
 # Debian policy: the changelog and the man page compressed with gzip -9n.
 add_custom_command(
   OUTPUT ${CMAKE_BINARY_DIR}/changelog.gz
