@@ -61,42 +61,26 @@ private:
     int m_total = 0;
 };
 
-std::string peer_address(int fd, int* port = nullptr)
+// The address (and port) at the far end of `fd`, or at this end.
+enum class End { peer, local };
+std::string address_of(int fd, End end, int* port = nullptr)
 {
     sockaddr_storage addr{};
     socklen_t len = sizeof addr;
     char text[INET6_ADDRSTRLEN] = "";
-    if (getpeername(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-        if (addr.ss_family == AF_INET) {
-            auto* in = reinterpret_cast<sockaddr_in*>(&addr);
-            inet_ntop(AF_INET, &in->sin_addr, text, sizeof text);
-            if (port)
-                *port = ntohs(in->sin_port);
-        } else if (addr.ss_family == AF_INET6) {
-            auto* in = reinterpret_cast<sockaddr_in6*>(&addr);
-            inet_ntop(AF_INET6, &in->sin6_addr, text, sizeof text);
-            if (port)
-                *port = ntohs(in->sin6_port);
-        }
-    }
-    return text;
-}
-
-std::string local_address(int fd, int* port)
-{
-    sockaddr_storage addr{};
-    socklen_t len = sizeof addr;
-    char text[INET6_ADDRSTRLEN] = "";
-    if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-        if (addr.ss_family == AF_INET) {
-            auto* in = reinterpret_cast<sockaddr_in*>(&addr);
-            inet_ntop(AF_INET, &in->sin_addr, text, sizeof text);
+    auto* any = reinterpret_cast<sockaddr*>(&addr);
+    if ((end == End::peer ? getpeername(fd, any, &len) : getsockname(fd, any, &len)) != 0)
+        return text;
+    if (addr.ss_family == AF_INET) {
+        auto* in = reinterpret_cast<sockaddr_in*>(&addr);
+        inet_ntop(AF_INET, &in->sin_addr, text, sizeof text);
+        if (port)
             *port = ntohs(in->sin_port);
-        } else if (addr.ss_family == AF_INET6) {
-            auto* in = reinterpret_cast<sockaddr_in6*>(&addr);
-            inet_ntop(AF_INET6, &in->sin6_addr, text, sizeof text);
+    } else if (addr.ss_family == AF_INET6) {
+        auto* in = reinterpret_cast<sockaddr_in6*>(&addr);
+        inet_ntop(AF_INET6, &in->sin6_addr, text, sizeof text);
+        if (port)
             *port = ntohs(in->sin6_port);
-        }
     }
     return text;
 }
@@ -111,11 +95,11 @@ public:
     ssize_t write(const char* ptr, size_t size) override { return m_c.write(ptr, size); }
     void get_remote_ip_and_port(std::string& ip, int& port) const override
     {
-        ip = peer_address(m_c.fd(), &port);
+        ip = address_of(m_c.fd(), End::peer, &port);
     }
     void get_local_ip_and_port(std::string& ip, int& port) const override
     {
-        ip = local_address(m_c.fd(), &port);
+        ip = address_of(m_c.fd(), End::local, &port);
     }
     socket_t socket() const override { return m_c.fd(); }
 
@@ -189,7 +173,7 @@ private:
     bool process_and_close_socket(socket_t sock) override
     {
         bool ok = false;
-        const std::string address = peer_address(sock);
+        const std::string address = address_of(sock, End::peer);
         if (!ThreadPerConnection::t_refuse && m_admission.admit(address, m_limits)) {
             ok = serve_connection(sock);
             m_admission.leave(address);
