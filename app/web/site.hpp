@@ -191,5 +191,10 @@ std::string page_next(Next step, std::string_view arg);
 void send_page(httplib::Response& res, int status, const std::string& html);
 void send_json(httplib::Response& res, int status, const std::string& json);
 void redirect(httplib::Response& res, const std::string& to);
+// A refusal: a short page, or {"error"} for a client that asked for JSON.
+void refuse(const httplib::Request& req, httplib::Response& res, int status,
+            std::string_view message, const Viewer* viewer = nullptr);
+// What an answer the server made without a page of its own says (gate.cpp).
+std::string_view status_words(int status);
 
 } // namespace massagelog::web
