@@ -8,8 +8,6 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <charconv>
-#include <iostream>
 
 namespace massagelog::web {
 
@@ -57,20 +55,6 @@ std::string json_error(std::string_view message, std::string_view field = {})
     // A message may quote bytes that are not UTF-8: they are replaced, never
     // a reason not to answer.
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-// A request's text as the server's log shows it: one line, printable.
-std::string loggable(std::string_view text)
-{
-    std::string out;
-    for (char c : text) {
-        auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u == 0x7f)
-            out += fmt::format("\\x{:02x}", u);
-        else
-            out += c;
-    }
-    return out;
 }
 
 bool allowed(unsigned roles, Role role)
@@ -206,59 +190,7 @@ Site::Site(SiteOptions options)
 
 void Site::mount(httplib::Server& server)
 {
-    server.set_post_routing_handler([this](const httplib::Request&, httplib::Response& res) {
-        res.set_header("Content-Security-Policy",
-                       "default-src 'self'; frame-ancestors 'none'; form-action 'self'; "
-                       "base-uri 'none'");
-        res.set_header("X-Content-Type-Options", "nosniff");
-        res.set_header("X-Frame-Options", "DENY");
-        res.set_header("Referrer-Policy", "no-referrer");
-        res.set_header("Cache-Control", "no-store");
-        if (m_tls)
-            res.set_header("Strict-Transport-Security", "max-age=31536000");
-    });
-    server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-        return admit(req, res) ? httplib::Server::HandlerResponse::Unhandled
-                               : httplib::Server::HandlerResponse::Handled;
-    });
-    // The answers cpp-httplib makes itself (a request it could not read, a
-    // page that is not there) get a page, or {"error"}, like every other.
-    server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req,
-                                                                     httplib::Response& res) {
-        if (!res.body.empty())
-            return httplib::Server::HandlerResponse::Unhandled; // the site's own answer
-        if (Connection* c = Connection::current()) {
-            switch (c->overrun()) {
-            case Overrun::headers: res.status = 431; break;
-            case Overrun::body: res.status = 413; break;
-            case Overrun::time: res.status = 408; break;
-            case Overrun::none: break;
-            }
-            if (c->overrun() != Overrun::none)
-                c->close_after_answer();
-        }
-        refuse(req, res, res.status, status_words(res.status));
-        return httplib::Server::HandlerResponse::Handled;
-    }));
-    // A 5xx says nothing of the server's insides; its detail goes to the
-    // server's log (standard error).
-    server.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
-                                    std::exception_ptr ep) {
-        try {
-            std::rethrow_exception(ep);
-        } catch (const InputError& e) {
-            return refuse(req, res, 400, e.what());
-        } catch (const NotFound& e) {
-            return refuse(req, res, 404, e.what());
-        } catch (const std::exception& e) {
-            std::cerr << "massagelog-web: " << loggable(req.method) << ' ' << loggable(req.path)
-                      << ": " << loggable(e.what()) << '\n';
-        } catch (...) {
-            std::cerr << "massagelog-web: " << loggable(req.method) << ' ' << loggable(req.path)
-                      << ": an unknown exception\n";
-        }
-        refuse(req, res, 500, status_words(500));
-    });
+    guard(server);
     for (const Asset& asset : assets())
         server.Get(std::string(asset.path), [&asset](const httplib::Request&, httplib::Response& res) {
             res.set_content(std::string(asset.text), "text/css; charset=utf-8");

@@ -93,6 +93,9 @@ public:
     void mount(httplib::Server& server);
 
 private:
+    // The headers every answer carries, the gate before routing, and the
+    // answers to requests that overran a limit or failed (gate.cpp).
+    void guard(httplib::Server& server);
     // Before a request is routed: its Host, and whether its body may be
     // read (a form of at most limits.body_bytes); false when it is answered.
     bool admit(const httplib::Request& req, httplib::Response& res) const;
