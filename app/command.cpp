@@ -243,19 +243,50 @@ void add_despite_flags_options(po::options_description& options, const char* wha
         "why it goes ahead despite the flags (with --despite-flags; audited)");
 }
 
+void add_despite_contraindication_option(po::options_description& options)
+{
+    options.add_options()("despite-contraindication", po::bool_switch(),
+                          "go ahead although the client's health history rules the session out "
+                          "(needs --reason; audited with what it overrode)");
+}
+
+namespace {
+
+bool switched(const po::variables_map& vm, const char* name)
+{
+    return vm.count(name) && vm[name].as<bool>();
+}
+
+// The reason the switch `name` goes with; --reason must go with a switch.
+std::optional<std::string> despite_reason_for(const po::variables_map& vm, const char* name,
+                                              std::string_view why)
+{
+    auto reason = opt_string(vm, "reason");
+    if (switched(vm, name) && (!reason || reason->find_first_not_of(" \t") == std::string::npos))
+        throw InputError(fmt::format("--{} needs --reason TEXT", name),
+                         fmt::format("say why it goes ahead although {}", why))
+            .about("--reason");
+    const bool contra = vm.count("despite-contraindication") > 0;
+    if (reason && !switched(vm, "despite-flags") && !switched(vm, "despite-contraindication"))
+        throw InputError(contra ? "--reason goes with --despite-flags or --despite-contraindication"
+                                : "--reason goes with --despite-flags",
+                         contra ? "with nothing in the way, leave --reason out"
+                                : "without refer flags in the way, leave --reason out")
+            .about("--reason");
+    return switched(vm, name) ? reason : std::nullopt;
+}
+
+} // namespace
+
 std::optional<std::string> despite_flags_reason(const po::variables_map& vm)
 {
-    bool despite = vm.count("despite-flags") && vm["despite-flags"].as<bool>();
-    auto reason = opt_string(vm, "reason");
-    if (despite && (!reason || reason->find_first_not_of(" \t") == std::string::npos))
-        throw InputError("--despite-flags needs --reason TEXT",
-                         "say why it goes ahead although refer flags stand")
-            .about("--reason");
-    if (reason && !despite)
-        throw InputError("--reason goes with --despite-flags",
-                         "without refer flags in the way, leave --reason out")
-            .about("--reason");
-    return despite ? reason : std::nullopt;
+    return despite_reason_for(vm, "despite-flags", "refer flags stand");
+}
+
+std::optional<std::string> despite_contraindication_reason(const po::variables_map& vm)
+{
+    return despite_reason_for(vm, "despite-contraindication",
+                              "the health history rules it out");
 }
 
 void add_notes_options(po::options_description& options, const char* what)

@@ -123,8 +123,12 @@ std::optional<std::string> notes_value(const po::variables_map& vm);
 // Adds --despite-flags and --reason TEXT: go ahead although refer flags
 // stand, saying why (`what` is the option's help).
 void add_despite_flags_options(po::options_description& options, const char* what);
+// Adds --despite-contraindication (with the --reason of the flags' options).
+void add_despite_contraindication_option(po::options_description& options);
 // The reason --despite-flags goes with (each needs the other), or nothing.
 std::optional<std::string> despite_flags_reason(const po::variables_map& vm);
+// The same for --despite-contraindication.
+std::optional<std::string> despite_contraindication_reason(const po::variables_map& vm);
 
 // Adds -o/--output FILE and --force.
 void add_output_option(po::options_description& options, const char* what);

@@ -20,6 +20,8 @@ Command client_show_command();
 Command client_archive_command();
 Command client_edit_command();
 Command client_unarchive_command();
+Command client_health_add_command();
+Command client_health_show_command();
 Command session_add_command();
 Command session_list_command();
 Command session_show_command();
@@ -51,6 +53,7 @@ const std::vector<Command>& command_table()
         therapist_archive_command(),
         client_add_command(),     client_list_command(),     client_show_command(),
         client_edit_command(),    client_archive_command(),  client_unarchive_command(),
+        client_health_add_command(), client_health_show_command(),
         session_add_command(),    session_list_command(),    session_show_command(),
         session_void_command(),   report_add_command(),      report_list_command(),
         flags_command(),          flags_review_command(),    followup_due_command(),

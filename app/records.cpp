@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <ostream>
 
 namespace massagelog::app {
@@ -161,6 +162,47 @@ void print_standing_flags(std::ostream& out, const std::vector<Flag>& standing,
         if (f.review)
             out << "         reviewed: " << visible(describe_review(*f.review, clock)) << '\n';
     }
+}
+
+void print_contraindications(std::ostream& out, const ContraCheck& check, std::int64_t client_id)
+{
+    std::vector<const Advice*> advised;
+    if (!check.found.empty())
+        out << "Health history checks:\n";
+    for (const Contraindication& c : check.found) {
+        out << fmt::format("  {:<5}  {}\n", to_upper(to_string(c.effect)), visible(describe(c)));
+        if (std::find(advised.begin(), advised.end(), c.advice) == advised.end()) {
+            advised.push_back(c.advice);
+            out << "         guidance: " << c.advice->guidance << '\n'
+                << "         source: " << c.advice->source << '\n';
+        }
+    }
+    if (check.no_history)
+        out << fmt::format("Health history: none recorded, so nothing is known of clots, "
+                           "medication, pregnancy or sensation; ask, then 'massagelog client "
+                           "health add {}'.\n",
+                           client_id);
+    else if (!check.not_asked.empty()) {
+        std::string names;
+        for (std::string_view q : check.not_asked)
+            names += (names.empty() ? "" : ", ") + std::string(q);
+        out << "Health history: not asked: " << names << ".\n";
+    }
+}
+
+void print_health(std::ostream& out, const HealthStanding& health, const ClinicClock& clock)
+{
+    if (health.entries.empty()) {
+        out << "none recorded: every question is not asked\n";
+        return;
+    }
+    std::vector<std::pair<std::string, std::string>> fields;
+    for (const HealthLine& line : health_lines(health))
+        fields.push_back({line.question,
+                          line.from ? fmt::format("{} ({})", line.answer,
+                                                  clock.local_date(line.from->recorded_at))
+                                    : line.answer});
+    print_fields(out, fields);
 }
 
 void print_flag(std::ostream& out, const Flag& f, const ClinicClock& clock, bool colour,

@@ -5,6 +5,7 @@
 #include "rows.hpp"
 
 #include <massagelog/rules/flags.hpp>
+#include <massagelog/records/health.hpp>
 #include <massagelog/records/reactions.hpp>
 #include <massagelog/records/sessions.hpp>
 
@@ -25,6 +26,15 @@ std::vector<Cell> flag_cells(const Flag& f, const ClinicClock& clock, Format for
 // then a line each (level, rule, key, evidence, the review if any).
 void print_standing_flags(std::ostream& out, const std::vector<Flag>& standing,
                           const ClinicClock& clock);
+
+// The contraindication check of a session as it is entered: each block
+// (gone ahead with a reason) and warning with its guidance, then the
+// questions the health history never asked (or that there is none).
+void print_contraindications(std::ostream& out, const ContraCheck& check, std::int64_t client_id);
+
+// What stands of a client's health history, a line per question with the
+// date of its answer.
+void print_health(std::ostream& out, const HealthStanding& health, const ClinicClock& clock);
 
 // Long lines wrap to `width` columns (0: unwrapped, for a pipe).
 void print_flag(std::ostream& out, const Flag& f, const ClinicClock& clock, bool colour = false,

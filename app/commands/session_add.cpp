@@ -41,14 +41,7 @@ void options(po::options_description& o)
     add_notes_options(o, "session notes");
     add_despite_flags_options(o, "work a region that a refer flag guards anyway (needs --reason; "
                                  "audited with the flags)");
-}
-
-int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
-{
-    AddedSession added = enter_session(vm, clinic);
-    print_standing_flags(out, added.standing, clinic.clock());
-    out << "Added session " << added.id << ".\n";
-    return 0;
+    add_despite_contraindication_option(o);
 }
 
 // The session the options describe, as session add takes it.
@@ -67,7 +60,18 @@ SessionInput session_input(const po::variables_map& vm, Clinic& clinic)
             in.regions.push_back(parse_region_spec(r, "--region", RegionExtras::side_pressure_focal));
     in.notes = notes_value(vm);
     in.despite_flags_reason = despite_flags_reason(vm);
+    in.despite_contraindication_reason = despite_contraindication_reason(vm);
     return in;
+}
+
+int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
+{
+    SessionInput in = session_input(vm, clinic);
+    AddedSession added = add_session(clinic, in);
+    print_standing_flags(out, added.standing, clinic.clock());
+    print_contraindications(out, added.contra, in.client_id);
+    out << "Added session " << added.id << ".\n";
+    return 0;
 }
 
 // The therapist this person last entered a session for, as a default.
@@ -109,6 +113,29 @@ void ask_despite_flags(po::variables_map& vm, Clinic& clinic, Prompter& p, std::
         throw Cancelled{};
     set_switch(vm, "despite-flags");
     set_option(vm, "reason", reason);
+}
+
+// Shows what the client's health history says of the session and, when it
+// rules the session out, asks why it goes ahead anyway (blank cancels).
+void ask_despite_contraindication(po::variables_map& vm, Clinic& clinic, Prompter& p,
+                                  std::int64_t client)
+{
+    ContraCheck check = session_contraindications(clinic, session_input(vm, clinic));
+    std::ostringstream shown;
+    print_contraindications(shown, check, client);
+    if (!shown.str().empty())
+        p.say(shown.str());
+    if (!check.blocked() || vm["despite-contraindication"].as<bool>())
+        return;
+    auto reason = p.ask("The health history rules this out. Reason to go ahead anyway (blank "
+                        "cancels)",
+                        std::string(), [](const std::string&) {});
+    if (reason.empty())
+        throw Cancelled{};
+    set_switch(vm, "despite-contraindication");
+    // One --reason serves both overrides: the flags' reason, if asked, comes first.
+    set_option(vm, "reason",
+               vm.count("reason") ? vm["reason"].as<std::string>() + "; " + reason : reason);
 }
 
 void prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
@@ -178,6 +205,7 @@ void prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
     auto therapist = resolve_therapist(clinic, vm["therapist"].as<std::string>(), "therapist");
     Instant at = clinic.clock().parse(vm["at"].as<std::string>(), "time");
     ask_despite_flags(vm, clinic, p, client);
+    ask_despite_contraindication(vm, clinic, p, client);
     std::string regions = vm.count("region") ? names(vm["region"].as<std::vector<std::string>>()) : "";
     p.say(fmt::format("\nSession for {} ({}) with {} ({}), {}, {} at pressure {}, {} min{}{}",
                       require_client(clinic, client, "client").name, client,
@@ -203,7 +231,7 @@ Command session_add_command()
     return {"session add",
             "--client ID --therapist ID --at TIME --technique T --pressure P [--duration MIN] "
             "[--region R[:SIDE][:PRESSURE][:focal]]... [--notes TEXT|--notes-file FILE] "
-            "[--despite-flags --reason TEXT]",
+            "[--despite-flags] [--despite-contraindication] [--reason TEXT]",
             "Record a massage session and the regions it worked; on a terminal, asks for what "
             "is missing.",
             Access::write, options, {}, run, nullptr, prompt};

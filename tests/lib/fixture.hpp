@@ -93,7 +93,7 @@ public:
         std::map<std::string, std::string> out;
         for (const char* table : {"settings", "therapists", "clients", "sessions",
                                   "session_regions", "reports", "followups", "flag_reviews",
-                                  "audit_log"})
+                                  "health_history", "audit_log"})
             out[table] = db().execAndGet(std::string("SELECT count(*) FROM ") + table).getString();
         out["audit_head"] =
             db().execAndGet("SELECT coalesce((SELECT row_hash FROM audit_log ORDER BY id DESC LIMIT 1), '')").getString();

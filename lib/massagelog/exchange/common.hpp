@@ -161,6 +161,7 @@ RowImporter report_importer(Clinic&);
 RowImporter settings_importer(Clinic&);
 RowImporter followup_importer(Clinic&);
 RowImporter review_importer(Clinic&);
+RowImporter health_importer(Clinic&);
 
 } // namespace exchange
 

@@ -226,6 +226,9 @@ ImportResult import_csv(Clinic& clinic, Table table, std::istream& in, const std
             case Table::flag_reviews:
                 importer = exchange::review_importer(clinic);
                 break;
+            case Table::health_history:
+                importer = exchange::health_importer(clinic);
+                break;
             default:
                 throw InputError(fmt::format("{} cannot be imported", to_string(table)));
             }

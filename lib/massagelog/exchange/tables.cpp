@@ -16,7 +16,7 @@ namespace massagelog {
 namespace {
 
 // In the order a clinic's whole history is imported.
-constexpr std::array<std::pair<Table, std::string_view>, 9> k_tables{
+constexpr std::array<std::pair<Table, std::string_view>, 10> k_tables{
     {{Table::settings, "settings"},
      {Table::therapists, "therapists"},
      {Table::clients, "clients"},
@@ -24,6 +24,7 @@ constexpr std::array<std::pair<Table, std::string_view>, 9> k_tables{
      {Table::reports, "reports"},
      {Table::followups, "followups"},
      {Table::flag_reviews, "flag_reviews"},
+     {Table::health_history, "health_history"},
      {Table::flags, "flags"},
      {Table::audit, "audit"}}};
 
@@ -195,6 +196,33 @@ TableSpec reviews_spec()
             "reviewed_at", "client_id", "id"};
 }
 
+TableSpec health_spec()
+{
+    TableSpec spec{{{"id", F::number},
+                    {"client_id", F::number},
+                    {"recorded_at", F::time},
+                    {"recorded_by", F::text}},
+                   "SELECT id, client_id, recorded_at, recorded_by, anticoagulant, clot, pregnant, "
+                   "pregnancy_week, diabetes, reduced_sensation, sensation_regions, "
+                   "recent_surgery, surgery_date, surgery_regions, osteoporosis, "
+                   "high_blood_pressure, pacemaker, cancer_treatment, lymphoedema, "
+                   "skin_condition, skin_regions, avoid_regions, preferred_pressure, notes FROM "
+                   "health_history WHERE 1",
+                   "recorded_at", "client_id", "id"};
+    for (std::string_view name :
+         {"anticoagulant", "clot", "pregnant", "pregnancy_week", "diabetes", "reduced_sensation",
+          "sensation_regions", "recent_surgery", "surgery_date", "surgery_regions",
+          "osteoporosis", "high_blood_pressure", "pacemaker", "cancer_treatment", "lymphoedema",
+          "skin_condition", "skin_regions", "avoid_regions", "preferred_pressure"})
+        spec.columns.push_back({name, name.ends_with("regions") || name == "pregnancy_week" ||
+                                              name == "surgery_date" ||
+                                              name == "preferred_pressure"
+                                          ? F::value
+                                          : F::tri});
+    spec.columns.push_back({"notes", F::text});
+    return spec;
+}
+
 TableSpec audit_spec()
 {
     return {{{"id", F::number},
@@ -225,6 +253,7 @@ TableSpec make_spec(Table table)
     case Table::followups: return followups_spec();
     case Table::flags: return flags_spec();
     case Table::flag_reviews: return reviews_spec();
+    case Table::health_history: return health_spec();
     case Table::audit: break;
     }
     return audit_spec();

@@ -20,6 +20,7 @@ enum class Table {
     reports,
     followups,
     flag_reviews,
+    health_history,
     flags,
     audit
 };

@@ -1,6 +1,8 @@
 #include "massagelog/records/point_of_care.hpp"
 
+#include "massagelog/core/catalog.hpp"
 #include "massagelog/core/error.hpp"
+#include "massagelog/records/health.hpp"
 #include "massagelog/rules/flags.hpp"
 #include "massagelog/store/clinic.hpp"
 
@@ -40,6 +42,22 @@ std::vector<GuardedRegion> guarded_regions(Clinic& clinic, const std::vector<Fla
     SessionWriter writer(clinic);
     writer.check(input, EntryKind::new_entry, clinic.label());
     return guarded_regions(standing, writer.regions());
+}
+
+ContraCheck session_contraindications(Clinic& clinic, const SessionInput& input,
+                                      const std::vector<SessionRegion>& regions)
+{
+    HealthStanding health = read_health(clinic, input.client_id, clinic.clock().now());
+    Catalog catalog(clinic.db());
+    return check_contraindications({input.pressure, regions, input.started_at},
+                                   {health, catalog, clinic.clock(), read_caution_limits(clinic)});
+}
+
+ContraCheck session_contraindications(Clinic& clinic, const SessionInput& input)
+{
+    SessionWriter writer(clinic);
+    writer.check(input, EntryKind::new_entry, clinic.label());
+    return session_contraindications(clinic, input, writer.regions());
 }
 
 std::vector<Flag> unreviewed_refer_flags(Clinic& clinic, std::int64_t client_id)

@@ -1,7 +1,8 @@
 #pragma once
 // The flags at the point of care: what stands for a client when a session
-// is entered, the areas a refer flag guards, and what a write that goes
-// ahead despite them records. Session entry, void and client archive ask
+// is entered, the areas a refer flag guards, the contraindications of the
+// client's health history, and what a write that goes ahead despite them
+// records. Session entry, void and client archive ask
 // here, so each refuses and audits in the same words.
 
 #include "massagelog/records/sessions.hpp"
@@ -37,6 +38,14 @@ std::vector<GuardedRegion> guarded_regions(const std::vector<Flag>& standing,
 // pressure) and checked as session add checks them: throws InputError.
 std::vector<GuardedRegion> guarded_regions(Clinic& clinic, const std::vector<Flag>& standing,
                                            const SessionInput& input);
+
+// The contraindication check of a session about to be entered (`input`,
+// its regions resolved as `regions`) against the client's health history
+// as it stands now; the second resolves and checks the regions itself, as
+// session add does (throws InputError).
+ContraCheck session_contraindications(Clinic& clinic, const SessionInput& input,
+                                      const std::vector<SessionRegion>& regions);
+ContraCheck session_contraindications(Clinic& clinic, const SessionInput& input);
 
 // The client's refer flags that no review covers: what voiding a session
 // or archiving the client would hide.

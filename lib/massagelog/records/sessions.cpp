@@ -4,6 +4,7 @@
 #include "massagelog/store/clinic.hpp"
 #include "massagelog/records/entry_checks.hpp"
 #include "massagelog/core/error.hpp"
+#include "massagelog/records/health.hpp"
 #include "massagelog/records/point_of_care.hpp"
 #include "massagelog/store/row_digests.hpp"
 
@@ -115,6 +116,32 @@ InputError guarded_area_error(Clinic& clinic, std::int64_t client_id,
         .about(clinic.label("regions"));
 }
 
+// The refusal of a session that a contraindication blocks.
+InputError contraindication_error(Clinic& clinic, const ContraCheck& check)
+{
+    std::string what;
+    for (const Contraindication* c : check.blocks())
+        what += (what.empty() ? "" : "; ") + describe(*c);
+    return InputError(fmt::format("{} contraindicated by the client's health history: {}",
+                                  clinic.label("regions"), what),
+                      fmt::format("leave the area out or lighten the pressure, add a health "
+                                  "history entry if the answer has changed, or enter the session "
+                                  "with {} {} TEXT",
+                                  clinic.label("despite_contraindication"), clinic.label("reason")))
+        .about(clinic.label("regions"));
+}
+
+// What an audit row records of the contraindications a session went ahead
+// despite.
+nlohmann::json overridden_contraindications(const ContraCheck& check)
+{
+    nlohmann::json out = nlohmann::json::array();
+    for (const Contraindication* c : check.blocks())
+        out.push_back({{"rule", c->rule},
+                       {"region", c->region ? to_string(*c->region) : std::string()}});
+    return out;
+}
+
 } // namespace
 
 AddedSession add_session(Clinic& clinic, const SessionInput& input)
@@ -130,6 +157,11 @@ AddedSession add_session(Clinic& clinic, const SessionInput& input)
         std::vector<GuardedRegion> guarded = guarded_regions(added.standing, writer.regions());
         if (!guarded.empty() && !reason)
             throw guarded_area_error(clinic, input.client_id, guarded);
+        std::optional<std::string> contra_reason =
+            despite_reason(clinic, input.despite_contraindication_reason);
+        added.contra = session_contraindications(clinic, input, writer.regions());
+        if (added.contra.blocked() && !contra_reason)
+            throw contraindication_error(clinic, added.contra);
         added.id = writer.insert(input, {std::nullopt, clinic.actor().name, clinic.clock().now(),
                                          std::nullopt, std::nullopt});
         nlohmann::json region_list = nlohmann::json::array();
@@ -145,6 +177,10 @@ AddedSession add_session(Clinic& clinic, const SessionInput& input)
         if (!guarded.empty()) {
             detail["despite_flags"] = overridden_flags(flags_of(guarded));
             detail["reason"] = *reason;
+        }
+        if (added.contra.blocked()) {
+            detail["despite_contraindications"] = overridden_contraindications(added.contra);
+            detail["contraindication_reason"] = *contra_reason;
         }
         clinic.audit_row({"create", "session", added.id, input.client_id, detail},
                          DigestTable::sessions);

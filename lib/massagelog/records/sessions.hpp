@@ -3,6 +3,8 @@
 
 #include "massagelog/core/time.hpp"
 #include "massagelog/core/values.hpp"
+#include "massagelog/records/session_region.hpp"
+#include "massagelog/rules/contraindications.hpp"
 #include "massagelog/rules/flag.hpp"
 
 #include <cstdint>
@@ -29,18 +31,11 @@ struct SessionInput {
     // Given (--despite-flags --reason TEXT): work a region that a refer flag
     // guards anyway, for this reason, audited with the flags overridden.
     std::optional<std::string> despite_flags_reason;
+    // Given (--despite-contraindication --reason TEXT): go ahead although a
+    // contraindication blocks the session, for this reason, audited with
+    // what it overrode.
+    std::optional<std::string> despite_contraindication_reason;
 };
-
-// One region worked, resolved: side and pressure filled in from defaults.
-struct SessionRegion {
-    std::string region;
-    Side side = Side::midline;
-    int pressure = 0;
-    bool focal = false;
-};
-
-// "neck:midline:4:focal": the form --region takes and CSV carries.
-std::string to_string(const SessionRegion& r);
 
 struct Session {
     std::int64_t id = 0;
@@ -59,11 +54,13 @@ struct Session {
     std::optional<std::string> void_reason;
 };
 
-// A session added, and the client's flags that stood as it was entered
-// (refer and watch, not cleared or dismissed), for the front end to show.
+// A session added, and what stood as it was entered, for the front end to
+// show: the client's flags (refer and watch, not cleared or dismissed) and
+// the contraindication check against their health history.
 struct AddedSession {
     std::int64_t id = 0;
     std::vector<Flag> standing;
+    ContraCheck contra;
 };
 
 // Adds a session with its regions (validated, audited, one transaction).
@@ -71,7 +68,10 @@ struct AddedSession {
 // inactive therapist, an unknown technique or region, a region given
 // twice, or bad text; and naming the region and the flag when a region it
 // works is under a refer flag not yet cleared or dismissed (as the session
-// is entered), unless input.despite_flags_reason is given.
+// is entered), unless input.despite_flags_reason is given; and naming the
+// region, the answer and the rule when a contraindication blocks it
+// (against the client's health history), unless
+// input.despite_contraindication_reason is given.
 AddedSession add_session(Clinic& clinic, const SessionInput& input);
 
 // What is being recorded: a new entry, or history (an import) in which an

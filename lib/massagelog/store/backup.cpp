@@ -169,6 +169,7 @@ DatabaseCheck check_database(SQLite::Database& db)
         {"reports", {"onset_at", "reported_at", "resolved_at", "created_at"}, k_on_voided},
         {"followups", {"contacted_at"}, k_on_voided},
         {"flag_reviews", {"reviewed_at"}, "0"},
+        {"health_history", {"recorded_at"}, "0"},
         {"audit_log", {"at"}, "0"}};
     for (const auto& [table, columns, voided] : k_times) {
         for (const char* column : columns) {

@@ -15,6 +15,7 @@ std::string_view to_string(DigestTable t)
     case DigestTable::reports: return "reports";
     case DigestTable::followups: return "followups";
     case DigestTable::flag_reviews: return "flag_reviews";
+    case DigestTable::health_history: return "health_history";
     }
     return "?";
 }
@@ -28,6 +29,7 @@ std::string_view entity_of(DigestTable t)
     case DigestTable::reports: return "report";
     case DigestTable::followups: return "followup";
     case DigestTable::flag_reviews: return "flag"; // a review of a flag
+    case DigestTable::health_history: return "health";
     }
     return "?";
 }

@@ -16,10 +16,19 @@ namespace massagelog {
 
 // The tables whose rows carry digests. A session's digest covers its
 // session_regions rows as well.
-enum class DigestTable { therapists, clients, sessions, reports, followups, flag_reviews };
-inline constexpr std::array k_digest_tables{DigestTable::therapists, DigestTable::clients,
-                                            DigestTable::sessions,   DigestTable::reports,
-                                            DigestTable::followups,  DigestTable::flag_reviews};
+enum class DigestTable {
+    therapists,
+    clients,
+    sessions,
+    reports,
+    followups,
+    flag_reviews,
+    health_history
+};
+inline constexpr std::array k_digest_tables{
+    DigestTable::therapists, DigestTable::clients,      DigestTable::sessions,
+    DigestTable::reports,    DigestTable::followups,    DigestTable::flag_reviews,
+    DigestTable::health_history};
 
 // The schema version from which every clinical row has a digest.
 inline constexpr int k_row_digest_version = 4;

@@ -74,6 +74,13 @@ const std::vector<SettingSpec>& setting_specs()
         {"nerve.lookback_days", "7",
          "days before an onset in which deep or focal work on a nerve-risk region counts",
          int_value<1, 60>},
+        {"caution.anticoagulant_max_pressure", "2",
+         "the highest pressure a session may use on a client who takes an anticoagulant or "
+         "antiplatelet medicine",
+         int_value<1, 4>},
+        {"caution.neuropathy_max_pressure", "2",
+         "the highest pressure a session may use on a limb with reduced sensation",
+         int_value<1, 4>},
         {"entry.future_minutes", "15",
          "how far past now a typed time may be (clock drift); later times are refused",
          int_value<0, 1440>},
