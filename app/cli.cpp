@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include <iostream>
+#include <algorithm>
 #include <optional>
 #include <unistd.h>
 
@@ -95,12 +96,26 @@ void print_overview(std::ostream& out)
 std::vector<const Command*> group_commands(std::string_view group)
 {
     std::vector<const Command*> out;
-    for (const Command& c : command_table()) {
-        auto w = words(c.name);
-        if (w.size() > 1 && w[0] == group)
+    for (const Command& c : command_table())
+        if (c.name.size() > group.size() && c.name.starts_with(group) && c.name[group.size()] == ' ')
             out.push_back(&c);
-    }
     return out;
+}
+
+// The longest group that args[at...] open ("client health" before
+// "client"), and how many words it takes; 0 when none.
+std::size_t group_words(const std::vector<std::string>& args, std::size_t at, std::string& group)
+{
+    std::size_t used = 0;
+    std::string words;
+    for (std::size_t i = at; i < args.size() && i < at + 2; ++i) {
+        words += (words.empty() ? "" : " ") + args[i];
+        if (!group_commands(words).empty()) {
+            group = words;
+            used = i - at + 1;
+        }
+    }
+    return used;
 }
 
 void print_group_help(std::ostream& out, std::string_view group,
@@ -239,8 +254,9 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
         std::size_t used = 0;
         const Command* c = at + 1 < args.size() ? find_command(args, at + 1, used) : nullptr;
         if (!c && at + 1 < args.size()) {
-            if (auto group = group_commands(args[at + 1]); !group.empty()) {
-                print_group_help(out, args[at + 1], group);
+            std::string group;
+            if (group_words(args, at + 1, group) > 0) {
+                print_group_help(out, group, group_commands(group));
                 return k_exit_ok;
             }
         }
@@ -260,21 +276,27 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     std::size_t used = 0;
     const Command* command = find_command(args, at, used);
     if (!command) {
-        const std::string& group = args[at];
+        std::string group;
+        const std::size_t taken = group_words(args, at, group);
         auto commands = group_commands(group);
-        bool asks_help = at + 1 < args.size() && (args[at + 1] == "--help" || args[at + 1] == "-h");
-        if (!commands.empty() && (at + 1 == args.size() || asks_help)) {
+        const std::size_t next = at + taken;
+        bool asks_help = next < args.size() && (args[next] == "--help" || args[next] == "-h");
+        if (taken > 0 && (next == args.size() || asks_help)) {
             // "massagelog session" alone is a question with no command: the
             // group's commands, as a usage error.
             print_group_help(asks_help ? out : err, group, commands);
             return asks_help ? k_exit_ok : k_exit_usage;
         }
-        if (!commands.empty()) {
-            std::string choices;
+        if (taken > 0) {
+            std::vector<std::string_view> choices; // in the table's order, each once
             for (const Command* c : commands)
-                choices += (choices.empty() ? "" : "|") + std::string(words(c->name)[1]);
-            throw InputError(fmt::format("{} is not a command", quote_value(group + " " + args[at + 1])),
-                             fmt::format("use {} {}, or see 'massagelog help {}'", group, choices, group));
+                if (std::find(choices.begin(), choices.end(), words(c->name)[taken]) == choices.end())
+                    choices.push_back(words(c->name)[taken]);
+            std::string listed;
+            for (std::string_view choice : choices)
+                listed += (listed.empty() ? "" : "|") + std::string(choice);
+            throw InputError(fmt::format("{} is not a command", quote_value(group + " " + args[next])),
+                             fmt::format("use {} {}, or see 'massagelog help {}'", group, listed, group));
         }
         throw InputError(fmt::format("{} is not a command", quote_value(args[at])),
                          "see 'massagelog --help'");

@@ -85,15 +85,19 @@ void write_man(std::ostream& out)
 
 void write_bash(std::ostream& out)
 {
-    // Words after "massagelog": a group ("session") leads to its verbs.
+    // Words after "massagelog": a group ("session", "client health") leads
+    // to the next word of each of its commands.
     std::map<std::string, std::set<std::string>> verbs;
     std::set<std::string> first;
     for (const Command& c : command_table()) {
         std::string name(c.name);
         auto space = name.find(' ');
         first.insert(name.substr(0, space));
-        if (space != std::string::npos)
-            verbs[name.substr(0, space)].insert(name.substr(space + 1));
+        while (space != std::string::npos) {
+            auto next = name.find(' ', space + 1);
+            verbs[name.substr(0, space)].insert(name.substr(space + 1, next - space - 1));
+            space = next;
+        }
     }
     po::options_description global;
     add_global_options(global);

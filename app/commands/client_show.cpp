@@ -24,6 +24,8 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
                        {"added", clock.local_minutes(c.created_at)},
                        {"archived", c.archived_at ? clock.local_minutes(*c.archived_at) : "no"},
                        {"notes", c.notes.value_or("-")}});
+    out << "\nHealth history:\n";
+    print_health(out, read_health(clinic, c.id, clock.now()), clock);
     out << "\nSessions:\n";
     auto sessions = make_writer(Format::table, out, session_columns(), terminal_width(out));
     each_session(clinic, SessionFilter{c.id, {}, {}, {}, true},

@@ -200,6 +200,27 @@ def case_bad_input(r):
     r.run(DB + ["demo"], expect=2)
     r.run(DB + ["session", "list", "--format", "xml"], expect=2)
     r.run(["--db", "missing.db", "session", "list"], expect=1)
+    health = ["client", "health", "add", "1"]
+    r.run(DB + health, expect=2)  # nothing asked
+    r.run(DB + health + ["--clot", "maybe"], expect=2)
+    r.run(DB + health + ["--clot", "unknown"], expect=2)
+    r.run(DB + health + ["--pregnant", "no", "--pregnancy-week", "12"], expect=2)
+    r.run(DB + health + ["--pregnant", "yes", "--pregnancy-week", "50"], expect=2)
+    r.run(DB + health + ["--reduced-sensation", "yes", "--sensation-region", "elbow"], expect=2)
+    r.run(DB + health + ["--recent-surgery", "yes", "--surgery-at", "2026-12-01"], expect=2)
+    r.run(DB + health + ["--skin-condition", "yes", "--skin-region", "neck:left"], expect=2)
+    r.run(DB + health + ["--preferred-pressure", "9"], expect=2)
+    r.run(DB + ["client", "health", "add", "77", "--clot", "no"], expect=2)
+    r.run(DB + ["client", "health", "frobnicate"], expect=2)
+    bad_health = r.write_file("bad-health.csv", (
+        "id,client_id,recorded_at,recorded_by,anticoagulant,clot,pregnant,pregnancy_week,"
+        "diabetes,reduced_sensation,sensation_regions,recent_surgery,surgery_date,"
+        "surgery_regions,osteoporosis,high_blood_pressure,pacemaker,cancer_treatment,"
+        "lymphoedema,skin_condition,skin_regions,avoid_regions,preferred_pressure,notes\n"
+        "1,1,2026-11-20T10:00:00-05:00,ann,yes,,,,,,,,,,,,,,,,,,,\n"
+        "2,1,2026-11-20T10:00:00-05:00,ann,,,no,12,,,,,,,,,,,,,,,,\n"
+        "3,1,2026-11-20T10:00:00-05:00,ann,,,,,,,,,,,,,,,,,,elbow,,\n").encode())
+    r.run(DB + ["import", "health_history", os.path.basename(bad_health)], expect=2)
 
     # A 1 MB note is fine; a NUL byte or invalid UTF-8 is not.
     big = r.write_file("big-note.txt", b"x" * 1_000_000)
@@ -241,7 +262,7 @@ def case_demo(r):
               con.execute("PRAGMA foreign_key_check").fetchall(),
               con.execute("PRAGMA user_version").fetchall()]
     con.close()
-    if checks != [[("ok",)], [], [(7,)]]:
+    if checks != [[("ok",)], [], [(8,)]]:
         raise Failure(f"demo database checks: {checks}")
     r.transcript.append("mode 0600, integrity ok, no foreign key problems, user_version 7\n")
     r.run(DB + ["therapist", "list"], expect=0)
@@ -297,7 +318,7 @@ def case_rules_doc(r):
         text = f.read()
     examples = 0
     rules = {"persistent", "weakness", "worsening", "accompanied", "trunk", "spread",
-             "recurrent", "nerve"}
+             "recurrent", "nerve", "clot"}
     for section in re.split(r"^## ", text, flags=re.M)[1:]:
         rule = section.split("\n", 1)[0].strip()
         for block in re.findall(r"```sh\n(.*?)```", section, flags=re.S):
@@ -318,7 +339,7 @@ def case_rules_doc(r):
                 raise Failure(f"docs/rules.md example for '{rule}' does not fire it:\n{out}{err}")
             r.transcript.append(f"{rule}: {out.splitlines()[0]}\n")
             examples += 1
-    if examples < 9:
+    if examples < 10:
         raise Failure(f"docs/rules.md has only {examples} examples")
 
 
@@ -581,7 +602,7 @@ def case_data_safety(r):
 
 
 HISTORY_TABLES = ["settings", "therapists", "clients", "sessions", "reports", "followups",
-                  "flag_reviews"]
+                  "flag_reviews", "health_history"]
 
 
 def case_round_trip(r):
@@ -596,6 +617,15 @@ def case_round_trip(r):
                  "acknowledged"], expect=0)
     r.run(old + ["flags", "review", "weakness", "3", "s3:shoulder:left", "--action", "referred",
                  "--note", "Sent to her GP, \"=urgent\""], expect=0)
+    r.run(old + ["client", "health", "add", "3", "--clot", "no", "--pregnant", "yes",
+                 "--pregnancy-week", "24", "--reduced-sensation", "yes", "--sensation-region",
+                 "hand:left", "--recent-surgery", "yes", "--surgery-at", "2026-09-01",
+                 "--surgery-region", "thigh-front:right", "--avoid-region",
+                 "none", "--preferred-pressure", "light", "--notes", "=SUM(A1) \"quoted\"\nline two"],
+          expect=0, record=False)
+    r.run(old + ["client", "health", "add", "3", "--anticoagulant", "yes", "--skin-condition", "yes",
+                 "--skin-region", "calf:left", "--avoid-region", "face"], expect=0, record=False)
+    r.run(old + ["client", "health", "add", "5", "--diabetes", "no"], expect=0, record=False)
     for table in HISTORY_TABLES:
         r.run(old + ["export", table, "-o", f"{table}.csv"], expect=0)
     r.run(new + ["init", "--tz", "America/New_York"], expect=0)
@@ -622,7 +652,17 @@ def case_round_trip(r):
             raise Failure(f"'{name}' differs after the round trip")
     if ",tester,referred," not in before["flags"] or "Reviewed:   referred by tester" not in before["client 3"]:
         raise Failure("the review is not in what was compared")
+    if "anticoagulant or antiplatelet medication: yes" not in before["client 3"]:
+        raise Failure("the health history is not in what was compared")
     r.transcript.append(f"identical after the round trip: {', '.join(before)}\n")
+    r.run(new + ["export", "health_history", "-o", "health_again.csv"], expect=0, record=False)
+    with open(os.path.join(r.workdir, "health_history.csv"), "rb") as a, \
+            open(os.path.join(r.workdir, "health_again.csv"), "rb") as b:
+        if a.read() != b.read():
+            raise Failure("health_history.csv differs after the round trip")
+    r.transcript.append("health_history.csv is byte-identical after the round trip\n")
+    r.run(new + ["export", "health_history"], expect=0)
+    r.run(new + ["db", "check"], expect=0)
     r.run(new + ["export", "flag_reviews"], expect=0)
     r.run(new + ["export", "settings"], expect=0)
 
@@ -1363,7 +1403,7 @@ def case_docs(r):
     with open(os.path.join(folder, "massagelog.bash"), encoding="utf-8") as f:
         completion = f.read()
     _, overview, _ = r.run(["--help"], expect=0, record=False)
-    commands = re.findall(r"^  ([a-z]+(?: [a-z]+)?)  ", overview.split("Commands:")[1].split("Global")[0], re.M)
+    commands = re.findall(r"^  ([a-z]+(?: [a-z]+){0,2})  ", overview.split("Commands:")[1].split("Global")[0], re.M)
     checked = 0
     for name in commands:
         _, helptext, _ = r.run(name.split() + ["--help"], expect=0, record=False)
@@ -1383,9 +1423,13 @@ def case_docs(r):
             checked += 1
     proc = subprocess.run(["bash", "-c", f"source {folder}/massagelog.bash; "
                            "COMP_WORDS=(massagelog session a); COMP_CWORD=2; _massagelog; "
-                           "echo ${COMPREPLY[@]}"], capture_output=True, text=True)
+                           "echo ${COMPREPLY[@]}; COMP_WORDS=(massagelog client health s); "
+                           "COMP_CWORD=3; _massagelog; echo ${COMPREPLY[@]}"],
+                          capture_output=True, text=True)
+    session_a, health_s = (proc.stdout.splitlines() + ["", ""])[:2]
     r.transcript.append(f"{len(commands)} commands and {checked} options in the man page and the "
-                        f"completion; 'massagelog session a<TAB>' -> {proc.stdout.strip()}\n")
+                        f"completion; 'massagelog session a<TAB>' -> {session_a}; "
+                        f"'massagelog client health s<TAB>' -> {health_s}\n")
 
 
 def case_help(r):

@@ -75,16 +75,20 @@ std::optional<std::vector<BodyArea>> checked_areas(const Catalog& catalog,
     return out;
 }
 
-// A detail that goes with a yes, given without one.
-void require_yes(const HealthEntry& e, HealthQuestion q, bool detail_given,
+// A detail (given as `value`) that goes with a yes, given without one.
+void require_yes(const HealthEntry& e, HealthQuestion q, const std::optional<std::string>& value,
                  std::string_view detail, const FieldLabel& label)
 {
-    if (detail_given && e.answer(q) != Tri::yes)
-        throw InputError(fmt::format("{} goes with {} yes", label(detail),
-                                     label(health_question(q).column)),
-                         fmt::format("answer {} yes, or leave {} out",
-                                     label(health_question(q).column), label(detail)))
+    if (value && e.answer(q) != Tri::yes)
+        throw InputError(fmt::format("{} {} goes with {} yes", label(detail), quote_value(*value),
+                                     health_question(q).column),
+                         fmt::format("answer {} yes, or leave it out", health_question(q).column))
             .about(label(detail));
+}
+
+std::optional<std::string> text_of(const std::optional<std::vector<BodyArea>>& areas)
+{
+    return areas ? std::optional(to_string(*areas)) : std::nullopt;
 }
 
 } // namespace
@@ -136,17 +140,18 @@ void RowTable<HealthEntry>::bind(SQLite::Statement& q, const HealthEntry& e)
 void check_health_entry(const HealthEntry& e, const std::string& today, const FieldLabel& label)
 {
     using Q = HealthQuestion;
-    require_yes(e, Q::pregnant, e.pregnancy_week.has_value(), "pregnancy_week", label);
+    require_yes(e, Q::pregnant,
+                e.pregnancy_week ? std::optional(std::to_string(*e.pregnancy_week)) : std::nullopt,
+                "pregnancy_week", label);
     if (e.pregnancy_week && (*e.pregnancy_week < 1 || *e.pregnancy_week > 45))
         throw InputError(fmt::format("{} {} is not a week of pregnancy", label("pregnancy_week"),
                                      *e.pregnancy_week),
                          "give 1-45")
             .about(label("pregnancy_week"));
-    require_yes(e, Q::reduced_sensation, e.sensation_regions.has_value(), "sensation_region",
-                label);
-    require_yes(e, Q::recent_surgery, e.surgery_date.has_value(), "surgery_at", label);
-    require_yes(e, Q::recent_surgery, e.surgery_regions.has_value(), "surgery_region", label);
-    require_yes(e, Q::skin_condition, e.skin_regions.has_value(), "skin_region", label);
+    require_yes(e, Q::reduced_sensation, text_of(e.sensation_regions), "sensation_region", label);
+    require_yes(e, Q::recent_surgery, e.surgery_date, "surgery_at", label);
+    require_yes(e, Q::recent_surgery, text_of(e.surgery_regions), "surgery_region", label);
+    require_yes(e, Q::skin_condition, text_of(e.skin_regions), "skin_region", label);
     if (e.surgery_date) {
         parse_calendar_date(*e.surgery_date, label("surgery_at"));
         if (*e.surgery_date > today)

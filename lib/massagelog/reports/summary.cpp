@@ -71,6 +71,7 @@ ClientSummary client_summary(Clinic& clinic, std::int64_t client_id, std::option
     for (const Followup& f : client_followups(clinic, client_id))
         if (f.contacted_at <= s.as_of)
             s.followups.push_back(f);
+    s.health = read_health(clinic, client_id, s.as_of);
     return s;
 }
 

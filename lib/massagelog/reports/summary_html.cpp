@@ -187,6 +187,19 @@ void render_html(const ClientSummary& s, const ClinicClock& clock, std::ostream&
     out << "<tr><td>As of</td><td>" << esc(clock.local_minutes(s.as_of)) << ' '
         << esc(clock.zone_name()) << "</td></tr>\n</table>\n";
 
+    out << "<h2>Health history</h2>\n";
+    if (s.health.entries.empty()) {
+        out << "<p>None recorded: every question is not asked.</p>\n";
+    } else {
+        out << "<table class=\"health\">\n";
+        for (const HealthLine& line : health_lines(s.health))
+            out << "<tr><td>" << esc(line.question) << "</td><td"
+                << (line.from ? "" : " class=\"muted\"") << ">" << esc(line.answer)
+                << (line.from ? " (" + esc(clock.local_date(line.from->recorded_at)) + ")" : "")
+                << "</td></tr>\n";
+        out << "</table>\n";
+    }
+
     out << "<h2>Flags</h2>\n";
     if (s.flags.empty())
         out << "<p>None.</p>\n";

@@ -5,6 +5,7 @@
 #include "massagelog/reports/disproportionality.hpp"
 #include "massagelog/rules/flags.hpp"
 #include "massagelog/records/followups.hpp"
+#include "massagelog/records/health.hpp"
 #include "massagelog/rules/history.hpp"
 #include "massagelog/records/people.hpp"
 #include "massagelog/records/sessions.hpp"
@@ -30,6 +31,7 @@ struct ClientSummary {
     ClientHistory history; // the reactions, episode by episode
     std::vector<Flag> flags;
     std::vector<Followup> followups;
+    HealthStanding health; // the health history as recorded by as_of
 };
 
 // Aftercare advice from the seed articles, each with its sources by title.

@@ -74,6 +74,14 @@ void render_text(const ClientSummary& s, const ClinicClock& clock, std::ostream&
     if (c.archived_at)
         out << "Archived " << clock.local_minutes(*c.archived_at) << '\n';
 
+    heading(out, "Health history");
+    if (s.health.entries.empty())
+        out << "none recorded: every question is not asked\n";
+    else
+        for (const HealthLine& line : health_lines(s.health))
+            out << line.question << ": " << line.answer
+                << (line.from ? " (" + clock.local_date(line.from->recorded_at) + ")" : "") << '\n';
+
     heading(out, "Sessions");
     if (s.sessions.empty())
         out << "none\n";

@@ -82,6 +82,30 @@ private:
     std::unordered_map<std::string, std::vector<Review>> m_reviews;
 };
 
+// The clients whose health history, as of `as_of`, says clot yes, with
+// when it came to say so: one read of the few rows that answer it.
+std::unordered_map<std::int64_t, Instant> clot_clients(SQLite::Database& db,
+                                                       std::optional<std::int64_t> client_id,
+                                                       Instant as_of)
+{
+    SQLite::Statement q(db, std::string("SELECT client_id, clot, recorded_at FROM health_history "
+                                        "WHERE clot IS NOT NULL AND recorded_at <= :as_of") +
+                                (client_id ? " AND client_id = :client_id" : "") +
+                                " ORDER BY client_id, recorded_at, id");
+    q.bind(":as_of", to_utc_text(as_of));
+    if (client_id)
+        q.bind(":client_id", *client_id);
+    std::unordered_map<std::int64_t, Instant> out;
+    while (q.executeStep()) {
+        std::int64_t client = q.getColumn(0).getInt64();
+        if (q.getColumn(1).getInt() == 1)
+            out.try_emplace(client, from_utc_text(q.getColumn(2).getText())); // since the first yes
+        else
+            out.erase(client); // a later no supersedes
+    }
+    return out;
+}
+
 // Whether an unreviewed refer flag stands on `f`'s evidence key (its bout).
 bool outranked(const Flag& f, const std::vector<Flag>& flags)
 {
@@ -115,7 +139,14 @@ SELECT g.name, sr.side, sr.pressure, sr.focal FROM session_regions sr
                                                regions_of.getColumn(2).getInt(),
                                                regions_of.getColumn(3).getInt() != 0});
                             return out;
-                        }};
+                        },
+                        {}};
+    const auto clots = clot_clients(clinic.db(), query.client_id, as_of);
+    if (!clots.empty())
+        context.clot_history = [&clots](std::int64_t client) -> std::optional<Instant> {
+            auto it = clots.find(client);
+            return it == clots.end() ? std::nullopt : std::optional(it->second);
+        };
     ReviewLookup reviews(clinic.db(), query.client_id, as_of);
 
     // Names only for the clients that raise a flag.

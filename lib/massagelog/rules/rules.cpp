@@ -18,7 +18,7 @@ const std::vector<RuleSpec>& rule_table()
     static const std::vector<RuleSpec> table = {
         {"persistent", rules::persistent}, {"weakness", rules::weakness},
         {"worsening", rules::worsening},   {"trunk", rules::trunk},
-        {"nerve", rules::nerve},           {"spread", rules::spread},
+        {"clot", rules::clot},             {"nerve", rules::nerve},           {"spread", rules::spread},
         {"recurrent", rules::recurrent},   {"accompanied", rules::accompanied},
     };
     return table;

@@ -33,6 +33,9 @@ struct RuleContext {
     // The regions a session worked (for the nerve rule, which asks only for
     // the sessions in its look-back); looked up on demand.
     std::function<std::vector<SessionRegion>(std::int64_t session_id)> session_regions;
+    // When the client's health history, as of as_of, came to say clot yes
+    // (for the clot rule); nothing when it does not say so.
+    std::function<std::optional<Instant>(std::int64_t client_id)> clot_history;
 };
 
 // Adds the flags one rule finds in `history` to `flags`. Rules run in the
@@ -53,6 +56,7 @@ void persistent(const ClientHistory&, const RuleContext&, std::vector<Flag>&);
 void weakness(const ClientHistory&, const RuleContext&, std::vector<Flag>&);
 void worsening(const ClientHistory&, const RuleContext&, std::vector<Flag>&);
 void trunk(const ClientHistory&, const RuleContext&, std::vector<Flag>&);
+void clot(const ClientHistory&, const RuleContext&, std::vector<Flag>&);
 void nerve(const ClientHistory&, const RuleContext&, std::vector<Flag>&);
 void spread(const ClientHistory&, const RuleContext&, std::vector<Flag>&);
 void recurrent(const ClientHistory&, const RuleContext&, std::vector<Flag>&);

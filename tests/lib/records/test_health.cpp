@@ -104,9 +104,9 @@ TEST_CASE_METHOD(HealthFixture, "health history: entries and what stands", "[rec
     {
         refused([&] { history({}); }, "answers no question");
         refused([&] { history({{Q::pregnant, Tri::no}}, [](HealthInput& in) { in.pregnancy_week = 12; }); },
-                "--pregnancy-week goes with --pregnant yes");
+                "--pregnancy-week '12' goes with pregnant yes");
         refused([&] { history({}, [](HealthInput& in) { in.sensation_regions = {area("hand:left")}; }); },
-                "--sensation-region goes with --reduced-sensation yes");
+                "--sensation-region 'hand:left' goes with reduced_sensation yes");
         refused([&] {
             history({{Q::recent_surgery, Tri::yes}}, [](HealthInput& in) { in.surgery_at = "2026-11-22"; });
         }, "--surgery-at '2026-11-22' is in the future");
@@ -270,5 +270,43 @@ TEST_CASE_METHOD(HealthFixture, "contraindications at session entry", "[records]
         CHECK(added.contra.found[0].effect == ContraEffect::warn);
         CHECK(added.contra.found[0].reason == "high blood pressure");
         CHECK(added.contra.found[1].reason == "pacemaker or implanted device");
+    }
+}
+
+TEST_CASE_METHOD(HealthFixture, "rule clot: calf pain after a session with a clot history",
+                 "[rules][health][clot]")
+{
+    std::int64_t s = session("2026-11-19 10:00", {"calf:left"}, 2);
+    report(s, {.onset = "2026-11-19 20:00", .reported = "2026-11-20 09:00", .region = "calf:left",
+               .symptoms = {{Symptom::pain, Tri::yes}}});
+    auto clot_flags = [&] { return flags("clot", "2026-11-21 10:00"); };
+    SECTION("no clot in the health history: no flag")
+    {
+        CHECK(clot_flags().empty());
+        history({{Q::clot, Tri::no}});
+        CHECK(clot_flags().empty());
+    }
+    SECTION("clot yes: refer, bound to the calf, and the calf is guarded")
+    {
+        history({{Q::clot, Tri::yes}});
+        auto found = clot_flags();
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].level == Level::refer);
+        CHECK(found[0].evidence_key == "s1:calf:left");
+        CHECK_THAT(std::string(found[0].evidence), Catch::Contains("with pain in report 1"));
+        CHECK_THAT(std::string(found[0].source), Catch::Contains("10.1186/s12884-020-02924-w"));
+        auto in = today({"calf:left"});
+        in.despite_contraindication_reason = "the clot check is not what is tested here";
+        refused([&] { add_session(clinic(), in); }, "under the refer flag clot [s1:calf:left]");
+    }
+    SECTION("a later no supersedes; a twitch without pain does not fire")
+    {
+        std::int64_t other = session("2026-11-20 10:00", {"calf:right"}, 2);
+        report(other, {.onset = "2026-11-20 20:00", .region = "calf:right"});
+        history({{Q::clot, Tri::yes}});
+        history({{Q::clot, Tri::no}});
+        CHECK(clot_flags().empty());
+        history({{Q::clot, Tri::yes}});
+        CHECK(clot_flags().size() == 1);
     }
 }

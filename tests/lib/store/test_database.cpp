@@ -21,8 +21,8 @@ TEST_CASE("database::open", "[db]")
     ClinicFixture f;
     SECTION("schema at the latest version, created 0600")
     {
-        CHECK(schema_version(f.db()) == 7);
-        CHECK(latest_schema_version() == 7);
+        CHECK(schema_version(f.db()) == 8);
+        CHECK(latest_schema_version() == 8);
         struct stat st {};
         REQUIRE(::stat(f.path().c_str(), &st) == 0);
         CHECK((st.st_mode & 0777) == 0600);
@@ -76,10 +76,10 @@ TEST_CASE("database::refusals", "[db]")
         std::string path = dir.file("newer.db");
         {
             auto db = open_database(path, OpenMode::create, actor, fixed_now());
-            db->exec("PRAGMA user_version = 8");
+            db->exec("PRAGMA user_version = 9");
         }
         CHECK_THROWS_WITH(open_database(path, OpenMode::read_write, actor, fixed_now()),
-                          Catch::Contains("schema version 8, newer than this massagelog"));
+                          Catch::Contains("schema version 9, newer than this massagelog"));
     }
     SECTION("a file that is not SQLite is refused")
     {
@@ -182,16 +182,16 @@ TEST_CASE("database::migrate", "[db]")
     SECTION("an older database is refused until it is migrated")
     {
         CHECK_THROWS_WITH(open_database(path, OpenMode::read_write, actor, fixed_now()),
-                          Catch::Contains("has schema version 1; this massagelog needs 7"));
+                          Catch::Contains("has schema version 1; this massagelog needs 8"));
     }
     SECTION("db migrate brings it up to date and fills the new column")
     {
         auto db = open_database(path, OpenMode::migrate, actor, fixed_now());
-        CHECK(schema_version(*db) == 7);
+        CHECK(schema_version(*db) == 8);
         CHECK(db->execAndGet("SELECT client_id FROM reports WHERE id = 1").getInt() == 1);
-        // One audit row for each migration applied (v2 to v7).
+        // One audit row for each migration applied (v2 to v8).
         CHECK(db->execAndGet("SELECT count(*) FROM audit_log WHERE action = 'migrate'").getInt() ==
-              6);
+              7);
         // v4: the rows already there are the baseline of the row digests.
         auto baseline = nlohmann::json::parse(
             db->execAndGet("SELECT detail FROM audit_log WHERE action = 'migrate' AND "
