@@ -16,6 +16,7 @@ namespace massagelog::app {
 AddedSession enter_session(const po::variables_map& vm, Clinic& clinic); // session add
 std::int64_t enter_report(const po::variables_map& vm, Clinic& clinic);  // report add
 std::int64_t enter_client(const po::variables_map& vm, Clinic& clinic);  // client add
+std::int64_t enter_health(const po::variables_map& vm, Clinic& clinic);  // client health add
 // client add's options (--name required) and client edit's (each optional).
 void client_options(po::options_description& o, bool adding);
 // client edit: the fields that changed.

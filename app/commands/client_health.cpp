@@ -2,6 +2,7 @@
 // client health show CLIENT
 
 #include "../command.hpp"
+#include "../entries.hpp"
 #include "../prompt.hpp"
 #include "../records.hpp"
 
@@ -240,6 +241,11 @@ int show_run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 }
 
 } // namespace
+
+std::int64_t enter_health(const po::variables_map& vm, Clinic& clinic)
+{
+    return add_health_entry(clinic, health_input(vm, clinic));
+}
 
 Command client_health_add_command()
 {

@@ -200,12 +200,15 @@ std::string select_field(const FormState& form, std::string_view label, const st
                        escape(name), options);
 }
 
-std::string tri_field(const FormState& form, std::string_view label, const std::string& name)
+std::string tri_field(const FormState& form, std::string_view label, const std::string& name,
+                      std::string_view unknown)
 {
     std::string out = fmt::format("<tr><th scope=\"row\">{}{}</th>", escape(label),
                                   field_error(form, name));
     const std::string chosen = form.value(name);
-    for (auto [value, text] : {std::pair{"yes", "yes"}, {"no", "no"}, {"", "not recorded"}})
+    for (auto [value, text] : {std::pair<std::string_view, std::string_view>{"yes", "yes"},
+                               {"no", "no"},
+                               {"", unknown}})
         out += fmt::format("<td><label><input type=\"radio\" name=\"{}\" value=\"{}\"{}> {}"
                            "</label></td>",
                            escape(name), value, chosen == value ? " checked" : "", text);

@@ -69,8 +69,9 @@ std::string text_field(const FormState& form, std::string_view label, const std:
 std::string textarea_field(const FormState& form, std::string_view label, const std::string& name);
 std::string select_field(const FormState& form, std::string_view label, const std::string& name,
                          const Choices& choices, std::string_view blank = {});
-// Radio buttons: yes / no / not recorded (an empty value).
-std::string tri_field(const FormState& form, std::string_view label, const std::string& name);
+// Radio buttons: yes / no / not recorded (an empty value; `unknown` names it).
+std::string tri_field(const FormState& form, std::string_view label, const std::string& name,
+                      std::string_view unknown = "not recorded");
 // The form's message when it is about the form as a whole.
 std::string form_error(const FormState& form);
 std::string field_error(const FormState& form, const std::string& name);

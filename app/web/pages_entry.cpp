@@ -5,6 +5,7 @@
 #include "web/site.hpp"
 
 #include "entries.hpp"
+#include "web/care.hpp"
 
 #include <massagelog/core/catalog.hpp>
 #include <massagelog/core/error.hpp>
@@ -255,54 +256,6 @@ std::optional<Client> named_client(Clinic& clinic, const std::string& text)
     }
 }
 
-// Whether a standing refer flag guards an area (recurrent guards none).
-bool guards_an_area(const std::vector<Flag>& standing)
-{
-    return std::any_of(standing.begin(), standing.end(), [](const Flag& f) {
-        return f.level == Level::refer && !f.region.empty();
-    });
-}
-
-// The client and their standing flags, at the top of the session form.
-std::string standing_html(const Client& c, const std::vector<Flag>& standing,
-                          const ClinicClock& clock)
-{
-    std::string out = fmt::format("<p class=\"for-client\">Session for <strong>{}</strong> "
-                                  "(client {})</p>",
-                                  escape(c.name), c.id);
-    if (standing.empty())
-        return out;
-    std::string items;
-    for (const Flag& f : standing) {
-        items += fmt::format("<li class=\"{0}\"><span class=\"level\">{0}</span> {1} [{2}]: {3}{4}</li>",
-                             to_string(f.level), escape(f.rule), escape(f.evidence_key),
-                             escape(f.evidence),
-                             f.review ? " <span class=\"muted\">(" +
-                                            escape(describe_review(*f.review, clock)) + ")</span>"
-                                      : "");
-    }
-    out += "<section class=\"standing\" aria-labelledby=\"standing-h\"><h2 id=\"standing-h\">"
-           "Flags standing for this client</h2><ul>" + items + "</ul>";
-    if (guards_an_area(standing))
-        out += "<p>Regions under a refer flag are marked ⚠ on the map: a session that works "
-               "them is refused until the flag is cleared or dismissed, unless you work them "
-               "anyway and say why below the map.</p>";
-    return out + "</section>";
-}
-
-// The checkbox and reason that let a session work a flagged area anyway.
-std::string despite_fields(const std::vector<Flag>& standing, const FormState& form)
-{
-    if (!guards_an_area(standing))
-        return "";
-    return fmt::format("<div class=\"field\"><label><input type=\"checkbox\" "
-                           "name=\"despite-flags\" value=\"yes\"{}> Work a flagged area anyway "
-                           "(audited)</label></div>",
-                           form.has("despite-flags", "yes") ? " checked" : "") +
-           text_field(form, "Why it goes ahead despite the flags", "reason") +
-           field_error(form, "despite-flags");
-}
-
 } // namespace
 
 std::string Site::session_form(Call& call, FormState& form)
@@ -310,8 +263,11 @@ std::string Site::session_form(Call& call, FormState& form)
     Catalog catalog(call.clinic.db());
     std::optional<Client> client = named_client(call.clinic, form.value("client"));
     std::vector<Flag> standing;
-    if (client)
+    std::optional<HealthStanding> health;
+    if (client) {
         standing = standing_flags(call.clinic, client->id, call.clinic.clock().now());
+        health = read_health(call.clinic, client->id, call.clinic.clock().now());
+    }
     Choices therapist_choices;
     for (const Therapist& t : list_therapists(call.clinic))
         if (t.active)
@@ -331,7 +287,9 @@ std::string Site::session_form(Call& call, FormState& form)
                              escape(v));
     std::string body =
         form_error(form) +
-        (client ? standing_html(*client, standing, call.clinic.clock()) : std::string()) +
+        (client ? standing_html(*client, standing, call.clinic.clock()) +
+                      health_brief_html(*health, client->id, call.clinic.clock())
+                : std::string()) +
         "<form class=\"entry\" method=\"post\" action=\"/sessions\">" + csrf_field(call.viewer) +
         text_field(form, "Client", "client", "the client's ID or full name") +
         select_field(form, "Therapist", "therapist", therapist_choices) +
@@ -344,7 +302,8 @@ std::string Site::session_form(Call& call, FormState& form)
         "<div class=\"muted\">REGION:SIDE:PRESSURE[:focal], e.g. neck:midline:4:focal</div></div>"
         "</fieldset>" +
         textarea_field(form, "Session notes", "notes") +
-        despite_fields(standing, form) + "<input type=\"submit\" value=\"Add session\"></form>";
+        override_fields(guards_an_area(standing), health && can_block(*health), form) +
+        "<input type=\"submit\" value=\"Add session\"></form>";
     return page("New session", &call.viewer, body);
 }
 

@@ -1,6 +1,7 @@
 // The pages that list: today, clients, a client's summary, flags with their
 // review, calls due with their log, and the owner's CSV export.
 
+#include "web/care.hpp"
 #include "web/site.hpp"
 
 #include "entries.hpp"
@@ -200,24 +201,30 @@ void Site::client_page(Call& call, httplib::Response& res)
         body += ok_banner(fmt::format("Session {} added. <a href=\"/reports/new?session={}\">Report a "
                                       "reaction after it</a>",
                                       *added, *added));
+    if (param(call.http, "health") == "added")
+        body += ok_banner("Health history entry added.");
     body += fmt::format("<p><a href=\"/sessions/new?client={}\">New session for this client</a></p>",
                         id);
+    if (summary.client.notes)
+        body += "<h2>Client notes</h2><p class=\"notes\">" + escape(*summary.client.notes) + "</p>";
+    body += health_table_html(summary.health, id, clock);
     std::string rows;
     for (auto it = summary.sessions.rbegin(); it != summary.sessions.rend(); ++it) {
         const Session& s = *it;
         std::string regions;
         for (const SessionRegion& r : s.regions)
             regions += (regions.empty() ? "" : ", ") + to_string(r);
-        rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{} at {}</td><td>{}</td><td>{}</td></tr>",
+        rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{} at {}</td><td>{}</td><td>{}</td>"
+                            "<td>{}</td></tr>",
                             s.id, clock.local_minutes(s.started_at), escape(s.technique),
-                            s.pressure, escape(regions),
+                            s.pressure, escape(regions), escape(s.notes.value_or("")),
                             s.voided_at ? "voided"
                                         : fmt::format("<a href=\"/reports/new?session={}\">report a "
                                                       "reaction</a>",
                                                       s.id));
     }
     body += "<h2>Sessions</h2><table><tr><th>ID</th><th>Started</th><th>Technique</th>"
-            "<th>Regions</th><th></th></tr>" +
+            "<th>Regions</th><th>Notes</th><th></th></tr>" +
             rows + "</table><h2>Summary</h2>";
     std::ostringstream text;
     render_client_summary(summary, clock, ReportFormat::text, text);

@@ -211,6 +211,8 @@ void Site::mount(httplib::Server& server)
     get(server, R"(/clients/(\d+))", therapists, &Site::client_page);
     get(server, R"(/clients/(\d+)/edit)", front_desk, &Site::client_edit);
     post(server, R"(/clients/(\d+)/edit)", front_desk, &Site::client_edit_post);
+    get(server, R"(/clients/(\d+)/health)", therapists | front_desk, &Site::health_new);
+    post(server, R"(/clients/(\d+)/health)", therapists | front_desk, &Site::health_post);
     get(server, "/sessions/new", therapists, &Site::session_new);
     post(server, "/sessions", therapists, &Site::session_post);
     get(server, "/reports/new", therapists, &Site::report_new);

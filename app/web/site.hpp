@@ -161,6 +161,10 @@ private:
     void session_new(Call& call, httplib::Response& res);
     void session_post(Call& call, httplib::Response& res);
     std::string session_form(Call& call, FormState& form);
+    // The health history form (pages_care.cpp).
+    void health_new(Call& call, httplib::Response& res);
+    void health_post(Call& call, httplib::Response& res);
+    std::string health_form(Call& call, FormState& form, std::int64_t client_id);
     // The owner's pages: accounts and settings.
     void users(Call& call, httplib::Response& res);
     std::string users_page(Call& call, FormState& form);

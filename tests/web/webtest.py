@@ -97,7 +97,7 @@ class Clinic:
 
     def counts(self):
         tables = ["clients", "sessions", "session_regions", "reports", "followups",
-                  "flag_reviews", "audit_log"]
+                  "flag_reviews", "health_history", "audit_log"]
         return {t: self.sql(f"SELECT count(*) FROM {t}")[0][0] for t in tables}
 
     def close(self):
