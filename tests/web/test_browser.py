@@ -21,6 +21,7 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+from selenium.common.exceptions import TimeoutException  # noqa: E402
 
 WIDTH = 768
 OUR_FLAG = "section.flag.refer[data-rule=weakness][data-client='3']"
@@ -52,6 +53,16 @@ def arrived(driver, path):
     """Waits for the page a form was sent from to give way to `path`."""
     WebDriverWait(driver, 30).until(lambda d: path in d.current_url)
     return True
+
+
+def shows(driver, text):
+    """Waits for the answer to a form: whether the page comes to show `text`
+    (a refused form stays at its address, so only its content tells)."""
+    try:
+        WebDriverWait(driver, 30).until(lambda d: text in d.page_source)
+        return True
+    except TimeoutException:
+        return False
 
 
 def log_in(driver, base, name):
@@ -148,7 +159,7 @@ def main():
         sessions_before = clinic.sql("SELECT count(*) FROM sessions")[0][0]
         book_right_shoulder()
         driver.find_element(By.CSS_SELECTOR, "form.entry input[type=submit]").click()
-        check("not to be worked until the flag is cleared" in driver.page_source,
+        check(shows(driver, "not to be worked until the flag is cleared"),
               "booking the flagged area is refused, saying why: " + re.sub(r"<[^>]+>", " ", driver.page_source)[:1500])
         check(clinic.sql("SELECT count(*) FROM sessions")[0][0] == sessions_before,
               "the refused session is not saved")
@@ -198,6 +209,48 @@ def main():
         check("Client 3 changed." in driver.page_source, "the change is confirmed")
         check(clinic.sql("SELECT phone FROM clients WHERE id = 3") == [("+49 30 5550 9876",)],
               "the new phone is stored")
+
+        # The front desk records a health history; the therapist's session on
+        # the leg is refused for it, then saved with a reason.
+        driver.get(base + "/clients/4/health")
+        driver.find_element(By.CSS_SELECTOR, "input[name=clot][value=yes]").click()
+        driver.find_element(By.CSS_SELECTOR, "input[name=pregnant][value=no]").click()
+        driver.find_element(By.ID, "f-avoid-region").send_keys("face")
+        driver.find_element(By.ID, "f-notes").send_keys("DVT in the left leg in 2024.")
+        check(fits(driver), "the health form fits 768 px")
+        full_screenshot(driver, os.path.join(args.artifacts, "health-form-768.png"))
+        driver.find_element(By.CSS_SELECTOR, "form.entry input[type=submit]").click()
+        arrived(driver, "/clients/4?health=added")
+        stored = clinic.sql("SELECT clot, pregnant, anticoagulant, avoid_regions, recorded_by "
+                            "FROM health_history WHERE client_id = 4")
+        check(stored == [(1, 0, None, "face:midline", "desk")],
+              f"yes, no and not asked as chosen: {stored}")
+        driver.find_element(By.CSS_SELECTOR, "header form button").click()
+        arrived(driver, "/login")
+        log_in(driver, base, "thera")
+        driver.get(base + "/sessions/new?client=4")
+        check(driver.find_elements(By.CSS_SELECTOR, "section.health"),
+              "the session form shows the health history")
+        Select(driver.find_element(By.ID, "f-technique")).select_by_value("swedish")
+        Select(driver.find_element(By.ID, "f-pressure")).select_by_value("2")
+        calf = driver.find_element(By.CSS_SELECTOR, "input[name=region][value='calf:left']")
+        calf.find_element(By.XPATH, "..").click()
+        sessions_before = clinic.sql("SELECT count(*) FROM sessions")[0][0]
+        driver.find_element(By.CSS_SELECTOR, "form.entry input[type=submit]").click()
+        check(shows(driver, "contraindicated by the client") and "clot yes" in driver.page_source,
+              "the session on the leg is refused, naming the answer: " +
+              re.sub(r"<[^>]+>", " ", driver.page_source)[:1500])
+        check(clinic.sql("SELECT count(*) FROM sessions")[0][0] == sessions_before,
+              "the refused session is not saved")
+        full_screenshot(driver, os.path.join(args.artifacts, "session-contraindicated-768.png"))
+        driver.find_element(By.CSS_SELECTOR, "input[name='despite-contraindication']").click()
+        driver.find_element(By.ID, "f-reason").send_keys("Dr Lee cleared the legs on 2026-11-20.")
+        driver.find_element(By.CSS_SELECTOR, "form.entry input[type=submit]").click()
+        arrived(driver, "/clients/4?session=")
+        detail = clinic.sql("SELECT detail FROM audit_log WHERE entity = 'session' ORDER BY id "
+                            "DESC LIMIT 1")[0][0]
+        check("Dr Lee cleared the legs" in detail and "despite_contraindications" in detail,
+              "saved with a reason, audited with the contraindication")
         check(clinic.run("db", "check", check=False).returncode == 0, "db check passes")
         print(f"web browser: {check.count} checks passed; screenshots in {args.artifacts}")
     except AssertionError as e:
