@@ -26,7 +26,7 @@ int serve_run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
     if (auto tz = opt_string(vm, "tz"))
         args.insert(args.end(), {"--tz", *tz});
     args.push_back("serve");
-    for (const char* option : {"listen", "tls-cert", "tls-key"})
+    for (const char* option : {"listen", "tls-cert", "tls-key", "trusted-proxy"})
         if (auto v = opt_string(vm, option))
             args.insert(args.end(), {std::string("--") + option, *v});
     if (vm.count("allowed-host"))

@@ -15,7 +15,7 @@ packages=(
   python3 libxml2-utils
   clang libclang-rt-14-dev
   util-linux hyperfine time
-  lintian
+  lintian nginx
 )
 
 missing=()

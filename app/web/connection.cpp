@@ -38,7 +38,8 @@ public:
     {
         std::lock_guard lock(m_mutex);
         int& mine = m_by_address[address];
-        if (m_total >= limits.connections || mine >= limits.per_address) {
+        const bool proxy = !limits.proxy.empty() && address == limits.proxy;
+        if (m_total >= limits.connections || (!proxy && mine >= limits.per_address)) {
             if (mine == 0)
                 m_by_address.erase(address);
             return false;

@@ -35,6 +35,11 @@ struct Limits {
     // Open connections from one address, and in all.
     int per_address = 32;
     int connections = 256;
+    // The address of a reverse proxy in front (--trusted-proxy), empty when
+    // there is none: its connections carry many clients' requests, so they
+    // count against the total only, and its X-Real-IP header names the
+    // client a request is from.
+    std::string proxy;
 };
 
 // Where reading a request ran out of what it may take.

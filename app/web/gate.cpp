@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <charconv>
 #include <iostream>
@@ -147,6 +149,19 @@ bool Site::host_allowed(const std::string& host) const
     name = to_lower(name);
     return !name.empty() &&
            std::find(m_allowed_hosts.begin(), m_allowed_hosts.end(), name) != m_allowed_hosts.end();
+}
+
+std::string Site::client_address(const httplib::Request& req) const
+{
+    if (m_limits.proxy.empty() || req.remote_addr != m_limits.proxy ||
+        req.get_header_value_count("X-Real-IP") != 1)
+        return req.remote_addr;
+    const std::string named = req.get_header_value("X-Real-IP");
+    in6_addr any{};
+    if (::inet_pton(AF_INET, named.c_str(), &any) != 1 &&
+        ::inet_pton(AF_INET6, named.c_str(), &any) != 1)
+        return req.remote_addr; // not an address: the proxy's own stands
+    return named;
 }
 
 bool Site::admit(const httplib::Request& req, httplib::Response& res) const

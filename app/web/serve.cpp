@@ -87,6 +87,16 @@ int serve_run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
         if (host.empty() || host.find_first_of(" /\t\r\n") != std::string::npos)
             throw InputError(fmt::format("--allowed-host {} is not a host name", quote_value(host)))
                 .about("--allowed-host");
+    if (auto proxy = opt_string(vm, "trusted-proxy")) {
+        in6_addr any{};
+        if (::inet_pton(AF_INET, proxy->c_str(), &any) != 1 &&
+            ::inet_pton(AF_INET6, proxy->c_str(), &any) != 1)
+            throw InputError(fmt::format("--trusted-proxy {} is not an IP address",
+                                         quote_value(*proxy)),
+                             "give the proxy's address as it connects, e.g. 127.0.0.1")
+                .about("--trusted-proxy");
+        options.limits.proxy = *proxy;
+    }
     std::optional<web::TlsFiles> files;
     if (tls)
         files = web::TlsFiles{*cert, *key};

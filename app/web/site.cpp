@@ -250,7 +250,7 @@ void Site::serve(const httplib::Request& req, httplib::Response& res, unsigned r
                  Handler handler)
 {
     auto clinic = m_pool.take();
-    const std::string os_user = "web:" + req.remote_addr;
+    const std::string os_user = "web:" + client_address(req);
     clinic->act_as({"anonymous", os_user}, current_instant());
     auto login = find_login(*clinic, cookie_value(req, k_cookie));
     if (!login) {
@@ -372,11 +372,12 @@ void Site::login_post(const httplib::Request& req, httplib::Response& res)
         return send_login_form(res, 403, form);
     }
     auto clinic = m_pool.take();
-    clinic->act_as({actor_name(name), "web:" + req.remote_addr}, current_instant());
+    const std::string address = client_address(req);
+    clinic->act_as({actor_name(name), "web:" + address}, current_instant());
     // Not in a group commit: checking the password takes a tenth of a
     // second and happens before log_in's short write, which waits its turn
     // with the groups in SQLite.
-    LoginAttempt attempt = log_in(*clinic, name, password, req.remote_addr);
+    LoginAttempt attempt = log_in(*clinic, name, password, address);
     FormState form;
     form.set("name", name);
     int status = 200;

@@ -100,6 +100,9 @@ private:
     // read (a form of at most limits.body_bytes); false when it is answered.
     bool admit(const httplib::Request& req, httplib::Response& res) const;
     bool host_allowed(const std::string& host) const;
+    // The address a request comes from: its peer's, or, from the trusted
+    // proxy (limits.proxy), the one its X-Real-IP header names.
+    std::string client_address(const httplib::Request& req) const;
     // A form's body, read within the limit, as the request's params;
     // nothing when the request was answered (413, 400, 408).
     std::optional<httplib::Request> read_form(const httplib::Request& req, httplib::Response& res,

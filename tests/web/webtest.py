@@ -111,15 +111,22 @@ class Clinic:
 class Browser:
     """An HTTP client with one login's cookie and CSRF token."""
 
-    def __init__(self, port, source="127.0.0.1"):
+    def __init__(self, port, source="127.0.0.1", tls=None, host=None):
+        """`tls`: an ssl context, for HTTPS; `host`: the Host header to send."""
         self.port = port
         self.source = source
+        self.tls = tls
+        self.host = host
         self.cookie = ""
         self.csrf = ""
 
     def request(self, method, path, fields=None, json_answer=False, headers=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30,
-                                          source_address=(self.source, 0))
+        if self.tls:
+            conn = http.client.HTTPSConnection("127.0.0.1", self.port, timeout=30,
+                                               source_address=(self.source, 0), context=self.tls)
+        else:
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30,
+                                              source_address=(self.source, 0))
         # Bytes: http.client then sends headers and body in one write (two
         # small writes wait on delayed ACKs).
         body = urllib.parse.urlencode(fields, doseq=True).encode() if fields is not None else None
@@ -128,6 +135,8 @@ class Browser:
             h["Cookie"] = self.cookie
         if json_answer:
             h["Accept"] = "application/json"
+        if self.host:
+            h["Host"] = self.host
         h.update(headers or {})
         conn.request(method, path, body=body, headers=h)
         res = conn.getresponse()
