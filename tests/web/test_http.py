@@ -464,6 +464,9 @@ def test_listen_rules(check, clinic):
     check(p.returncode == 2 and "--listen" in p.stderr, "a malformed --listen")
     p = clinic.run("serve", "--tls-cert", "x.pem", check=False)
     check(p.returncode == 2 and "go together" in p.stderr, "a certificate without its key")
+    p = clinic.run("serve", "--trusted-proxy", "nginx.local", check=False)
+    check(p.returncode == 2 and "--trusted-proxy 'nginx.local' is not an IP address" in p.stderr,
+          f"a proxy that is not an address -> {p.returncode} {p.stderr}")
 
 
 def test_tls(check, clinic):
