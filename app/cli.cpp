@@ -337,7 +337,8 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     for (const auto& option : opts.options())
         if (option->semantic()->is_required() && !vm.count(option->long_name()))
             missing.push_back("--" + option->long_name());
-    bool ask = !missing.empty() && command->prompt && !g.no_input && isatty(STDIN_FILENO) &&
+    const bool incomplete = !missing.empty() || (command->incomplete && command->incomplete(vm));
+    bool ask = incomplete && command->prompt && !g.no_input && isatty(STDIN_FILENO) &&
                &err == &std::cerr;
     if (!missing.empty() && !ask) {
         std::string list;

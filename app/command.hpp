@@ -55,6 +55,9 @@ struct Command {
     // On a terminal, asks for the required options not given (and offers the
     // optional ones), then shows the record and asks to confirm; fills `vm`.
     void (*prompt)(po::variables_map& vm, Clinic& clinic, Prompter& prompter) = nullptr;
+    // Whether, on a terminal, to ask although no required option is missing
+    // (client health add given no answer at all); nullptr: never.
+    bool (*incomplete)(const po::variables_map& vm) = nullptr;
 };
 
 // Every command, in the order help lists them.

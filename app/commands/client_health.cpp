@@ -207,6 +207,16 @@ void add_prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
         throw Cancelled{};
 }
 
+// Given no answer, area, pressure or notes: on a terminal, every question is asked.
+bool nothing_given(const po::variables_map& vm)
+{
+    for (const auto& [name, value] : vm)
+        if (name != "client" && name != "no-input" && name != "db" && name != "tz" &&
+            name != "by" && name != "help" && !value.defaulted())
+            return false;
+    return true;
+}
+
 void no_options(po::options_description&) {}
 
 int show_run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
@@ -259,7 +269,7 @@ Command client_health_add_command()
             "[--preferred-pressure P] [--notes TEXT|--notes-file FILE]",
             "Add a dated entry to a client's health history (a question left out is not asked); "
             "on a terminal, asks each question.",
-            Access::write, add_options, {"client"}, add_run, nullptr, add_prompt};
+            Access::write, add_options, {"client"}, add_run, nullptr, add_prompt, nothing_given};
 }
 
 Command client_health_show_command()

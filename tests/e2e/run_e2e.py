@@ -1249,6 +1249,48 @@ def case_interactive(r):
         raise Failure(f"the session stored is {row}, {regions}")
     r.transcript.append("interactive session add: re-asked three bad answers, stored the session\n")
 
+    # A health history asked question by question (blank: not asked), then a
+    # session it rules out, saved with the reason asked for.
+    code, out = pty_run(r, DB + ["client", "health", "add", "Zoltan Kiss"], [
+        ("Anticoagulant or antiplatelet medication? (yes/no)", "no"),
+        ("Deep vein thrombosis or a clot, ever or suspected now? (yes/no)", "yes"),
+        ("Pregnant? (yes/no)", "maybe"),                      # asked again
+        ("Pregnant? (yes/no)", "no"),
+        ("Diabetes? (yes/no)", ""),
+        ("Reduced sensation or numbness in a limb? (yes/no)", ""),
+        ("Surgery or injury in the last 6 months? (yes/no)", "yes"),
+        ("Date of the surgery or injury", "2026-10-02"),
+        ("Where was the surgery or injury", "shoulder:right"),
+        ("Where was the surgery or injury", ""),
+        ("Osteoporosis? (yes/no)", ""),
+        ("High blood pressure? (yes/no)", ""),
+        ("Pacemaker or implanted device? (yes/no)", ""),
+        ("Cancer under treatment? (yes/no)", ""),
+        ("Lymphoedema? (yes/no)", ""),
+        ("Skin condition or wound? (yes/no)", ""),
+        ("An area the client asks to avoid", "face"),
+        ("An area the client asks to avoid", ""),
+        ("Preferred pressure", "moderate"),
+        ("Notes (blank for none)", ""),
+        ("Save it?", "y"),
+    ])
+    stored = sqlite3.connect(path).execute(
+        "SELECT clot, pregnant, diabetes, surgery_date, surgery_regions, avoid_regions, "
+        "preferred_pressure FROM health_history").fetchall()
+    if code != 0 or stored != [(1, 0, None, "2026-10-02", "shoulder:right", "face:midline", 2)]:
+        raise Failure(f"interactive health add (exit {code}) stored {stored}:\n{out}")
+    code, out = pty_run(r, DB + ["session", "add", "--client", "Zoltan Kiss", "--therapist", "1",
+                                 "--at", "2026-11-20 16:00", "--pressure", "2", "--duration", "60",
+                                 "--region", "calf:left", "--notes", "legs only"], [
+        ("Technique", "swedish"),
+        ("Reason to go ahead anyway (blank cancels)", "Dr Lee cleared the legs"),
+        ("Save it?", "y"),
+    ])
+    if code != 0 or "BLOCK  calf:left:2 (clot:" not in out or "Added session" not in out:
+        raise Failure(f"interactive session add despite a contraindication (exit {code}):\n{out}")
+    r.transcript.append("interactive health add stored yes, no and not asked; a session it rules "
+                        "out asked for a reason and was saved\n")
+
     before = snapshot(path)
     code, out = pty_run(r, DB + ["session", "add", "--client", "1"], [
         ("Therapist", "1"), ("Started at", "now"), ("Technique", None)])
