@@ -261,7 +261,7 @@ HealthStanding standing_health(std::vector<HealthEntry> entries, Instant as_of)
 
 HealthStanding read_health(Clinic& clinic, std::int64_t client_id, Instant as_of)
 {
-    Catalog catalog(clinic.db());
+    std::optional<Catalog> catalog; // read only for an entry that names regions
     SQLite::Statement q(clinic.db(),
                         "SELECT id, client_id, recorded_at, recorded_by, anticoagulant, clot, "
                         "pregnant, pregnancy_week, diabetes, reduced_sensation, sensation_regions, "
@@ -288,7 +288,9 @@ HealthStanding read_health(Clinic& clinic, std::int64_t client_id, Instant as_of
         auto areas = [&](int column) -> std::optional<std::vector<BodyArea>> {
             if (q.getColumn(column).isNull())
                 return std::nullopt;
-            return parse_areas(catalog, q.getColumn(column).getText(), "stored regions");
+            if (!catalog)
+                catalog.emplace(clinic.db());
+            return parse_areas(*catalog, q.getColumn(column).getText(), "stored regions");
         };
         tri(Q::anticoagulant, 4);
         tri(Q::clot, 5);

@@ -48,6 +48,8 @@ ContraCheck session_contraindications(Clinic& clinic, const SessionInput& input,
                                       const std::vector<SessionRegion>& regions)
 {
     HealthStanding health = read_health(clinic, input.client_id, clinic.clock().now());
+    if (health.entries.empty())
+        return no_history_check(); // the one indexed read is all it costs
     Catalog catalog(clinic.db());
     return check_contraindications({input.pressure, regions, input.started_at},
                                    {health, catalog, clinic.clock(), read_caution_limits(clinic)});

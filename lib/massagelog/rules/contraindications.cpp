@@ -292,10 +292,22 @@ bool ContraCheck::blocked() const
                        [](const Contraindication& c) { return c.effect == ContraEffect::block; });
 }
 
-ContraCheck check_contraindications(const ContraSession& session, const ContraContext& context)
+ContraCheck no_history_check()
 {
     ContraCheck out;
-    out.no_history = context.health.entries.empty();
+    out.no_history = true;
+    for (const ContraSpec& spec : contra_table())
+        for (Q q : spec.reads)
+            out.not_asked.push_back(health_question(q).column);
+    out.not_asked.push_back("avoid_regions");
+    return out;
+}
+
+ContraCheck check_contraindications(const ContraSession& session, const ContraContext& context)
+{
+    if (context.health.entries.empty())
+        return no_history_check();
+    ContraCheck out;
     for (const ContraSpec& spec : contra_table()) {
         spec.evaluate(session, context, out.found);
         for (Q q : spec.reads)

@@ -65,6 +65,10 @@ struct ContraCheck {
     bool blocked() const;
 };
 
+// What the check says of a client with no health history: nothing found,
+// every question not asked.
+ContraCheck no_history_check();
+
 // Runs every contraindication rule on `session`.
 ContraCheck check_contraindications(const ContraSession& session, const ContraContext& context);
 
