@@ -208,35 +208,30 @@ void local(const ContraSession& s, const ContraContext& c, std::vector<Contraind
         if (!areas.empty())
             warn_unrecorded(s, "local", answer, "leave out " + to_string(areas), k_local, out);
     };
+    // A yes's regions blocked or, when it named none, a warning.
+    auto at_its_regions = [&](Q q, const std::optional<std::vector<BodyArea>>& regions,
+                              const char* there, const char* unrecorded) {
+        if (regions && !regions->empty())
+            block_areas(*regions, answered(c, q), there);
+        else
+            out.push_back(found("local", ContraEffect::warn, std::nullopt, answered(c, q),
+                                unrecorded, k_local));
+    };
     if (c.health.yes(Q::recent_surgery)) {
         const HealthEntry& from = *c.health[Q::recent_surgery].from;
         // Without a date, the answer says "in the last 6 months" as of the
         // day it was recorded: it holds until 6 months after that day.
         const std::string since = from.surgery_date.value_or(c.clock.local_date(from.recorded_at));
-        if (within_six_months(since, s.started_at, c.clock)) {
-            if (from.surgery_regions && !from.surgery_regions->empty())
-                block_areas(*from.surgery_regions, answered(c, Q::recent_surgery),
-                            "surgery or injury there within 6 months");
-            else
-                out.push_back(found("local", ContraEffect::warn, std::nullopt,
-                                    answered(c, Q::recent_surgery),
-                                    "surgery or injury within 6 months, where not recorded: ask "
-                                    "the client before working",
-                                    k_local));
-        }
+        if (within_six_months(since, s.started_at, c.clock))
+            at_its_regions(Q::recent_surgery, from.surgery_regions,
+                           "surgery or injury there within 6 months",
+                           "surgery or injury within 6 months, where not recorded: ask the "
+                           "client before working");
     }
-    if (c.health.yes(Q::skin_condition)) {
-        const HealthEntry& from = *c.health[Q::skin_condition].from;
-        if (from.skin_regions && !from.skin_regions->empty())
-            block_areas(*from.skin_regions, answered(c, Q::skin_condition),
-                        "a skin condition or wound there");
-        else
-            out.push_back(found("local", ContraEffect::warn, std::nullopt,
-                                answered(c, Q::skin_condition),
-                                "a skin condition or wound, where not recorded: look before "
-                                "working",
-                                k_local));
-    }
+    if (c.health.yes(Q::skin_condition))
+        at_its_regions(Q::skin_condition, c.health[Q::skin_condition].from->skin_regions,
+                       "a skin condition or wound there",
+                       "a skin condition or wound, where not recorded: look before working");
     if (const HealthEntry* from = c.health.avoid_from; from && !from->avoid_regions->empty())
         block_areas(*from->avoid_regions,
                     fmt::format("avoid {} (recorded {})", to_string(*from->avoid_regions),
