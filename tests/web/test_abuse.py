@@ -6,7 +6,6 @@ floods, look-alike user names, a foreign Host and many logins at once.
 Every attack is bounded in count and time and stops by itself; the
 server's memory is read from /proc (VmHWM, its peak)."""
 
-import argparse
 import os
 import re
 import socket
@@ -16,7 +15,7 @@ import time
 import urllib.parse
 import zlib
 
-from webtest import Browser, Check, Clinic, json_of
+from webtest import Browser, json_of, run_suite
 
 MIB = 1024 * 1024
 
@@ -319,27 +318,10 @@ def test_logins_at_once(check, clinic, port, proc):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--binary", required=True)
-    args = parser.parse_args()
-    check = Check()
-    clinic = Clinic(os.path.abspath(args.binary), demo=False)
-    try:
-        proc, port = clinic.serve()
-        for test in [test_host, test_bad_ids_and_bytes, test_bodies, test_form_at_the_notes_limit,
-                     test_textarea_escaped, test_lookalike_names, test_logins_at_once,
-                     test_slowloris, test_failed_login_flood]:
-            test(check, clinic, port, proc)
-            print(f"ok   {test.__name__}", flush=True)
-        p = clinic.run("db", "check", check=False)
-        check(p.returncode == 0, f"db check after everything: {p.stdout}{p.stderr}")
-    except AssertionError as e:
-        print(f"FAIL {e}")
-        return 1
-    finally:
-        clinic.close()
-    print(f"web abuse: {check.count} checks passed")
-    return 0
+    return run_suite("web abuse", [test_host, test_bad_ids_and_bytes, test_bodies,
+                                   test_form_at_the_notes_limit, test_textarea_escaped,
+                                   test_lookalike_names, test_logins_at_once, test_slowloris,
+                                   test_failed_login_flood], demo=False, stop=False)
 
 
 if __name__ == "__main__":

@@ -7,13 +7,11 @@ answer and the rule, then saved with a reason, audited.
     test_health.py --binary PATH
 """
 
-import argparse
 import os
-import signal
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from webtest import Browser, Check, Clinic, json_of, wait_gone  # noqa: E402
+from webtest import Browser, json_of, run_suite  # noqa: E402
 
 SESSION = {"client": "1", "therapist": "1", "at": "2026-11-21 09:00", "technique": "swedish",
            "pressure": "2"}
@@ -116,27 +114,7 @@ def test_session(check, clinic, port):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--binary", required=True)
-    args = parser.parse_args()
-    check = Check()
-    clinic = Clinic(os.path.abspath(args.binary), demo=False)
-    try:
-        proc, port = clinic.serve()
-        for test in [test_form, test_session]:
-            test(check, clinic, port)
-            print(f"ok   {test.__name__}")
-        proc.send_signal(signal.SIGINT)
-        check(wait_gone(proc) == 0, "SIGINT stops the server with exit 0")
-        p = clinic.run("db", "check", check=False)
-        check(p.returncode == 0, f"db check after everything: {p.stdout}{p.stderr}")
-    except AssertionError as e:
-        print(f"FAIL {e}")
-        return 1
-    finally:
-        clinic.close()
-    print(f"web health: {check.count} checks passed")
-    return 0
+    return run_suite("web health", [test_form, test_session], demo=False)
 
 
 if __name__ == "__main__":

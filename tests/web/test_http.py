@@ -6,7 +6,6 @@ audited as the logged-in user from web:ADDRESS.
     test_http.py --binary PATH
 """
 
-import argparse
 import os
 import re
 import signal
@@ -16,7 +15,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from webtest import Browser, Check, Clinic, json_of, wait_gone  # noqa: E402
+from webtest import Browser, json_of, run_suite, wait_gone  # noqa: E402
 
 SESSION = {"client": "3", "therapist": "1", "at": "2026-11-21 09:00", "technique": "swedish",
            "pressure": "2", "region": ["neck:midline", "calf:left"]}
@@ -534,32 +533,10 @@ def test_clean_stop(check, clinic):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--binary", required=True)
-    args = parser.parse_args()
-    check = Check()
-    clinic = Clinic(os.path.abspath(args.binary))
-    try:
-        proc, port = clinic.serve()
-        for test in [test_anonymous, test_login_cookie_and_lockout, test_csrf, test_roles,
-                     test_entry, test_point_of_care, test_hostile_name, test_client_edit, test_owner_pages,
-                     test_logout]:
-            test(check, clinic, port)
-            print(f"ok   {test.__name__}")
-        proc.send_signal(signal.SIGINT)
-        check(wait_gone(proc) == 0, "SIGINT stops the server with exit 0")
-        for test in [test_listen_rules, test_tls, test_clean_stop]:
-            test(check, clinic)
-            print(f"ok   {test.__name__}")
-        p = clinic.run("db", "check", check=False)
-        check(p.returncode == 0, f"db check after everything: {p.stdout}{p.stderr}")
-    except AssertionError as e:
-        print(f"FAIL {e}")
-        return 1
-    finally:
-        clinic.close()
-    print(f"web http: {check.count} checks passed")
-    return 0
+    return run_suite("web http", [test_anonymous, test_login_cookie_and_lockout, test_csrf,
+                                  test_roles, test_entry, test_point_of_care, test_hostile_name,
+                                  test_client_edit, test_owner_pages, test_logout],
+                     after_stop=[test_listen_rules, test_tls, test_clean_stop])
 
 
 if __name__ == "__main__":

@@ -2,11 +2,13 @@
 binary serving it on a loopback port of its own choosing, and a small HTTP
 client with a cookie jar. Servers are stopped when a test ends."""
 
+import argparse
 import http.client
 import json
 import os
 import re
 import shutil
+import signal
 import sqlite3
 import subprocess
 import tempfile
@@ -184,3 +186,39 @@ def wait_gone(proc, seconds=20):
     while proc.poll() is None and time.time() < deadline:
         time.sleep(0.05)
     return proc.poll()
+
+
+def run_suite(label, tests, demo=True, stop=True, after_stop=()):
+    """The main() of a web test file: reads --binary, serves a fresh clinic
+    (the demo's, or one therapist and client), runs each of `tests` as
+    test(check, clinic, port[, proc]), stops the server with SIGINT (exit 0)
+    unless `stop` is false, runs each of `after_stop` as test(check, clinic),
+    checks the database, and returns the exit code."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    args = parser.parse_args()
+    check = Check()
+    clinic = Clinic(os.path.abspath(args.binary), demo=demo)
+    try:
+        proc, port = clinic.serve()
+        for test in tests:
+            if test.__code__.co_argcount == 4:
+                test(check, clinic, port, proc)
+            else:
+                test(check, clinic, port)
+            print(f"ok   {test.__name__}", flush=True)
+        if stop:
+            proc.send_signal(signal.SIGINT)
+            check(wait_gone(proc) == 0, "SIGINT stops the server with exit 0")
+        for test in after_stop:
+            test(check, clinic)
+            print(f"ok   {test.__name__}", flush=True)
+        p = clinic.run("db", "check", check=False)
+        check(p.returncode == 0, f"db check after everything: {p.stdout}{p.stderr}")
+    except AssertionError as e:
+        print(f"FAIL {e}")
+        return 1
+    finally:
+        clinic.close()
+    print(f"{label}: {check.count} checks passed")
+    return 0
