@@ -287,6 +287,14 @@ long long read_rows(Table table, std::istream& in, Sha256& hash,
     return rows;
 }
 
+std::string required_line(const Row& row, std::size_t column)
+{
+    std::string text = checked_text(row.text(column), row.label(column), TextKind::line);
+    if (text.empty())
+        throw InputError(fmt::format("{} '' is empty", row.label(column)));
+    return text;
+}
+
 } // namespace exchange
 
 } // namespace massagelog

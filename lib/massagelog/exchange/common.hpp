@@ -126,6 +126,10 @@ SQLite::Statement filtered_query(SQLite::Database& db, std::string select, const
                                  const char* time_column, const char* client_column,
                                  const char* order, const char* therapist_column = nullptr);
 
+// A one-line text cell that may not be empty (who: contacted_by,
+// reviewed_by, recorded_by); InputError names the cell.
+std::string required_line(const Row& row, std::size_t column);
+
 // Throws InputError when `exists` (SELECT 1 ... WHERE id = ?) finds `id`.
 void require_new_id(SQLite::Statement& exists, const Row& row, std::size_t column,
                     std::int64_t id, std::string_view what);

@@ -42,10 +42,7 @@ RowImporter health_importer(Clinic& clinic)
                 e.client_id = row.id(h_client_id);
                 e.recorded_at = row.time(h_recorded_at, clinic.clock());
                 future->check(e.recorded_at, row.label(h_recorded_at));
-                e.recorded_by = checked_text(row.text(h_recorded_by), row.label(h_recorded_by),
-                                             TextKind::line);
-                if (e.recorded_by.empty())
-                    throw InputError(fmt::format("{} '' is empty", row.label(h_recorded_by)));
+                e.recorded_by = required_line(row, h_recorded_by);
                 for (std::size_t i = 0; i < k_health_questions; ++i)
                     e.answers[i] = row.tri(h_answers[i]);
                 auto opt_int = [&](std::size_t column, long long lo, long long hi) {

@@ -22,15 +22,6 @@ namespace massagelog::exchange {
 
 namespace {
 
-// A one-line text that may not be empty ("who": contacted_by, reviewed_by).
-std::string required_line(const Row& row, std::size_t column)
-{
-    std::string text = checked_text(row.text(column), row.label(column), TextKind::line);
-    if (text.empty())
-        throw InputError(fmt::format("{} '' is empty", row.label(column)));
-    return text;
-}
-
 std::optional<std::string> opt_note(const Row& row, std::size_t column)
 {
     auto text = row.opt_text(column);
