@@ -19,10 +19,6 @@ namespace massagelog::web {
 // Whether a standing refer flag guards an area (recurrent guards none).
 bool guards_an_area(const std::vector<Flag>& standing);
 
-// Whether what stands of a health history can refuse a session: a yes to a
-// question a blocking rule reads, or an area to avoid.
-bool can_block(const HealthStanding& health);
-
 // The client and their standing flags, at the top of the session form.
 std::string standing_html(const Client& c, const std::vector<Flag>& standing,
                           const ClinicClock& clock);

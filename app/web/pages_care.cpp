@@ -7,6 +7,7 @@
 
 #include "entries.hpp"
 
+#include <massagelog/rules/contraindications.hpp>
 #include <massagelog/rules/rules.hpp>
 
 #include <fmt/format.h>
@@ -16,8 +17,6 @@
 namespace massagelog::web {
 
 namespace {
-
-using Q = HealthQuestion;
 
 // "yes, week 20 (2026-11-21)": an answer with the date it was given.
 std::string dated(const HealthLine& line, const ClinicClock& clock)
@@ -63,15 +62,6 @@ bool guards_an_area(const std::vector<Flag>& standing)
     return std::any_of(standing.begin(), standing.end(), [](const Flag& f) {
         return f.level == Level::refer && !f.region.empty();
     });
-}
-
-bool can_block(const HealthStanding& health)
-{
-    for (Q q : {Q::clot, Q::anticoagulant, Q::reduced_sensation, Q::pregnant, Q::recent_surgery,
-                Q::skin_condition})
-        if (health.yes(q))
-            return true;
-    return health.avoid_from && !health.avoid_from->avoid_regions->empty();
 }
 
 std::string standing_html(const Client& c, const std::vector<Flag>& standing,

@@ -254,6 +254,7 @@ namespace {
 struct ContraSpec {
     contra::ContraRule evaluate;
     std::vector<Q> reads; // the questions it reads
+    bool blocks = true;   // a yes to one of them can refuse a session
 };
 
 const std::array<ContraSpec, 6>& contra_table()
@@ -265,7 +266,8 @@ const std::array<ContraSpec, 6>& contra_table()
         {contra::pregnancy, {Q::pregnant}},
         {contra::local, {Q::recent_surgery, Q::skin_condition}},
         {contra::caution,
-         {Q::high_blood_pressure, Q::pacemaker, Q::cancer_treatment, Q::osteoporosis}},
+         {Q::high_blood_pressure, Q::pacemaker, Q::cancer_treatment, Q::osteoporosis},
+         false},
     }};
     return table;
 }
@@ -285,6 +287,15 @@ bool ContraCheck::blocked() const
 {
     return std::any_of(found.begin(), found.end(),
                        [](const Contraindication& c) { return c.effect == ContraEffect::block; });
+}
+
+bool can_block(const HealthStanding& health)
+{
+    for (const ContraSpec& spec : contra_table())
+        for (Q q : spec.reads)
+            if (spec.blocks && health.yes(q))
+                return true;
+    return health.avoid_from && !health.avoid_from->avoid_regions->empty();
 }
 
 ContraCheck no_history_check()

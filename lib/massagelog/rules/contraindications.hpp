@@ -65,6 +65,10 @@ struct ContraCheck {
     bool blocked() const;
 };
 
+// Whether what stands of a health history can refuse a session: a yes to
+// a question a blocking rule reads, or an area to avoid.
+bool can_block(const HealthStanding& health);
+
 // What the check says of a client with no health history: nothing found,
 // every question not asked.
 ContraCheck no_history_check();
