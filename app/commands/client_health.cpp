@@ -110,8 +110,20 @@ void add_prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
     if (!vm.count("client"))
         set_option(vm, "client", ask_client(clinic, p));
     Catalog catalog(clinic.db());
+    // One answer for option `name` unless given; blank leaves it out.
+    auto one = [&](const std::string& name, const std::string& question,
+                   const std::function<void(const std::string&)>& check) {
+        if (vm.count(name))
+            return;
+        auto a = p.ask(question, std::string(), [&](const std::string& a) {
+            if (!a.empty())
+                check(a);
+        });
+        if (!a.empty())
+            set_option(vm, name, a);
+    };
     auto yes_no = [](const std::string& a) {
-        if (!a.empty() && a != "yes" && a != "no")
+        if (a != "yes" && a != "no")
             throw InputError("answer yes or no, or leave it blank for not asked");
     };
     auto regions = [&](const std::string& name, const std::string& question) {
@@ -137,40 +149,22 @@ void add_prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
     };
     for (const HealthQuestionSpec& q : health_questions()) {
         std::string option = option_of(q.column);
-        if (!vm.count(option)) {
-            std::string asks(q.asks);
-            asks[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(asks[0])));
-            auto a = p.ask(asks + "? (yes/no)", std::string(), yes_no);
-            if (!a.empty())
-                set_option(vm, option, a);
-        }
+        std::string asks(q.asks);
+        asks[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(asks[0])));
+        one(option, asks + "? (yes/no)", yes_no);
         if (!vm.count(option) || vm[option].as<std::string>() != "yes")
             continue;
         switch (q.question) {
         case HealthQuestion::pregnant:
-            if (!vm.count("pregnancy-week")) {
-                auto a = p.ask("Week of pregnancy (blank: not known)", std::string(),
-                               [](const std::string& a) {
-                                   if (!a.empty())
-                                       parse_int(a, "week", 1, 45);
-                               });
-                if (!a.empty())
-                    set_option(vm, "pregnancy-week", a);
-            }
+            one("pregnancy-week", "Week of pregnancy (blank: not known)",
+                [](const std::string& a) { parse_int(a, "week", 1, 45); });
             break;
         case HealthQuestion::reduced_sensation:
             regions("sensation-region", "Where is sensation reduced");
             break;
         case HealthQuestion::recent_surgery:
-            if (!vm.count("surgery-at")) {
-                auto a = p.ask("Date of the surgery or injury, YYYY-MM-DD (blank: not known)",
-                               std::string(), [](const std::string& a) {
-                                   if (!a.empty())
-                                       parse_calendar_date(a, "date");
-                               });
-                if (!a.empty())
-                    set_option(vm, "surgery-at", a);
-            }
+            one("surgery-at", "Date of the surgery or injury, YYYY-MM-DD (blank: not known)",
+                [](const std::string& a) { parse_calendar_date(a, "date"); });
             regions("surgery-region", "Where was the surgery or injury");
             break;
         case HealthQuestion::skin_condition:
@@ -180,20 +174,10 @@ void add_prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
         }
     }
     regions("avoid-region", "An area the client asks to avoid ('none' if none)");
-    if (!vm.count("preferred-pressure")) {
-        auto a = p.ask("Preferred pressure (1 light .. 5 very-deep, blank: not asked)",
-                       std::string(), [](const std::string& a) {
-                           if (!a.empty())
-                               parse_pressure(a, "pressure");
-                       });
-        if (!a.empty())
-            set_option(vm, "preferred-pressure", a);
-    }
-    if (!vm.count("notes") && !vm.count("notes-file")) {
-        auto notes = p.ask("Notes (blank for none)", std::string(), [](const std::string&) {});
-        if (!notes.empty())
-            set_option(vm, "notes", notes);
-    }
+    one("preferred-pressure", "Preferred pressure (1 light .. 5 very-deep, blank: not asked)",
+        [](const std::string& a) { parse_pressure(a, "pressure"); });
+    if (!vm.count("notes-file"))
+        one("notes", "Notes (blank for none)", [](const std::string&) {});
     HealthInput in = health_input(vm, clinic);
     std::string answers;
     for (const HealthQuestionSpec& q : health_questions())
@@ -207,12 +191,13 @@ void add_prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
         throw Cancelled{};
 }
 
-// Given no answer, area, pressure or notes: on a terminal, every question is asked.
+// Given none of the command's options: on a terminal, every question is asked.
 bool nothing_given(const po::variables_map& vm)
 {
-    for (const auto& [name, value] : vm)
-        if (name != "client" && name != "no-input" && name != "db" && name != "tz" &&
-            name != "by" && name != "help" && !value.defaulted())
+    po::options_description options;
+    add_options(options);
+    for (const auto& o : options.options())
+        if (vm.count(o->long_name()))
             return false;
     return true;
 }
