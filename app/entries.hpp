@@ -13,7 +13,8 @@
 
 namespace massagelog::app {
 
-AddedSession enter_session(const po::variables_map& vm, Clinic& clinic); // session add
+// session add: the session the options describe, for add_session.
+SessionInput session_input(const po::variables_map& vm, Clinic& clinic);
 std::int64_t enter_report(const po::variables_map& vm, Clinic& clinic);  // report add
 std::int64_t enter_client(const po::variables_map& vm, Clinic& clinic);  // client add
 std::int64_t enter_health(const po::variables_map& vm, Clinic& clinic);  // client health add

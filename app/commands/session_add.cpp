@@ -44,26 +44,6 @@ void options(po::options_description& o)
     add_despite_contraindication_option(o);
 }
 
-// The session the options describe, as session add takes it.
-SessionInput session_input(const po::variables_map& vm, Clinic& clinic)
-{
-    SessionInput in;
-    in.client_id = *opt_client(vm, "client", clinic);
-    in.therapist_id = *opt_therapist(vm, "therapist", clinic);
-    in.started_at = *opt_time(vm, "at", clinic);
-    in.technique = vm["technique"].as<std::string>();
-    in.pressure = parse_pressure(vm["pressure"].as<std::string>(), "--pressure");
-    if (auto d = opt_string(vm, "duration"))
-        in.duration_min = static_cast<int>(parse_int(*d, "--duration", 5, 480));
-    if (vm.count("region"))
-        for (const auto& r : vm["region"].as<std::vector<std::string>>())
-            in.regions.push_back(parse_region_spec(r, "--region", RegionExtras::side_pressure_focal));
-    in.notes = notes_value(vm);
-    in.despite_flags_reason = despite_flags_reason(vm);
-    in.despite_contraindication_reason = despite_contraindication_reason(vm);
-    return in;
-}
-
 int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
     SessionInput in = session_input(vm, clinic);
@@ -221,10 +201,25 @@ void prompt(po::variables_map& vm, Clinic& clinic, Prompter& p)
 
 } // namespace
 
-AddedSession enter_session(const po::variables_map& vm, Clinic& clinic)
+SessionInput session_input(const po::variables_map& vm, Clinic& clinic)
 {
-    return add_session(clinic, session_input(vm, clinic));
+    SessionInput in;
+    in.client_id = *opt_client(vm, "client", clinic);
+    in.therapist_id = *opt_therapist(vm, "therapist", clinic);
+    in.started_at = *opt_time(vm, "at", clinic);
+    in.technique = vm["technique"].as<std::string>();
+    in.pressure = parse_pressure(vm["pressure"].as<std::string>(), "--pressure");
+    if (auto d = opt_string(vm, "duration"))
+        in.duration_min = static_cast<int>(parse_int(*d, "--duration", 5, 480));
+    if (vm.count("region"))
+        for (const auto& r : vm["region"].as<std::vector<std::string>>())
+            in.regions.push_back(parse_region_spec(r, "--region", RegionExtras::side_pressure_focal));
+    in.notes = notes_value(vm);
+    in.despite_flags_reason = despite_flags_reason(vm);
+    in.despite_contraindication_reason = despite_contraindication_reason(vm);
+    return in;
 }
+
 
 Command session_add_command()
 {

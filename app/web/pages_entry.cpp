@@ -321,17 +321,24 @@ void Site::session_new(Call& call, httplib::Response& res)
 
 void Site::session_post(Call& call, httplib::Response& res)
 {
+    // The flags and health history are read on this request's connection
+    // first; the grouped write then only confirms that nothing they rest on
+    // changed (add_session), instead of reading them while the group waits.
+    SessionInput input;
+    PointOfCare care;
     submit(
-        call, res,
-        [&](Clinic& clinic) {
-            FormState form(call.http);
-            form.replace("region", merged_regions(form.values("region")));
-            return app::enter_session(options_from(form, "session add"), clinic).id;
-        },
+        call, res, [&](Clinic& clinic) { return add_session(clinic, input, &care).id; },
         [&](FormState& form) { return session_form(call, form); },
         [&](std::int64_t id) {
             auto s = find_session(call.clinic, id);
             return fmt::format("/clients/{}?session={}", s ? s->client_id : 0, id);
+        },
+        Commit::grouped,
+        [&] {
+            FormState form(call.http);
+            form.replace("region", merged_regions(form.values("region")));
+            input = app::session_input(options_from(form, "session add"), call.clinic);
+            care = read_point_of_care(call.clinic, input);
         });
 }
 

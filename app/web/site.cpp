@@ -274,10 +274,13 @@ void Site::serve(const httplib::Request& req, httplib::Response& res, unsigned r
 void Site::submit(Call& call, httplib::Response& res,
                   const std::function<std::int64_t(Clinic&)>& write,
                   const std::function<std::string(FormState&)>& form,
-                  const std::function<std::string(std::int64_t)>& next, Commit commit)
+                  const std::function<std::string(std::int64_t)>& next, Commit commit,
+                  const std::function<void()>& read_first)
 {
     FormState state(call.http);
     try {
+        if (read_first)
+            read_first();
         std::int64_t id = 0;
         if (commit == Commit::grouped)
             m_commits.run(call.clinic, [&](Clinic& clinic) { id = write(clinic); });

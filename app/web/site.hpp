@@ -122,12 +122,14 @@ private:
     // it is given, which in a group may be another request's connection.
     // Once it is committed, answers 201 {"id"} or a redirect to `next(id)`;
     // on bad input 422 {"error","field"} or the form again, from
-    // `form(state)`.
+    // `form(state)`. `read_first`, when given, runs on the request's own
+    // connection before the write, outside any transaction: what a write
+    // can read beforehand keeps the group's one connection free.
     void submit(Call& call, httplib::Response& res,
                 const std::function<std::int64_t(Clinic&)>& write,
                 const std::function<std::string(FormState&)>& form,
                 const std::function<std::string(std::int64_t)>& next,
-                Commit commit = Commit::grouped);
+                Commit commit = Commit::grouped, const std::function<void()>& read_first = {});
     // The options of command `name` (e.g. "session add") read from a form
     // whose fields are named like them; InputError names the field. A blank
     // field is an option not given, unless `Blanks::given` (an edit form,

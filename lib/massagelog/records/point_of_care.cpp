@@ -6,15 +6,18 @@
 #include "massagelog/rules/flags.hpp"
 #include "massagelog/store/clinic.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 
 namespace massagelog {
 
-std::vector<Flag> standing_flags(Clinic& clinic, std::int64_t client_id, Instant as_of)
+std::vector<Flag> standing_flags(Clinic& clinic, std::int64_t client_id, Instant as_of,
+                                 const Catalog* catalog)
 {
     FlagQuery query;
+    query.catalog = catalog;
     query.client_id = client_id;
     query.min_level = Level::watch;
     query.as_of = as_of;
@@ -45,14 +48,17 @@ std::vector<GuardedRegion> guarded_regions(Clinic& clinic, const std::vector<Fla
 }
 
 ContraCheck session_contraindications(Clinic& clinic, const SessionInput& input,
-                                      const std::vector<SessionRegion>& regions)
+                                      const std::vector<SessionRegion>& regions,
+                                      const Catalog* catalog)
 {
     HealthStanding health = read_health(clinic, input.client_id, clinic.clock().now());
     if (health.entries.empty())
         return no_history_check(); // the one indexed read is all it costs
-    Catalog catalog(clinic.db());
+    std::optional<Catalog> own;
+    if (!catalog)
+        catalog = &own.emplace(clinic.db());
     return check_contraindications({input.pressure, regions, input.started_at},
-                                   {health, catalog, clinic.clock(), read_caution_limits(clinic)});
+                                   {health, *catalog, clinic.clock(), read_caution_limits(clinic)});
 }
 
 ContraCheck session_contraindications(Clinic& clinic, const SessionInput& input)
@@ -60,6 +66,40 @@ ContraCheck session_contraindications(Clinic& clinic, const SessionInput& input)
     SessionWriter writer(clinic);
     writer.check(input, EntryKind::new_entry, clinic.label());
     return session_contraindications(clinic, input, writer.regions());
+}
+
+CareMark read_care_mark(Clinic& clinic, std::int64_t client_id)
+{
+    // Both are a step down the audit_log_client index (client_id, id).
+    SQLite::Statement q(clinic.db(),
+                        "SELECT (SELECT max(id) FROM audit_log WHERE client_id = ?), "
+                        "(SELECT max(id) FROM audit_log WHERE client_id IS NULL)");
+    q.bind(1, client_id);
+    q.executeStep();
+    return {q.getColumn(0).getInt64(), q.getColumn(1).getInt64()};
+}
+
+PointOfCare read_point_of_care(Clinic& clinic, const SessionInput& input,
+                               const std::vector<SessionRegion>& regions, const Catalog* catalog)
+{
+    PointOfCare out;
+    // The mark first: a write landing while the rest is read leaves a mark
+    // older than the reading, which can only cause a needless second read.
+    out.mark = read_care_mark(clinic, input.client_id);
+    out.as_of = clinic.clock().now();
+    std::optional<Catalog> own;
+    if (!catalog)
+        catalog = &own.emplace(clinic.db());
+    out.standing = standing_flags(clinic, input.client_id, out.as_of, catalog);
+    out.contra = session_contraindications(clinic, input, regions, catalog);
+    return out;
+}
+
+PointOfCare read_point_of_care(Clinic& clinic, const SessionInput& input)
+{
+    SessionWriter writer(clinic);
+    writer.check(input, EntryKind::new_entry, clinic.label());
+    return read_point_of_care(clinic, input, writer.regions());
 }
 
 std::vector<Flag> unreviewed_refer_flags(Clinic& clinic, std::int64_t client_id)

@@ -17,11 +17,14 @@
 
 namespace massagelog {
 
+class Catalog;
 class Clinic;
 
 // The client's refer and watch flags as of `as_of` that no review has
 // released (cleared or dismissed, covering their evidence): refer first.
-std::vector<Flag> standing_flags(Clinic& clinic, std::int64_t client_id, Instant as_of);
+// `catalog`, when given, saves reading the regions and techniques again.
+std::vector<Flag> standing_flags(Clinic& clinic, std::int64_t client_id, Instant as_of,
+                                 const Catalog* catalog = nullptr);
 
 // A region a session would work that a standing refer flag guards.
 struct GuardedRegion {
@@ -44,8 +47,38 @@ std::vector<GuardedRegion> guarded_regions(Clinic& clinic, const std::vector<Fla
 // as it stands now; the second resolves and checks the regions itself, as
 // session add does (throws InputError).
 ContraCheck session_contraindications(Clinic& clinic, const SessionInput& input,
-                                      const std::vector<SessionRegion>& regions);
+                                      const std::vector<SessionRegion>& regions,
+                                      const Catalog* catalog = nullptr);
 ContraCheck session_contraindications(Clinic& clinic, const SessionInput& input);
+
+// Where the rows a client's point-of-care reading rests on stand: the
+// newest audit row of the client and the newest of no client (settings,
+// the catalog, imports, accounts). Every write that can move the client's
+// flags or health history adds one of them, so an unchanged mark means an
+// unchanged reading.
+struct CareMark {
+    std::int64_t client_row = 0;
+    std::int64_t clinic_row = 0;
+    bool operator==(const CareMark&) const = default;
+};
+CareMark read_care_mark(Clinic& clinic, std::int64_t client_id);
+
+// What stands for a session about to be entered: the client's flags and
+// the contraindication check of its regions, as of the clinic clock's
+// reading, with the mark they were read at. Read before the write, it
+// spares the write all but the mark's two indexed reads (add_session).
+struct PointOfCare {
+    CareMark mark;
+    Instant as_of{};
+    std::vector<Flag> standing;
+    ContraCheck contra;
+};
+// `regions` are `input`'s, resolved; the second resolves and checks them
+// itself, as session add does (throws InputError).
+PointOfCare read_point_of_care(Clinic& clinic, const SessionInput& input,
+                               const std::vector<SessionRegion>& regions,
+                               const Catalog* catalog = nullptr);
+PointOfCare read_point_of_care(Clinic& clinic, const SessionInput& input);
 
 // The client's refer flags that no review covers: what voiding a session
 // or archiving the client would hide.

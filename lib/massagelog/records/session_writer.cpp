@@ -344,6 +344,11 @@ std::vector<SessionRegion> SessionWriter::regions() const
     return out;
 }
 
+const Catalog& SessionWriter::catalog() const
+{
+    return m->catalog;
+}
+
 const std::string& SessionWriter::technique_name() const
 {
     return m->technique_name;

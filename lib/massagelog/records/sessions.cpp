@@ -144,22 +144,29 @@ nlohmann::json overridden_contraindications(const ContraCheck& check)
 
 } // namespace
 
-AddedSession add_session(Clinic& clinic, const SessionInput& input)
+AddedSession add_session(Clinic& clinic, const SessionInput& input, const PointOfCare* read_before)
 {
     return clinic.write([&] {
         SessionWriter writer(clinic);
         writer.check(input, EntryKind::new_entry, clinic.label());
         std::optional<std::string> reason = despite_reason(clinic, input.despite_flags_reason);
+        std::optional<std::string> contra_reason =
+            despite_reason(clinic, input.despite_contraindication_reason);
+        // The flags and health history that stand as the session is entered,
+        // with every review recorded by then: a clearance recorded this
+        // morning counts. A reading taken before the write serves only when
+        // nothing it rests on has been written since.
+        bool still_true = read_before && read_before->as_of == clinic.clock().now() &&
+                          read_before->mark == read_care_mark(clinic, input.client_id);
+        PointOfCare care = still_true ? *read_before
+                                      : read_point_of_care(clinic, input, writer.regions(),
+                                                           &writer.catalog());
         AddedSession added;
-        // The flags that stand as the session is entered, with every review
-        // recorded by then: a clearance recorded this morning counts.
-        added.standing = standing_flags(clinic, input.client_id, clinic.clock().now());
+        added.standing = std::move(care.standing);
+        added.contra = std::move(care.contra);
         std::vector<GuardedRegion> guarded = guarded_regions(added.standing, writer.regions());
         if (!guarded.empty() && !reason)
             throw guarded_area_error(clinic, input.client_id, guarded);
-        std::optional<std::string> contra_reason =
-            despite_reason(clinic, input.despite_contraindication_reason);
-        added.contra = session_contraindications(clinic, input, writer.regions());
         if (added.contra.blocked() && !contra_reason)
             throw contraindication_error(clinic, added.contra);
         added.id = writer.insert(input, {std::nullopt, clinic.actor().name, clinic.clock().now(),

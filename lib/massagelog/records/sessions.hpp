@@ -17,7 +17,9 @@
 namespace massagelog {
 
 class BulkDigest;
+class Catalog;
 class Clinic;
+struct PointOfCare;
 
 struct SessionInput {
     std::int64_t client_id = 0;
@@ -72,7 +74,12 @@ struct AddedSession {
 // region, the answer and the rule when a contraindication blocks it
 // (against the client's health history), unless
 // input.despite_contraindication_reason is given.
-AddedSession add_session(Clinic& clinic, const SessionInput& input);
+//
+// `read_before`, read_point_of_care() of the same input at the same clock
+// reading outside the write, spares the write the reading when its mark
+// still holds (a web server's writes are serialised; its reads are not).
+AddedSession add_session(Clinic& clinic, const SessionInput& input,
+                         const PointOfCare* read_before = nullptr);
 
 // What is being recorded: a new entry, or history (an import) in which an
 // archived client or inactive therapist may appear and a row may be voided.
@@ -100,6 +107,8 @@ public:
     // Validates `input` by the rules of the command line; throws InputError
     // naming each field with `label`.
     void check(const SessionInput& input, EntryKind kind, const FieldLabel& label);
+    // The regions and techniques the checks read.
+    const Catalog& catalog() const;
     // Inserts the session last checked, with its regions; returns its id.
     std::int64_t insert(const SessionInput& input, const RecordMeta& meta);
 
