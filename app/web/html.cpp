@@ -147,17 +147,39 @@ std::string FormState::field_id(const std::string& name) const
 
 std::string form_error(const FormState& form)
 {
-    if (form.error.empty() || !form.error_field.empty())
+    if (form.error.empty())
         return {};
-    return fmt::format("<p class=\"banner\" role=\"alert\">{}</p>", escape(form.error));
+    // At the top of the page, where a refused form opens, and focused: a
+    // keyboard or screen reader lands on it, and its link leads to the field.
+    const std::string what = form.error_field.empty()
+                                 ? escape(form.error)
+                                 : fmt::format("<a href=\"#{}\">{}</a>",
+                                               form.field_id(form.error_field), escape(form.error));
+    return fmt::format("<div class=\"error-summary\" id=\"{}-errors\" role=\"alert\" "
+                       "tabindex=\"-1\" autofocus><h2>Not saved</h2><p>{}</p></div>\n",
+                       escape(form.id_prefix), what);
 }
 
 namespace {
 
+bool is_bad(const FormState& form, const std::string& name)
+{
+    return !form.error.empty() && form.error_field == name;
+}
+
 std::string field_open(const FormState& form, const std::string& name)
 {
-    bool bad = !form.error.empty() && form.error_field == name;
-    return bad ? "<div class=\"field has-error\">" : "<div class=\"field\">";
+    return is_bad(form, name) ? "<div class=\"field has-error\">" : "<div class=\"field\">";
+}
+
+// What a refused field's control carries: that it is invalid, and where
+// its message is.
+std::string invalid_attributes(const FormState& form, const std::string& name)
+{
+    if (!is_bad(form, name))
+        return {};
+    return fmt::format(" aria-invalid=\"true\" aria-describedby=\"{}-error\"",
+                       form.field_id(name));
 }
 
 } // namespace
@@ -167,9 +189,9 @@ std::string text_field(const FormState& form, std::string_view label, const std:
 {
     const std::string id = form.field_id(name);
     return fmt::format("{}<label for=\"{}\">{}</label>{}<input type=\"{}\" id=\"{}\" "
-                       "name=\"{}\" value=\"{}\">{}</div>\n",
+                       "name=\"{}\"{} value=\"{}\">{}</div>\n",
                        field_open(form, name), id, escape(label), field_error(form, name), type,
-                       id, escape(name),
+                       id, escape(name), invalid_attributes(form, name),
                        type == "password" ? "" : escape(form.value(name)),
                        hint.empty() ? "" : fmt::format("<div class=\"muted\">{}</div>", escape(hint)));
 }
@@ -177,10 +199,10 @@ std::string text_field(const FormState& form, std::string_view label, const std:
 std::string textarea_field(const FormState& form, std::string_view label, const std::string& name)
 {
     const std::string id = form.field_id(name);
-    return fmt::format("{}<label for=\"{}\">{}</label>{}<textarea id=\"{}\" name=\"{}\">{}"
+    return fmt::format("{}<label for=\"{}\">{}</label>{}<textarea id=\"{}\" name=\"{}\"{}>{}"
                        "</textarea></div>\n",
                        field_open(form, name), id, escape(label), field_error(form, name), id,
-                       escape(name), escape(form.value(name)));
+                       escape(name), invalid_attributes(form, name), escape(form.value(name)));
 }
 
 std::string select_field(const FormState& form, std::string_view label, const std::string& name,
@@ -194,10 +216,10 @@ std::string select_field(const FormState& form, std::string_view label, const st
         options += fmt::format("<option value=\"{}\"{}>{}</option>", escape_value(value),
                                value == chosen ? " selected" : "", escape(text));
     const std::string id = form.field_id(name);
-    return fmt::format("{}<label for=\"{}\">{}</label>{}<select id=\"{}\" name=\"{}\">{}"
+    return fmt::format("{}<label for=\"{}\">{}</label>{}<select id=\"{}\" name=\"{}\"{}>{}"
                        "</select></div>\n",
                        field_open(form, name), id, escape(label), field_error(form, name), id,
-                       escape(name), options);
+                       escape(name), invalid_attributes(form, name), options);
 }
 
 std::string tri_field(const FormState& form, std::string_view label, const std::string& name,

@@ -72,7 +72,9 @@ std::string select_field(const FormState& form, std::string_view label, const st
 // Radio buttons: yes / no / not recorded (an empty value; `unknown` names it).
 std::string tri_field(const FormState& form, std::string_view label, const std::string& name,
                       std::string_view unknown = "not recorded");
-// The form's message when it is about the form as a whole.
+// The summary of a refused form, for the top of its page: the message,
+// linked to its field, focused when the page opens. A refused field's
+// control carries aria-invalid and aria-describedby (its message).
 std::string form_error(const FormState& form);
 std::string field_error(const FormState& form, const std::string& name);
 

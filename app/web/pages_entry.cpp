@@ -5,6 +5,7 @@
 #include "web/site.hpp"
 
 #include "entries.hpp"
+#include "web/body_map.hpp"
 #include "web/care.hpp"
 
 #include <massagelog/core/catalog.hpp>
@@ -21,145 +22,6 @@
 namespace massagelog::web {
 
 namespace {
-
-// Where a region's checkbox sits on the body map (a 700 x 600 figure: the
-// front on the left, the back on the right). A paired region has a spot
-// for each side; the client's right is on the viewer's left in front.
-struct Spot {
-    std::string_view region;
-    int x_right, x_left, y; // x_right == x_left for a midline region
-};
-
-constexpr Spot k_spots[] = {
-    {"head", 170, 170, 18},        {"face", 170, 170, 58},       {"neck", 170, 170, 98},
-    {"shoulder", 105, 235, 128},   {"chest", 170, 170, 165},     {"upper-arm", 80, 260, 190},
-    {"abdomen", 170, 170, 235},    {"forearm", 62, 278, 262},    {"hand", 50, 290, 325},
-    {"hip", 125, 215, 300},        {"thigh-front", 100, 240, 370}, {"shin", 100, 240, 465},
-    {"foot", 105, 235, 560},       {"upper-back", 530, 530, 160}, {"lower-back", 530, 530, 235},
-    {"glutes", 595, 465, 300},     {"thigh-back", 605, 455, 370}, {"calf", 595, 465, 465},
-};
-
-// Two outlines, front and back, drawn with presentation attributes only
-// (the pages allow no inline style).
-std::string figure(int cx, std::string_view caption)
-{
-    return fmt::format(
-        "<g fill=\"#e8eef3\" stroke=\"#8c9aa6\" stroke-width=\"2\">"
-        "<circle cx=\"{0}\" cy=\"45\" r=\"32\"/>"
-        "<rect x=\"{1}\" y=\"85\" width=\"24\" height=\"25\"/>"
-        "<rect x=\"{2}\" y=\"110\" width=\"120\" height=\"170\" rx=\"24\"/>"
-        "<rect x=\"{3}\" y=\"115\" width=\"26\" height=\"215\" rx=\"12\"/>"
-        "<rect x=\"{4}\" y=\"115\" width=\"26\" height=\"215\" rx=\"12\"/>"
-        "<rect x=\"{5}\" y=\"270\" width=\"110\" height=\"60\" rx=\"14\"/>"
-        "<rect x=\"{6}\" y=\"320\" width=\"44\" height=\"260\" rx=\"18\"/>"
-        "<rect x=\"{7}\" y=\"320\" width=\"44\" height=\"260\" rx=\"18\"/>"
-        "</g><text x=\"{0}\" y=\"596\" text-anchor=\"middle\" font-size=\"14\" fill=\"#50575e\">"
-        "{8}</text>",
-        cx, cx - 12, cx - 60, cx - 90, cx + 64, cx - 55, cx - 52, cx + 8, caption);
-}
-
-// The refer flags standing on a region and side of the map, if any: "weakness, nerve".
-std::string flagged(const std::vector<Flag>& standing, std::string_view region, Side side)
-{
-    std::string out;
-    for (const GuardedRegion& g : guarded_regions(standing, {{std::string(region), side, 0, false}}))
-        out += (out.empty() ? "" : ", ") + g.flag->rule;
-    return out;
-}
-
-std::string spot(const FormState& form, std::string_view region, Side side, std::string_view text,
-                 int x, int y, const std::vector<Flag>& standing)
-{
-    const std::string value = fmt::format("{}:{}", region, to_string(side));
-    const std::string flags = flagged(standing, region, side);
-    return fmt::format("<foreignObject x=\"{}\" y=\"{}\" width=\"130\" height=\"26\">"
-                       "<label class=\"spot{}\" xmlns=\"http://www.w3.org/1999/xhtml\"{}>"
-                       "<input type=\"checkbox\" name=\"region\" value=\"{}\"{}> {}{}</label>"
-                       "</foreignObject>",
-                       x - 40, y - 12, flags.empty() ? "" : " flagged",
-                       flags.empty() ? "" : " title=\"refer flag: " + escape(flags) + "\"", value,
-                       form.has("region", value) ? " checked" : "", text,
-                       flags.empty() ? "" : " \u26a0");
-}
-
-const Spot* spot_of(std::string_view region)
-{
-    for (const Spot& s : k_spots)
-        if (s.region == region)
-            return &s;
-    return nullptr;
-}
-
-// Every region of the catalog as a checkbox on the body map; those under a
-// standing refer flag are marked.
-std::string body_map(const Catalog& catalog, const FormState& form,
-                     const std::vector<Flag>& standing)
-{
-    std::string spots;
-    for (const Region& r : catalog.regions()) {
-        const Spot* s = spot_of(r.name);
-        if (!s)
-            continue; // a region added to the catalog later is typed below
-        if (r.paired) {
-            spots += spot(form, r.name, Side::right, r.name + " R", s->x_right, s->y, standing);
-            spots += spot(form, r.name, Side::left, r.name + " L", s->x_left, s->y, standing);
-        } else {
-            spots += spot(form, r.name, Side::midline, r.name, s->x_right, s->y, standing);
-        }
-    }
-    return "<fieldset><legend>Regions worked</legend><p class=\"muted\">Tick each region on the "
-           "figure (R and L are the client's right and left). Both sides ticked is recorded as "
-           "both.</p><svg class=\"bodymap-figure\" viewBox=\"0 0 700 600\" width=\"700\" "
-           "height=\"600\" role=\"group\" aria-label=\"Body map\">" +
-           figure(170, "front") + figure(530, "back") + spots + "</svg>";
-}
-
-bool on_map(const Catalog& catalog, const std::string& value)
-{
-    for (const Region& r : catalog.regions())
-        for (std::string_view side : {"left", "right", "midline"})
-            if (spot_of(r.name) && value == r.name + ":" + std::string(side))
-                return true;
-    return false;
-}
-
-// The regions a session form sends, as session add reads them: a region
-// ticked on both sides is one region on both; a typed region with its own
-// pressure or focal mark stands in for the same region ticked.
-std::vector<std::string> merged_regions(const std::vector<std::string>& sent)
-{
-    std::vector<std::string> out;
-    auto head = [](const std::string& v) {
-        auto first = v.find(':');
-        auto second = first == std::string::npos ? first : v.find(':', first + 1);
-        return v.substr(0, second);
-    };
-    for (const std::string& v : sent) {
-        if (v.empty())
-            continue;
-        std::string key = head(v);
-        auto same = std::find_if(out.begin(), out.end(), [&](const auto& o) { return head(o) == key; });
-        if (same != out.end()) {
-            if (v.size() > same->size())
-                *same = v;
-            continue;
-        }
-        out.push_back(v);
-    }
-    for (auto& v : out) {
-        auto colon = v.find(':');
-        if (colon == std::string::npos || v.substr(colon) != ":left")
-            continue;
-        std::string right = v.substr(0, colon) + ":right";
-        auto r = std::find(out.begin(), out.end(), right);
-        if (r != out.end()) {
-            v = v.substr(0, colon) + ":both";
-            r->clear();
-        }
-    }
-    std::erase(out, std::string());
-    return out;
-}
 
 Choices pressure_choices()
 {
@@ -275,16 +137,16 @@ std::string Site::session_form(Call& call, FormState& form)
     Choices techniques;
     for (const Technique& t : catalog.techniques())
         techniques.emplace_back(t.name, t.name);
-    std::string typed;
-    std::vector<std::string> extra;
-    for (const std::string& v : form.values("region"))
-        if (!on_map(catalog, v))
-            extra.push_back(v);
-    extra.resize(std::max<std::size_t>(extra.size(), 2));
-    for (const std::string& v : extra)
-        typed += fmt::format("<input type=\"text\" name=\"region\" value=\"{}\" "
-                             "aria-label=\"Region with its own pressure\"> ",
-                             escape(v));
+    // The map marks what the health history blocks at the pressure chosen
+    // (the lightest before one is).
+    std::optional<ContraCheck> blocked;
+    if (health && can_block(*health)) {
+        const std::string p = form.value("pressure");
+        int pressure = p.size() == 1 && p[0] >= '1' && p[0] <= '5' ? p[0] - '0' : 1;
+        blocked = check_contraindications(
+            {pressure, every_region(catalog, pressure), call.clinic.clock().now()},
+            {*health, catalog, call.clinic.clock(), read_caution_limits(call.clinic)});
+    }
     std::string body =
         form_error(form) +
         (client ? standing_html(*client, standing, call.clinic.clock()) +
@@ -296,11 +158,8 @@ std::string Site::session_form(Call& call, FormState& form)
         text_field(form, "Started at", "at", "clinic time, e.g. 2026-11-21 14:30 or today 14:30") +
         select_field(form, "Technique", "technique", techniques, "choose") +
         select_field(form, "Pressure", "pressure", pressure_choices(), "choose") +
-        text_field(form, "Duration (minutes)", "duration") + body_map(catalog, form, standing) +
-        field_error(form, "region") +
-        "<div class=\"field\"><label>A region with its own pressure or focal work</label>" + typed +
-        "<div class=\"muted\">REGION:SIDE:PRESSURE[:focal], e.g. neck:midline:4:focal</div></div>"
-        "</fieldset>" +
+        text_field(form, "Duration (minutes)", "duration") +
+        body_map(catalog, form, standing, blocked ? &*blocked : nullptr) +
         textarea_field(form, "Session notes", "notes") +
         override_fields(guards_an_area(standing), health && can_block(*health), form) +
         "<input type=\"submit\" value=\"Add session\"></form>";
@@ -336,7 +195,7 @@ void Site::session_post(Call& call, httplib::Response& res)
         Commit::grouped,
         [&] {
             FormState form(call.http);
-            form.replace("region", merged_regions(form.values("region")));
+            form.replace("region", regions_from_map(Catalog(call.clinic.db()), form));
             input = app::session_input(options_from(form, "session add"), call.clinic);
             care = read_point_of_care(call.clinic, input);
         });

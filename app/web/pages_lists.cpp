@@ -50,8 +50,8 @@ std::string flag_html(const Flag& f, const ClinicClock& clock, const Viewer& vie
             "<input type=\"hidden\" name=\"rule\" value=\"{}\">"
             "<input type=\"hidden\" name=\"client\" value=\"{}\">"
             "<input type=\"hidden\" name=\"evidence\" value=\"{}\">"
-            "<label>Review <select name=\"action\"><option value=\"referred\">referred to a "
-            "physician</option><option value=\"acknowledged\">acknowledged</option><option "
+            "<label>Review <select name=\"action\" required><option value=\"\">choose an "
+            "action</option><option value=\"referred\">referred to a physician</option><option value=\"acknowledged\">acknowledged</option><option "
             "value=\"cleared\">cleared by a physician</option><option "
             "value=\"dismissed\">dismissed</option></select></label>"
             "<label>Note (required to clear or dismiss: on whose word, or why) "
@@ -74,8 +74,8 @@ std::string due_html(const DueCall& c, const ClinicClock& clock, const Viewer& v
         log = fmt::format(
             "<form method=\"post\" action=\"/followups\">{}"
             "<input type=\"hidden\" name=\"session\" value=\"{}\">"
-            "<label>Outcome <select name=\"outcome\"><option value=\"no-reaction\">no reaction"
-            "</option><option value=\"reaction-reported\">reaction reported</option><option "
+            "<label>Outcome <select name=\"outcome\" required><option value=\"\">choose the "
+            "outcome</option><option value=\"no-reaction\">no reaction</option><option value=\"reaction-reported\">reaction reported</option><option "
             "value=\"no-answer\">no answer</option></select></label> "
             "<label>Notes <input type=\"text\" name=\"notes\"></label> "
             "<input type=\"submit\" value=\"Log call\"></form>",
@@ -129,18 +129,25 @@ void Site::today(Call& call, httplib::Response& res)
     today.to = clock.now() + std::chrono::hours{1}; // entry takes times up to 15 min ahead
     today.include_voided = false;
     std::string rows;
+    // The front desk may open neither the client's page nor the report form:
+    // it is shown no link to them.
+    const bool clinical = call.viewer.role != Role::front_desk;
     each_session(call.clinic, today, [&](const Session& s) {
-        rows += fmt::format("<tr><td>{}</td><td><a href=\"/clients/{}\">{}</a></td><td>{}</td>"
-                            "<td>{}</td><td><a href=\"/reports/new?session={}\">report a reaction"
-                            "</a></td></tr>",
-                            clock.local_minutes(s.started_at).substr(11), s.client_id,
-                            escape(s.client_name), escape(s.therapist_name), escape(s.technique),
-                            s.id);
+        rows += fmt::format(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            clock.local_minutes(s.started_at).substr(11),
+            clinical ? fmt::format("<a href=\"/clients/{}\">{}</a>", s.client_id,
+                                   escape(s.client_name))
+                     : escape(s.client_name),
+            escape(s.therapist_name), escape(s.technique),
+            clinical ? fmt::format("<a href=\"/reports/new?session={}\">report a reaction</a>",
+                                   s.id)
+                     : std::string());
     });
     body += "<h2>Today's sessions</h2>" +
             (rows.empty() ? std::string("<p>None yet.</p>")
                           : "<table><tr><th>At</th><th>Client</th><th>Therapist</th>"
-                            "<th>Technique</th><th></th></tr>" + rows + "</table>");
+                            "<th>Technique</th><th>Next step</th></tr>" + rows + "</table>");
     send_page(res, 200, page("Today", &call.viewer, body));
 }
 
@@ -148,8 +155,17 @@ void Site::clients(Call& call, httplib::Response& res)
 {
     const std::string search = param(call.http, "q");
     std::string body;
+    // A change is confirmed by the client's name, linked where the role may
+    // open the client's page.
+    auto named = [&](std::int64_t id) {
+        auto c = find_client(call.clinic, id);
+        std::string name = c ? escape(c->name) : fmt::format("client {}", id);
+        return call.viewer.role == Role::front_desk || !c
+                   ? name
+                   : fmt::format("<a href=\"/clients/{}\">{}</a>", id, name);
+    };
     if (auto added = id_param(call.http, "added")) {
-        body += ok_banner(fmt::format("Client {} added.", *added));
+        body += ok_banner(fmt::format("{} added (client {}).", named(*added), *added));
         std::string others;
         if (auto c = find_client(call.clinic, *added))
             others = app::clients_also_named(call.clinic, c->name, c->id);
@@ -160,7 +176,9 @@ void Site::clients(Call& call, httplib::Response& res)
                                 escape(others), *added);
     }
     if (auto edited = id_param(call.http, "edited"))
-        body += ok_banner(fmt::format("Client {} changed.", *edited));
+        body += ok_banner(fmt::format("{}: changes saved.", named(*edited)));
+    if (auto archived = id_param(call.http, "archived"))
+        body += ok_banner(fmt::format("{} archived; every record is kept.", named(*archived)));
     body += fmt::format("<form method=\"get\" action=\"/clients\"><label for=\"q\">Find a client"
                         "</label> <input type=\"search\" id=\"q\" name=\"q\" value=\"{}\"> "
                         "<input type=\"submit\" value=\"Find\"></form>",
@@ -184,51 +202,75 @@ void Site::clients(Call& call, httplib::Response& res)
         rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", c.id, name,
                             escape(c.phone.value_or("")), actions);
     });
-    body += "<table><tr><th>ID</th><th>Name</th><th>Phone</th><th></th></tr>" + rows + "</table>";
+    body += "<table><tr><th>ID</th><th>Name</th><th>Phone</th><th>Actions</th></tr>" + rows +
+            "</table>";
     if (count > shown)
         body += fmt::format("<p class=\"muted\">{} of {} shown; narrow the search.</p>", shown, count);
     send_page(res, 200, page("Clients", &call.viewer, body));
 }
 
+// The client's page, for the therapist before a session: what stands
+// first (flags), then the notes and health history, the reactions with
+// their charts, the sessions and the calls.
 void Site::client_page(Call& call, httplib::Response& res)
 {
     const std::int64_t id = path_id(call);
     known_client(call.clinic, id);
     auto summary = client_summary(call.clinic, id, std::nullopt);
     const ClinicClock& clock = call.clinic.clock();
+    const bool owner = call.viewer.role == Role::owner;
     std::string body;
     if (auto added = id_param(call.http, "session"))
         body += ok_banner(fmt::format("Session {} added. <a href=\"/reports/new?session={}\">Report a "
                                       "reaction after it</a>",
                                       *added, *added));
+    if (auto voided = id_param(call.http, "voided"))
+        body += ok_banner(fmt::format("Session {} voided; it stays on record and no longer counts.",
+                                      *voided));
+    if (param(call.http, "unarchived") == "1")
+        body += ok_banner(escape(summary.client.name) + " is back on the lists.");
     if (param(call.http, "health") == "added")
         body += ok_banner("Health history entry added.");
-    body += fmt::format("<p><a href=\"/sessions/new?client={}\">New session for this client</a></p>",
-                        id);
+    if (summary.client.archived_at)
+        body += fmt::format("<p class=\"warn\">Archived {}.{}</p>",
+                            clock.local_minutes(*summary.client.archived_at),
+                            owner ? fmt::format(" <a href=\"/clients/{}/archive\">Bring back</a>", id)
+                                  : std::string());
+    body += fmt::format("<p><a href=\"/sessions/new?client={}\">New session for this client</a>{}</p>",
+                        id,
+                        owner && !summary.client.archived_at
+                            ? fmt::format(" · <a href=\"/clients/{}/archive\">Archive this client</a>", id)
+                            : std::string());
+    auto section = [&](SummarySection which) {
+        std::ostringstream out;
+        render_client_section(summary, clock, which, out);
+        return out.str();
+    };
+    body += section(SummarySection::flags);
     if (summary.client.notes)
         body += "<h2>Client notes</h2><p class=\"notes\">" + escape(*summary.client.notes) + "</p>";
-    body += health_table_html(summary.health, id, clock);
+    body += health_table_html(summary.health, id, clock) + section(SummarySection::reactions);
     std::string rows;
     for (auto it = summary.sessions.rbegin(); it != summary.sessions.rend(); ++it) {
         const Session& s = *it;
         std::string regions;
         for (const SessionRegion& r : s.regions)
             regions += (regions.empty() ? "" : ", ") + to_string(r);
+        std::string next = s.voided_at ? "voided"
+                                       : fmt::format("<a href=\"/reports/new?session={}\">report "
+                                                     "a reaction</a>",
+                                                     s.id);
+        if (owner && !s.voided_at)
+            next += fmt::format(" · <a href=\"/sessions/{}/void\">void</a>", s.id);
         rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{} at {}</td><td>{}</td><td>{}</td>"
                             "<td>{}</td></tr>",
                             s.id, clock.local_minutes(s.started_at), escape(s.technique),
-                            s.pressure, escape(regions), escape(s.notes.value_or("")),
-                            s.voided_at ? "voided"
-                                        : fmt::format("<a href=\"/reports/new?session={}\">report a "
-                                                      "reaction</a>",
-                                                      s.id));
+                            s.pressure, escape(regions), escape(s.notes.value_or("")), next);
     }
-    body += "<h2>Sessions</h2><table><tr><th>ID</th><th>Started</th><th>Technique</th>"
-            "<th>Regions</th><th>Notes</th><th></th></tr>" +
-            rows + "</table><h2>Summary</h2>";
-    std::ostringstream text;
-    render_client_summary(summary, clock, ReportFormat::text, text);
-    body += "<pre class=\"summary\">" + escape(text.str()) + "</pre>";
+    body += "<h2>Sessions</h2><table><tr><th>ID</th><th>Started</th>"
+            "<th>Technique</th><th>Regions</th><th>Notes</th><th>Next step</th></tr>" +
+            rows + "</table>";
+    body += section(SummarySection::calls) + section(SummarySection::aftercare);
     send_page(res, 200, page(summary.client.name, &call.viewer, body));
 }
 

@@ -213,6 +213,11 @@ void Site::mount(httplib::Server& server)
     post(server, R"(/clients/(\d+)/edit)", front_desk, &Site::client_edit_post);
     get(server, R"(/clients/(\d+)/health)", therapists | front_desk, &Site::health_new);
     post(server, R"(/clients/(\d+)/health)", therapists | front_desk, &Site::health_post);
+    get(server, R"(/clients/(\d+)/archive)", owners_only, &Site::client_archive);
+    post(server, R"(/clients/(\d+)/archive)", owners_only, &Site::client_archive_post);
+    post(server, R"(/clients/(\d+)/unarchive)", owners_only, &Site::client_unarchive_post);
+    get(server, R"(/sessions/(\d+)/void)", owners_only, &Site::session_void);
+    post(server, R"(/sessions/(\d+)/void)", owners_only, &Site::session_void_post);
     get(server, "/sessions/new", therapists, &Site::session_new);
     post(server, "/sessions", therapists, &Site::session_post);
     get(server, "/reports/new", therapists, &Site::report_new);

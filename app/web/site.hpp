@@ -170,6 +170,14 @@ private:
     void health_new(Call& call, httplib::Response& res);
     void health_post(Call& call, httplib::Response& res);
     std::string health_form(Call& call, FormState& form, std::int64_t client_id);
+    // The owner's corrections (pages_corrections.cpp).
+    void session_void(Call& call, httplib::Response& res);
+    void session_void_post(Call& call, httplib::Response& res);
+    std::string void_form(Call& call, FormState& form, std::int64_t id);
+    void client_archive(Call& call, httplib::Response& res);
+    void client_archive_post(Call& call, httplib::Response& res);
+    void client_unarchive_post(Call& call, httplib::Response& res);
+    std::string archive_form(Call& call, FormState& form, std::int64_t id);
     // The owner's pages: accounts and settings.
     void users(Call& call, httplib::Response& res);
     std::string users_page(Call& call, FormState& form);

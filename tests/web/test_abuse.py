@@ -185,7 +185,7 @@ def test_form_at_the_notes_limit(check, clinic, port, proc):
     b = Browser(port)
     b.login("thera")
     session = {"client": "1", "therapist": "1", "at": "2026-11-20 09:00",
-               "technique": "swedish", "pressure": "2"}
+               "technique": "swedish", "pressure": "2", "region": "neck:midline"}
     status, _, body = b.post("/sessions", dict(session, notes="a" * MIB), json_answer=True)
     check(status == 201, f"a form with 1 MiB of notes -> {status} {body[:200]}")
     status, _, body = b.post("/sessions", dict(session, notes="é" * (MIB // 2)), json_answer=True)
@@ -197,7 +197,8 @@ def test_form_at_the_notes_limit(check, clinic, port, proc):
     check(clinic.counts() == before, "nothing written")
     p = clinic.run("session", "add", "--client", "1", "--therapist", "1", "--at",
                    "2026-11-20 10:00", "--technique", "swedish", "--pressure", "2",
-                   "--notes-file", "/dev/stdin", stdin="a" * MIB, check=False)
+                   "--region", "neck:midline", "--notes-file", "/dev/stdin", stdin="a" * MIB,
+                   check=False)
     check(p.returncode == 2 and "notes" in p.stderr,
           f"the command line refuses the same notes (1 MiB and its newline): {p.returncode}")
 

@@ -235,8 +235,12 @@ def test_point_of_care(check, clinic, port):
           "the session form names the client")
     check("Flags standing for this client" in page and "weakness" in page,
           "and lists the standing flags at the top")
-    check(re.search(r'class="spot flagged"[^>]*><input type="checkbox" name="region" '
+    check(re.search(r'class="tick marked"><input type="checkbox" name="region" '
                     r'value="calf:left"', page) is not None, "the flagged region is marked on the map")
+    check(re.search(r'<span class="map-why">refer flag: weakness', page) is not None,
+          "with the flag named beside it")
+    check(not re.search(r'class="tick marked"><input type="checkbox" name="region" '
+                        r'value="calf:right"', page), "and not its other side")
     check('name="despite-flags"' in page and 'name="reason"' in page,
           "with a checkbox and a reason to work it anyway")
 
@@ -347,7 +351,9 @@ def test_client_edit(check, clinic, port):
                        "AND entity_id = 3 ORDER BY id DESC LIMIT 1")
     check(audit == [("update", "desk", "web:127.0.0.1")], f"audited as the front desk: {audit}")
     status, _, page = desk.get("/clients?edited=3")
-    check("Client 3 changed." in page, "the list says what changed")
+    name = clinic.sql("SELECT name FROM clients WHERE id = 3")[0][0]
+    check(f"{name}: changes saved." in page and 'href="/clients/3"' not in page.split("<table")[0],
+          "the list names whose details changed, with no link the front desk may not open")
     status, _, body = desk.post("/clients/3/edit", fields, json_answer=True)
     check(status == 422, f"saving with nothing changed -> {status} {body}")
 

@@ -75,6 +75,12 @@ ClientSummary client_summary(Clinic& clinic, std::int64_t client_id, std::option
     return s;
 }
 
+void render_client_section(const ClientSummary& summary, const ClinicClock& clock,
+                           SummarySection section, std::ostream& out)
+{
+    summary_parts::render_section(summary, clock, section, out);
+}
+
 ClinicSummary clinic_summary(Clinic& clinic, std::optional<Instant> from, std::optional<Instant> to)
 {
     if (from && to && *from > *to)

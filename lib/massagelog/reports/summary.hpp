@@ -18,6 +18,10 @@ ClientSummary client_summary(Clinic& clinic, std::int64_t client_id,
 
 void render_client_summary(const ClientSummary& summary, const ClinicClock& clock,
                            ReportFormat format, std::ostream& out);
+// One part of the client's HTML report, as an <h2> section, for a page
+// that shows the client's details, health history and sessions itself.
+void render_client_section(const ClientSummary& summary, const ClinicClock& clock,
+                           SummarySection section, std::ostream& out);
 
 // Sessions not voided that started in [from, to), and the reactions after
 // them, grouped three ways. One pass over the period's sessions.

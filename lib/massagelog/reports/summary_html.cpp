@@ -172,21 +172,9 @@ void group_table(std::ostream& out, std::string_view title, const std::vector<Gr
     out << "</table>\n";
 }
 
-} // namespace
-
-void render_html(const ClientSummary& s, const ClinicClock& clock, std::ostream& out)
+// The client report's parts, each an <h2> section.
+void health_section(const ClientSummary& s, const ClinicClock& clock, std::ostream& out)
 {
-    const Client& c = s.client;
-    open_document(out, "Follow-up report: " + c.name);
-    out << "<h1>Follow-up report: " << esc(c.name) << "</h1>\n<table class=\"meta\">\n";
-    out << "<tr><td>Client</td><td>" << c.id << "</td></tr>\n";
-    if (c.phone)
-        out << "<tr><td>Phone</td><td>" << esc(*c.phone) << "</td></tr>\n";
-    if (c.birth_date)
-        out << "<tr><td>Born</td><td>" << esc(*c.birth_date) << "</td></tr>\n";
-    out << "<tr><td>As of</td><td>" << esc(clock.local_minutes(s.as_of)) << ' '
-        << esc(clock.zone_name()) << "</td></tr>\n</table>\n";
-
     out << "<h2>Health history</h2>\n";
     if (s.health.entries.empty()) {
         out << "<p>None recorded: every question is not asked.</p>\n";
@@ -199,7 +187,10 @@ void render_html(const ClientSummary& s, const ClinicClock& clock, std::ostream&
                 << "</td></tr>\n";
         out << "</table>\n";
     }
+}
 
+void flags_section(const ClientSummary& s, const ClinicClock& clock, std::ostream& out)
+{
     out << "<h2>Flags</h2>\n";
     if (s.flags.empty())
         out << "<p>None.</p>\n";
@@ -215,7 +206,10 @@ void render_html(const ClientSummary& s, const ClinicClock& clock, std::ostream&
             out << "<p class=\"muted\">Before: " << esc(describe_review(*r, clock)) << "</p>\n";
         out << "</div>\n";
     }
+}
 
+void reactions_section(const ClientSummary& s, const ClinicClock& clock, std::ostream& out)
+{
     out << "<h2>Reactions</h2>\n";
     if (s.history.episodes.empty())
         out << "<p>None reported.</p>\n";
@@ -239,7 +233,10 @@ void render_html(const ClientSummary& s, const ClinicClock& clock, std::ostream&
                 << "</td></tr>\n";
         out << "</table>\n</div>\n";
     }
+}
 
+void sessions_section(const ClientSummary& s, const ClinicClock& clock, std::ostream& out)
+{
     out << "<h2>Sessions</h2>\n";
     if (s.sessions.empty())
         out << "<p>None.</p>\n";
@@ -256,6 +253,10 @@ void render_html(const ClientSummary& s, const ClinicClock& clock, std::ostream&
         out << "</table>\n";
     }
 
+}
+
+void calls_section(const ClientSummary& s, const ClinicClock& clock, std::ostream& out)
+{
     out << "<h2>Follow-up calls</h2>\n";
     if (s.followups.empty())
         out << "<p>None yet.</p>\n";
@@ -269,12 +270,50 @@ void render_html(const ClientSummary& s, const ClinicClock& clock, std::ostream&
         out << "</table>\n";
     }
 
+}
+
+void aftercare_section(std::ostream& out)
+{
     out << "<h2>Aftercare</h2>\n<ul>\n";
     for (const Aftercare& a : aftercare_advice())
         out << "<li>" << esc(a.text) << " <span class=\"muted\">[" << esc(a.source)
             << "]</span></li>\n";
     out << "</ul>\n";
+}
+
+} // namespace
+
+void render_html(const ClientSummary& s, const ClinicClock& clock, std::ostream& out)
+{
+    const Client& c = s.client;
+    open_document(out, "Follow-up report: " + c.name);
+    out << "<h1>Follow-up report: " << esc(c.name) << "</h1>\n<table class=\"meta\">\n";
+    out << "<tr><td>Client</td><td>" << c.id << "</td></tr>\n";
+    if (c.phone)
+        out << "<tr><td>Phone</td><td>" << esc(*c.phone) << "</td></tr>\n";
+    if (c.birth_date)
+        out << "<tr><td>Born</td><td>" << esc(*c.birth_date) << "</td></tr>\n";
+    out << "<tr><td>As of</td><td>" << esc(clock.local_minutes(s.as_of)) << ' '
+        << esc(clock.zone_name()) << "</td></tr>\n</table>\n";
+
+    health_section(s, clock, out);
+    flags_section(s, clock, out);
+    reactions_section(s, clock, out);
+    sessions_section(s, clock, out);
+    calls_section(s, clock, out);
+    aftercare_section(out);
     close_document(out);
+}
+
+void render_section(const ClientSummary& s, const ClinicClock& clock, SummarySection section,
+                    std::ostream& out)
+{
+    switch (section) {
+    case SummarySection::flags: return flags_section(s, clock, out);
+    case SummarySection::reactions: return reactions_section(s, clock, out);
+    case SummarySection::calls: return calls_section(s, clock, out);
+    case SummarySection::aftercare: return aftercare_section(out);
+    }
 }
 
 void render_html(const ClinicSummary& s, const ClinicClock& clock, std::ostream& out)

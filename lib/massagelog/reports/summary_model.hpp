@@ -20,6 +20,9 @@ namespace massagelog {
 
 enum class ReportFormat { text, html };
 
+// The parts of the client's report a page may show one by one.
+enum class SummarySection { flags, reactions, calls, aftercare };
+
 // Parses "text" or "html"; throws InputError naming `field`.
 ReportFormat parse_report_format(std::string_view text, std::string_view field);
 

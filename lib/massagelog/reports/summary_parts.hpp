@@ -48,6 +48,9 @@ std::array<GroupTable, 3> group_tables(const ClinicSummary& s);
 
 void render_text(const ClientSummary& s, const ClinicClock& clock, std::ostream& out);
 void render_html(const ClientSummary& s, const ClinicClock& clock, std::ostream& out);
+// One section of the client's HTML (render_client_section).
+void render_section(const ClientSummary& s, const ClinicClock& clock, SummarySection section,
+                    std::ostream& out);
 void render_text(const ClinicSummary& s, const ClinicClock& clock, std::ostream& out);
 void render_html(const ClinicSummary& s, const ClinicClock& clock, std::ostream& out);
 
