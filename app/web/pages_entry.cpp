@@ -180,13 +180,12 @@ void Site::session_new(Call& call, httplib::Response& res)
 
 void Site::session_post(Call& call, httplib::Response& res)
 {
-    // The flags and health history are read on this request's connection
-    // first; the grouped write then only confirms that nothing they rest on
-    // changed (add_session), instead of reading them while the group waits.
+    // The form is read on this request's connection; only the write, with
+    // the point-of-care checks that must see every write before it, waits
+    // for the group.
     SessionInput input;
-    PointOfCare care;
     submit(
-        call, res, [&](Clinic& clinic) { return add_session(clinic, input, &care).id; },
+        call, res, [&](Clinic& clinic) { return add_session(clinic, input).id; },
         [&](FormState& form) { return session_form(call, form); },
         [&](std::int64_t id) {
             auto s = find_session(call.clinic, id);
@@ -197,7 +196,6 @@ void Site::session_post(Call& call, httplib::Response& res)
             FormState form(call.http);
             form.replace("region", regions_from_map(Catalog(call.clinic.db()), form));
             input = app::session_input(options_from(form, "session add"), call.clinic);
-            care = read_point_of_care(call.clinic, input);
         });
 }
 

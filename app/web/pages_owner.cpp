@@ -200,8 +200,14 @@ std::string Site::settings_page(Call& call, FormState& form)
     bool known = false;
     for (const SettingSpec& spec : setting_specs())
         known = known || spec.key == sent;
-    if (!known) // an unknown key (a hand-made request): the message on top
-        body += form_error(form);
+    // The summary on top links to the setting's own field (an unknown key,
+    // from a hand-made request, has none).
+    FormState summary = form;
+    if (known) {
+        summary.id_prefix = sent;
+        summary.error_field = "value";
+    }
+    body += form_error(summary);
     body += "<p class=\"muted\">Each change is checked as <code>massagelog config set</code> "
             "checks it, and audited.</p>";
     for (const SettingSpec& spec : setting_specs()) {

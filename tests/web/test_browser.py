@@ -3,8 +3,9 @@
 by selenium) at 768 px: a therapist logs in, adds a session with two
 regions picked on the body map and a report with weakness, sees the refer
 flag on /flags; the owner reviews it and logs a call; the front desk
-corrects a phone. Screenshots of the session form, /flags, the client form
-and the owner's /users and /settings are kept in --artifacts.
+corrects a phone. Then every page of the day at 390 and 1280 px, with no
+sideways scroll and body-map boxes of 24 px at least. Screenshots of each
+are kept in --artifacts.
 
     test_browser.py --binary PATH --artifacts DIR
 """
@@ -36,12 +37,12 @@ def start_chromium():
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
-def full_screenshot(driver, path):
-    """The whole page at 768 px wide."""
+def full_screenshot(driver, path, width=WIDTH):
+    """The whole page at `width` px wide."""
     height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(WIDTH, max(1024, height + 140))
+    driver.set_window_size(width, max(1024, height + 140))
     driver.save_screenshot(path)
-    driver.set_window_size(WIDTH, 1024)
+    driver.set_window_size(width, 1024)
 
 
 def fits(driver):
@@ -153,7 +154,7 @@ def main():
               "the session form lists the standing flags")
         flagged = driver.find_element(By.CSS_SELECTOR,
                                       "input[name=region][value='shoulder:right']")
-        check("flagged" in flagged.find_element(By.XPATH, "..").get_attribute("class"),
+        check("marked" in flagged.find_element(By.XPATH, "..").get_attribute("class"),
               "the flagged shoulder is marked on the body map")
         full_screenshot(driver, os.path.join(args.artifacts, "session-flagged-768.png"))
         sessions_before = clinic.sql("SELECT count(*) FROM sessions")[0][0]
@@ -163,6 +164,8 @@ def main():
               "booking the flagged area is refused, saying why: " + re.sub(r"<[^>]+>", " ", driver.page_source)[:1500])
         check(clinic.sql("SELECT count(*) FROM sessions")[0][0] == sessions_before,
               "the refused session is not saved")
+        check(driver.switch_to.active_element.get_attribute("id") == "f-errors",
+              "the refused form opens with focus on its error summary")
         full_screenshot(driver, os.path.join(args.artifacts, "session-refused-768.png"))
         book_right_shoulder()
         driver.find_element(By.CSS_SELECTOR, "input[name='despite-flags']").click()
@@ -206,7 +209,7 @@ def main():
         full_screenshot(driver, os.path.join(args.artifacts, "client-edit-768.png"))
         driver.find_element(By.CSS_SELECTOR, "form.entry input[type=submit]").click()
         arrived(driver, "/clients?edited=3")
-        check("Client 3 changed." in driver.page_source, "the change is confirmed")
+        check("changes saved." in driver.page_source, "the change is confirmed")
         check(clinic.sql("SELECT phone FROM clients WHERE id = 3") == [("+49 30 5550 9876",)],
               "the new phone is stored")
 
@@ -251,6 +254,30 @@ def main():
                             "DESC LIMIT 1")[0][0]
         check("Dr Lee cleared the legs" in detail and "despite_contraindications" in detail,
               "saved with a reason, audited with the contraindication")
+
+        # The day's pages on a phone and a desktop: no sideways scroll, and
+        # the body map's boxes at least 24 px (WCAG 2.2 target size).
+        driver.find_element(By.CSS_SELECTOR, "header form button").click()
+        arrived(driver, "/login")
+        log_in(driver, base, "owner")
+        pages = [("/", "today"), ("/clients", "clients"), ("/clients/3", "client"),
+                 ("/sessions/new?client=3", "session-form"), ("/reports/new", "report-form"),
+                 ("/flags", "flags"), ("/followups", "followups"), ("/users", "users"),
+                 ("/settings", "settings"), ("/sessions/1/void", "void"),
+                 ("/clients/3/archive", "archive")]
+        for width in [390, 1280]:
+            driver.set_window_size(width, 1024)
+            for path, name in pages:
+                driver.get(base + path)
+                check(fits(driver), f"{path} fits {width} px")
+                full_screenshot(driver, os.path.join(args.artifacts, f"{name}-{width}.png"), width)
+            driver.get(base + "/sessions/new?client=3")
+            small = driver.execute_script(
+                "return Array.from(document.querySelectorAll('fieldset.bodymap input'))"
+                ".map(e => e.getBoundingClientRect()).filter(r => r.width < 24 || r.height < 24)"
+                ".length")
+            check(small == 0, f"every body-map box is at least 24 px at {width} px ({small} not)")
+        driver.set_window_size(WIDTH, 1024)
         check(clinic.run("db", "check", check=False).returncode == 0, "db check passes")
         print(f"web browser: {check.count} checks passed; screenshots in {args.artifacts}")
     except AssertionError as e:

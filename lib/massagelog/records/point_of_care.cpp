@@ -6,7 +6,6 @@
 #include "massagelog/rules/flags.hpp"
 #include "massagelog/store/clinic.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -68,29 +67,14 @@ ContraCheck session_contraindications(Clinic& clinic, const SessionInput& input)
     return session_contraindications(clinic, input, writer.regions());
 }
 
-CareMark read_care_mark(Clinic& clinic, std::int64_t client_id)
-{
-    // Both are a step down the audit_log_client index (client_id, id).
-    SQLite::Statement q(clinic.db(),
-                        "SELECT (SELECT max(id) FROM audit_log WHERE client_id = ?), "
-                        "(SELECT max(id) FROM audit_log WHERE client_id IS NULL)");
-    q.bind(1, client_id);
-    q.executeStep();
-    return {q.getColumn(0).getInt64(), q.getColumn(1).getInt64()};
-}
-
 PointOfCare read_point_of_care(Clinic& clinic, const SessionInput& input,
                                const std::vector<SessionRegion>& regions, const Catalog* catalog)
 {
     PointOfCare out;
-    // The mark first: a write landing while the rest is read leaves a mark
-    // older than the reading, which can only cause a needless second read.
-    out.mark = read_care_mark(clinic, input.client_id);
-    out.as_of = clinic.clock().now();
     std::optional<Catalog> own;
     if (!catalog)
         catalog = &own.emplace(clinic.db());
-    out.standing = standing_flags(clinic, input.client_id, out.as_of, catalog);
+    out.standing = standing_flags(clinic, input.client_id, clinic.clock().now(), catalog);
     out.contra = session_contraindications(clinic, input, regions, catalog);
     return out;
 }

@@ -51,25 +51,10 @@ ContraCheck session_contraindications(Clinic& clinic, const SessionInput& input,
                                       const Catalog* catalog = nullptr);
 ContraCheck session_contraindications(Clinic& clinic, const SessionInput& input);
 
-// Where the rows a client's point-of-care reading rests on stand: the
-// newest audit row of the client and the newest of no client (settings,
-// the catalog, imports, accounts). Every write that can move the client's
-// flags or health history adds one of them, so an unchanged mark means an
-// unchanged reading.
-struct CareMark {
-    std::int64_t client_row = 0;
-    std::int64_t clinic_row = 0;
-    bool operator==(const CareMark&) const = default;
-};
-CareMark read_care_mark(Clinic& clinic, std::int64_t client_id);
-
 // What stands for a session about to be entered: the client's flags and
 // the contraindication check of its regions, as of the clinic clock's
-// reading, with the mark they were read at. Read before the write, it
-// spares the write all but the mark's two indexed reads (add_session).
+// reading, from one read of the region catalog.
 struct PointOfCare {
-    CareMark mark;
-    Instant as_of{};
     std::vector<Flag> standing;
     ContraCheck contra;
 };

@@ -144,7 +144,7 @@ nlohmann::json overridden_contraindications(const ContraCheck& check)
 
 } // namespace
 
-AddedSession add_session(Clinic& clinic, const SessionInput& input, const PointOfCare* read_before)
+AddedSession add_session(Clinic& clinic, const SessionInput& input)
 {
     return clinic.write([&] {
         SessionWriter writer(clinic);
@@ -153,14 +153,9 @@ AddedSession add_session(Clinic& clinic, const SessionInput& input, const PointO
         std::optional<std::string> contra_reason =
             despite_reason(clinic, input.despite_contraindication_reason);
         // The flags and health history that stand as the session is entered,
-        // with every review recorded by then: a clearance recorded this
-        // morning counts. A reading taken before the write serves only when
-        // nothing it rests on has been written since.
-        bool still_true = read_before && read_before->as_of == clinic.clock().now() &&
-                          read_before->mark == read_care_mark(clinic, input.client_id);
-        PointOfCare care = still_true ? *read_before
-                                      : read_point_of_care(clinic, input, writer.regions(),
-                                                           &writer.catalog());
+        // read inside its write: a clearance recorded a moment ago counts,
+        // and nothing can change them before the session is in.
+        PointOfCare care = read_point_of_care(clinic, input, writer.regions(), &writer.catalog());
         AddedSession added;
         added.standing = std::move(care.standing);
         added.contra = std::move(care.contra);

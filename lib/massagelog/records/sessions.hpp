@@ -19,7 +19,6 @@ namespace massagelog {
 class BulkDigest;
 class Catalog;
 class Clinic;
-struct PointOfCare;
 
 struct SessionInput {
     std::int64_t client_id = 0;
@@ -74,12 +73,7 @@ struct AddedSession {
 // region, the answer and the rule when a contraindication blocks it
 // (against the client's health history), unless
 // input.despite_contraindication_reason is given.
-//
-// `read_before`, read_point_of_care() of the same input at the same clock
-// reading outside the write, spares the write the reading when its mark
-// still holds (a web server's writes are serialised; its reads are not).
-AddedSession add_session(Clinic& clinic, const SessionInput& input,
-                         const PointOfCare* read_before = nullptr);
+AddedSession add_session(Clinic& clinic, const SessionInput& input);
 
 // What is being recorded: a new entry, or history (an import) in which an
 // archived client or inactive therapist may appear and a row may be voided.

@@ -5,7 +5,6 @@
 
 #include <massagelog/records/archive.hpp>
 #include <massagelog/records/health.hpp>
-#include <massagelog/store/config.hpp>
 #include <massagelog/records/point_of_care.hpp>
 
 #include <catch2/catch.hpp>
@@ -107,53 +106,21 @@ TEST_CASE_METHOD(GuardFixture, "point_of_care::session add", "[records][guard]")
     }
 }
 
-TEST_CASE_METHOD(GuardFixture, "point_of_care::a reading taken before the write",
+TEST_CASE_METHOD(GuardFixture, "point_of_care::what stands for a session",
                  "[records][guard]")
 {
-    auto in = next({"shoulder:left"});
-    PointOfCare before = read_point_of_care(clinic(), in);
-    REQUIRE(before.standing.size() == 2);
-    SECTION("while its mark holds, the write takes it as read")
+    PointOfCare care = read_point_of_care(clinic(), next({"calf:left"}));
+    REQUIRE(care.standing.size() == 2);
+    CHECK(care.contra.no_history);
+    SECTION("a health entry is seen by the next session's check")
     {
-        // Emptied by hand, the reading lets through what a fresh one would
-        // refuse: proof that the write did not read the flags again.
-        PointOfCare emptied = before;
-        emptied.standing.clear();
-        CHECK(add_session(clinic(), in, &emptied).standing.empty());
-    }
-    SECTION("a review written since is seen: the write reads again")
-    {
-        review_flag(clinic(), "weakness", client, "s1:shoulder:left", ReviewAction::cleared,
-                    "Dr Lee, letter of 2026-11-20");
-        review_flag(clinic(), "nerve", client, "s1:shoulder:left", ReviewAction::dismissed,
-                    "a gym strain, not the massage");
-        CHECK(add_session(clinic(), in, &before).standing.empty());
-    }
-    SECTION("a health entry written since is seen")
-    {
-        auto elsewhere = next({"calf:left"});
-        PointOfCare read = read_point_of_care(clinic(), elsewhere);
-        CHECK(read.contra.no_history);
         HealthInput h;
         h.client_id = client;
         h.avoid_regions = std::vector<RegionSpec>{
             parse_region_spec("calf:left", "--avoid", RegionExtras::side_only)};
         add_health_entry(clinic(), h);
-        refused([&] { add_session(clinic(), elsewhere, &read); }, "calf:left");
-    }
-    SECTION("a setting or another clock reading moves it on; another client's write does not")
-    {
-        CareMark mark = read_care_mark(clinic(), client);
-        auto other = add_client(clinic(), {"Ben Ortiz", {}, {}, {}, {}});
-        CHECK(read_care_mark(clinic(), client).client_row == mark.client_row);
-        set_setting(clinic(), "recur.count", "4");
-        CHECK(read_care_mark(clinic(), client).clinic_row > mark.clinic_row);
-        PointOfCare stale = before;
-        stale.standing.clear();
-        stale.mark = read_care_mark(clinic(), client);
-        stale.as_of = at("2026-11-21 09:59");
-        refused([&] { add_session(clinic(), in, &stale); }, "--region shoulder:left");
-        CHECK(other > 0);
+        CHECK(read_point_of_care(clinic(), next({"calf:left"})).contra.blocked());
+        refused([&] { add_session(clinic(), next({"calf:left"})); }, "calf:left");
     }
 }
 

@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""A clinic day on the web (SPEC 8, "a day's work"): the body map's
+per-region pressure and focal mark, the error summary of a refused form,
+the owner's void and archive with their guards, no pre-selected review or
+call outcome, and no links a role may not open.
+
+    test_day.py --binary PATH
+"""
+
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from webtest import Browser, json_of, run_suite  # noqa: E402
+
+SESSION = {"client": "1", "therapist": "1", "at": "2026-11-21 09:00", "technique": "deep-tissue",
+           "pressure": "2"}
+
+
+def test_body_map(check, clinic, port):
+    thera = Browser(port)
+    thera.login("thera")
+    status, _, page = thera.get("/sessions/new?client=1")
+    check(status == 200 and 'name="region-pressure-shoulder"' in page and
+          'name="region-focal-shoulder"' in page, "each region has its own pressure and focal box")
+
+    # Both sides ticked, the region's own pressure and focal mark: one region.
+    fields = list(SESSION.items()) + [("region", "shoulder:left"), ("region", "shoulder:right"),
+                                      ("region-pressure-shoulder", "4"),
+                                      ("region-focal-shoulder", "yes"), ("region", "neck:midline")]
+    status, _, body = thera.post("/sessions", fields, json_answer=True)
+    check(status == 201, f"a session from the map -> {status} {body}")
+    sid = json_of(body)["id"]
+    rows = clinic.sql("SELECT r.name, sr.side, sr.pressure, sr.focal FROM session_regions sr "
+                      "JOIN regions r ON r.id = sr.region_id WHERE sr.session_id = ? "
+                      "ORDER BY r.name", sid)
+    check(rows == [("neck", "midline", 2, 0), ("shoulder", "both", 4, 1)],
+          f"the shoulder on both sides at 4, focal; the neck at the session's 2: {rows}")
+
+    before = clinic.counts()
+    for fields, words in [
+            (list(SESSION.items()), "no region is ticked"),
+            (list(SESSION.items()) + [("region", "neck:midline"),
+                                      ("region-pressure-calf", "4")],
+             "calf has a pressure or focal mark but no side ticked")]:
+        status, _, body = thera.post("/sessions", fields, json_answer=True)
+        answer = json_of(body)
+        check(status == 422 and answer.get("field") == "region" and words in answer["error"],
+              f"refused: {words} -> {status} {answer}")
+    check(clinic.counts() == before, "nothing written")
+
+
+def test_error_summary(check, clinic, port):
+    thera = Browser(port)
+    thera.login("thera")
+    fields = list(dict(SESSION, pressure="9").items()) + [("region", "calf:left")]
+    status, _, page = thera.post("/sessions", fields)
+    check(status == 422, f"a refused form -> {status}")
+    summary = re.search(r'<div class="error-summary" id="f-errors" role="alert" tabindex="-1" '
+                        r'autofocus><h2>Not saved</h2><p><a href="#f-pressure">', page)
+    check(summary is not None, "the page opens on a focused summary linking to the field")
+    check(page.index("error-summary") < page.index("<form class=\"entry\""), "above the form")
+    check('aria-invalid="true" aria-describedby="f-pressure-error"' in page and
+          'id="f-pressure-error"' in page, "the field says it is invalid and where the message is")
+    check('value="calf:left" checked' in page, "what was ticked stays ticked")
+
+
+def test_void(check, clinic, port):
+    thera, owner = Browser(port), Browser(port)
+    thera.login("thera")
+    owner.login("owner")
+    status, _, body = thera.post("/sessions", list(SESSION.items()) + [("region", "calf:left")],
+                                 json_answer=True)
+    sid = json_of(body)["id"]
+    check(thera.get(f"/sessions/{sid}/void")[0] == 403, "a therapist may not void")
+    status, _, page = owner.get(f"/sessions/{sid}/void")
+    name = clinic.sql("SELECT name FROM clients WHERE id = 1")[0][0]
+    check(status == 200 and f"Void session {sid}?" in page and name in page,
+          "the owner is asked first, with the session and the client named")
+    status, _, body = owner.post(f"/sessions/{sid}/void", {}, json_answer=True)
+    check(status == 422 and json_of(body).get("field") == "reason", "a reason is required")
+    status, headers, _ = owner.post(f"/sessions/{sid}/void", {"reason": "entered twice"})
+    check(status == 303 and headers.get("location") == f"/clients/1?voided={sid}",
+          f"voided -> {status} {headers.get('location')}")
+    row = clinic.sql("SELECT void_reason FROM sessions WHERE id = ?", sid)
+    check(row == [("entered twice",)], f"kept with its reason: {row}")
+    audit = clinic.sql("SELECT actor FROM audit_log WHERE action = 'void' AND entity_id = ?", sid)
+    check(audit == [("owner",)], f"audited as the owner: {audit}")
+
+    # A session behind a refer flag: refused naming it, then voided with the box.
+    status, _, body = thera.post("/sessions", list(SESSION.items()) + [("region", "calf:right")],
+                                 json_answer=True)
+    flagged = json_of(body)["id"]
+    status, _, body = thera.post("/reports", {"session": str(flagged), "region": "calf:right",
+                                              "onset": "2026-11-21 09:30", "severity": "4",
+                                              "weakness": "yes"}, json_answer=True)
+    check(status == 201, f"a report with weakness -> {status} {body}")
+    status, _, page = owner.get(f"/sessions/{flagged}/void")
+    check("Refer flags await review" in page and 'name="despite-flags"' in page,
+          "the page lists the refer flags resting on the session, with the box to go ahead")
+    status, _, body = owner.post(f"/sessions/{flagged}/void", {"reason": "wrong client"},
+                                 json_answer=True)
+    check(status == 422 and "unreviewed refer flag" in json_of(body)["error"],
+          f"refused while the flag awaits review -> {status} {body}")
+    status, _, _ = owner.post(f"/sessions/{flagged}/void",
+                              {"reason": "wrong client", "despite-flags": "yes"})
+    check(status == 303, f"voided despite the flag -> {status}")
+    page = owner.get("/clients/1")[2]
+    check(f'href="/sessions/{sid}/void"' not in page, "a voided session offers no void link")
+
+
+def test_archive(check, clinic, port):
+    owner, thera = Browser(port), Browser(port)
+    owner.login("owner")
+    thera.login("thera")
+    p = clinic.run("client", "add", "--name", "Kai Brandt")
+    cid = int(re.search(r"(\d+)", p.stdout).group(1))
+    check(thera.get(f"/clients/{cid}/archive")[0] == 403, "a therapist may not archive")
+    page = owner.get(f"/clients/{cid}")[2]
+    check(f'href="/clients/{cid}/archive"' in page, "the owner's client page links to archive")
+    check("Archive this client" not in thera.get(f"/clients/{cid}")[2],
+          "the therapist's does not")
+    status, _, page = owner.get(f"/clients/{cid}/archive")
+    check(status == 200 and "Archive Kai Brandt?" in page, "asked first, by name")
+    status, headers, _ = owner.post(f"/clients/{cid}/archive", {})
+    check(status == 303 and headers.get("location") == f"/clients?archived={cid}",
+          f"archived -> {status}")
+    check(clinic.sql("SELECT archived_at IS NOT NULL FROM clients WHERE id = ?", cid) == [(1,)],
+          "the client is archived")
+    page = owner.get(f"/clients?archived={cid}")[2]
+    check(f'<a href="/clients/{cid}">Kai Brandt</a> archived' in page,
+          "the confirmation names the client and links to the record")
+    status, _, page = owner.get(f"/clients/{cid}/archive")
+    check("Bring back Kai Brandt?" in page, "an archived client's page offers to bring them back")
+    status, headers, _ = owner.post(f"/clients/{cid}/unarchive", {})
+    check(status == 303 and clinic.sql("SELECT archived_at FROM clients WHERE id = ?", cid) ==
+          [(None,)], f"brought back -> {status}")
+    status, _, body = owner.post(f"/clients/{cid}/unarchive", {}, json_answer=True)
+    check(status == 422, f"bringing back a client not archived is refused -> {status} {body}")
+
+
+def test_no_preselection_and_links(check, clinic, port):
+    owner, desk, thera = Browser(port), Browser(port), Browser(port)
+    owner.login("owner")
+    desk.login("desk")
+    thera.login("thera")
+    status, _, body = thera.post("/sessions", list(SESSION.items()) + [("region", "hand:left")],
+                                 json_answer=True)
+    thera.post("/reports", {"session": str(json_of(body)["id"]), "region": "hand:left",
+                            "onset": "2026-11-21 09:30", "severity": "3", "weakness": "yes"})
+    page = owner.get("/flags")[2]
+    check(re.search(r'<select name="action" required><option value="">choose an action</option>',
+                    page) is not None, "no review action is chosen beforehand")
+    check('selected' not in re.search(r'<select name="action".*?</select>', page, re.S).group(0),
+          "none selected")
+    status, _, body = owner.post("/flags/review", {"rule": "weakness", "client": "1",
+                                                   "evidence": "x", "action": ""},
+                                 json_answer=True)
+    check(status == 422, f"a review with no action is refused -> {status} {body}")
+    clinic.run("session", "add", "--client", "1", "--therapist", "1", "--at", "2026-11-16 10:00",
+               "--technique", "swedish", "--pressure", "2", "--region", "neck")
+    page = desk.get("/followups")[2]
+    check(re.search(r'<select name="outcome" required><option value="">choose the outcome',
+                    page) is not None, "no call outcome is chosen beforehand")
+    page = desk.get("/")[2]
+    check("/clients/1\"" not in page and "/reports/new" not in page,
+          "the front desk's today page links to no page it may not open")
+    check("<th></th>" not in page and "<th></th>" not in owner.get("/clients")[2],
+          "no empty table header")
+
+
+def main():
+    return run_suite("web day", [test_body_map, test_error_summary, test_void, test_archive,
+                                 test_no_preselection_and_links], demo=False)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
