@@ -358,7 +358,10 @@ void Site::export_csv_file(Call& call, httplib::Response& res)
     });
     res.set_header("Content-Disposition",
                    fmt::format("attachment; filename=\"{}.csv\"", to_string(options.table)));
-    res.set_content(csv.str(), "text/csv; charset=utf-8");
+    // RFC 4180 as the command line writes it; ?excel=1 adds the UTF-8 byte
+    // order mark without which a spreadsheet reads "Zoé" as "ZoÃ©".
+    const std::string bom = param(call.http, "excel") == "1" ? "\xEF\xBB\xBF" : "";
+    res.set_content(bom + csv.str(), "text/csv; charset=utf-8");
 }
 
 } // namespace massagelog::web

@@ -233,7 +233,9 @@ std::string Site::settings_page(Call& call, FormState& form)
     for (Table t : {Table::clients, Table::therapists, Table::sessions, Table::reports,
                     Table::followups, Table::flag_reviews, Table::flags, Table::settings,
                     Table::audit})
-        body += fmt::format("<li><a href=\"/export/{0}.csv\">{0}.csv</a></li>", to_string(t));
+        body += fmt::format("<li><a href=\"/export/{0}.csv\">{0}.csv</a> (<a "
+                            "href=\"/export/{0}.csv?excel=1\">for a spreadsheet</a>)</li>",
+                            to_string(t));
     body += "</ul>";
     return page("Settings and export", &call.viewer, body);
 }

@@ -170,9 +170,24 @@ def test_no_preselection_and_links(check, clinic, port):
           "no empty table header")
 
 
+def test_csv_for_spreadsheets(check, clinic, port):
+    owner = Browser(port)
+    owner.login("owner")
+    clinic.run("client", "add", "--name", "Zoë Weiß")
+    status, _, plain = owner.get("/export/clients.csv")
+    check(status == 200 and plain.startswith("id,") and "Zoë Weiß" in plain,
+          "the default CSV is RFC 4180 as the command line writes it, no byte-order mark")
+    status, _, excel = owner.get("/export/clients.csv?excel=1")
+    check(status == 200 and excel == "\ufeff" + plain,
+          "?excel=1 is the same CSV after a UTF-8 byte-order mark")
+    check('href="/export/clients.csv?excel=1"' in owner.get("/settings")[2],
+          "the settings page offers it")
+
+
 def main():
     return run_suite("web day", [test_body_map, test_error_summary, test_void, test_archive,
-                                 test_no_preselection_and_links], demo=False)
+                                 test_no_preselection_and_links, test_csv_for_spreadsheets],
+                     demo=False)
 
 
 if __name__ == "__main__":
