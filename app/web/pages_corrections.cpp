@@ -16,8 +16,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 namespace massagelog::web {
 
 namespace {
@@ -75,10 +73,7 @@ std::string Site::void_form(Call& call, FormState& form, std::int64_t id)
                                 call.clinic.clock().local_minutes(*s.voided_at),
                                 escape(s.void_reason.value_or("")), s.client_id,
                                 escape(s.client_name)));
-    std::vector<Flag> in_the_way;
-    for (const Flag& f : unreviewed_refer_flags(call.clinic, s.client_id))
-        if (std::find(f.session_ids.begin(), f.session_ids.end(), id) != f.session_ids.end())
-            in_the_way.push_back(f);
+    std::vector<Flag> in_the_way = refer_flags_resting_on(call.clinic, s.client_id, id);
     return page(
         fmt::format("Void session {}?", id), &call.viewer,
         form_error(form) +

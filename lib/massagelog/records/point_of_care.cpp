@@ -67,25 +67,6 @@ ContraCheck session_contraindications(Clinic& clinic, const SessionInput& input)
     return session_contraindications(clinic, input, writer.regions());
 }
 
-PointOfCare read_point_of_care(Clinic& clinic, const SessionInput& input,
-                               const std::vector<SessionRegion>& regions, const Catalog* catalog)
-{
-    PointOfCare out;
-    std::optional<Catalog> own;
-    if (!catalog)
-        catalog = &own.emplace(clinic.db());
-    out.standing = standing_flags(clinic, input.client_id, clinic.clock().now(), catalog);
-    out.contra = session_contraindications(clinic, input, regions, catalog);
-    return out;
-}
-
-PointOfCare read_point_of_care(Clinic& clinic, const SessionInput& input)
-{
-    SessionWriter writer(clinic);
-    writer.check(input, EntryKind::new_entry, clinic.label());
-    return read_point_of_care(clinic, input, writer.regions());
-}
-
 std::vector<Flag> unreviewed_refer_flags(Clinic& clinic, std::int64_t client_id)
 {
     FlagQuery query;
@@ -93,6 +74,17 @@ std::vector<Flag> unreviewed_refer_flags(Clinic& clinic, std::int64_t client_id)
     query.min_level = Level::refer;
     query.unreviewed_only = true;
     return compute_flags(clinic, query);
+}
+
+std::vector<Flag> refer_flags_resting_on(Clinic& clinic, std::int64_t client_id,
+                                         std::int64_t session_id)
+{
+    std::vector<Flag> out = unreviewed_refer_flags(clinic, client_id);
+    std::erase_if(out, [&](const Flag& f) {
+        return std::find(f.session_ids.begin(), f.session_ids.end(), session_id) ==
+               f.session_ids.end();
+    });
+    return out;
 }
 
 std::string list_flags(const std::vector<const Flag*>& flags)

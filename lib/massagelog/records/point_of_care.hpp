@@ -51,23 +51,13 @@ ContraCheck session_contraindications(Clinic& clinic, const SessionInput& input,
                                       const Catalog* catalog = nullptr);
 ContraCheck session_contraindications(Clinic& clinic, const SessionInput& input);
 
-// What stands for a session about to be entered: the client's flags and
-// the contraindication check of its regions, as of the clinic clock's
-// reading, from one read of the region catalog.
-struct PointOfCare {
-    std::vector<Flag> standing;
-    ContraCheck contra;
-};
-// `regions` are `input`'s, resolved; the second resolves and checks them
-// itself, as session add does (throws InputError).
-PointOfCare read_point_of_care(Clinic& clinic, const SessionInput& input,
-                               const std::vector<SessionRegion>& regions,
-                               const Catalog* catalog = nullptr);
-PointOfCare read_point_of_care(Clinic& clinic, const SessionInput& input);
-
 // The client's refer flags that no review covers: what voiding a session
 // or archiving the client would hide.
 std::vector<Flag> unreviewed_refer_flags(Clinic& clinic, std::int64_t client_id);
+// Those of them that rest on one session of the client (its reports, or
+// its deep work behind a nerve flag): what voiding it would hide.
+std::vector<Flag> refer_flags_resting_on(Clinic& clinic, std::int64_t client_id,
+                                         std::int64_t session_id);
 
 // "nerve [s3:shoulder:left] (pain yes in ...)", one per flag, "; " between.
 std::string list_flags(const std::vector<const Flag*>& flags);

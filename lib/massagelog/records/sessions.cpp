@@ -153,12 +153,14 @@ AddedSession add_session(Clinic& clinic, const SessionInput& input)
         std::optional<std::string> contra_reason =
             despite_reason(clinic, input.despite_contraindication_reason);
         // The flags and health history that stand as the session is entered,
-        // read inside its write: a clearance recorded a moment ago counts,
-        // and nothing can change them before the session is in.
-        PointOfCare care = read_point_of_care(clinic, input, writer.regions(), &writer.catalog());
+        // read inside its write (a clearance recorded a moment ago counts,
+        // and nothing can change them before the session is in), with the
+        // writer's catalog rather than a second read of it.
         AddedSession added;
-        added.standing = std::move(care.standing);
-        added.contra = std::move(care.contra);
+        added.standing = standing_flags(clinic, input.client_id, clinic.clock().now(),
+                                        &writer.catalog());
+        added.contra =
+            session_contraindications(clinic, input, writer.regions(), &writer.catalog());
         std::vector<GuardedRegion> guarded = guarded_regions(added.standing, writer.regions());
         if (!guarded.empty() && !reason)
             throw guarded_area_error(clinic, input.client_id, guarded);
@@ -249,10 +251,7 @@ void void_session(Clinic& clinic, std::int64_t id, const std::string& raw_reason
                                              from_utc_text(q.getColumn(1).getText()))));
         // Voiding takes a session out of every flag: not while an unreviewed
         // refer flag rests on it, unless staff say so.
-        std::vector<Flag> resting = unreviewed_refer_flags(clinic, client_id);
-        std::erase_if(resting, [&](const Flag& f) {
-            return std::find(f.session_ids.begin(), f.session_ids.end(), id) == f.session_ids.end();
-        });
+        std::vector<Flag> resting = refer_flags_resting_on(clinic, client_id, id);
         std::vector<const Flag*> overridden;
         for (const Flag& f : resting)
             overridden.push_back(&f);

@@ -109,9 +109,8 @@ TEST_CASE_METHOD(GuardFixture, "point_of_care::session add", "[records][guard]")
 TEST_CASE_METHOD(GuardFixture, "point_of_care::what stands for a session",
                  "[records][guard]")
 {
-    PointOfCare care = read_point_of_care(clinic(), next({"calf:left"}));
-    REQUIRE(care.standing.size() == 2);
-    CHECK(care.contra.no_history);
+    REQUIRE(standing_flags(clinic(), client, at("2026-11-21 09:00")).size() == 2);
+    CHECK(session_contraindications(clinic(), next({"calf:left"})).no_history);
     SECTION("a health entry is seen by the next session's check")
     {
         HealthInput h;
@@ -119,7 +118,7 @@ TEST_CASE_METHOD(GuardFixture, "point_of_care::what stands for a session",
         h.avoid_regions = std::vector<RegionSpec>{
             parse_region_spec("calf:left", "--avoid", RegionExtras::side_only)};
         add_health_entry(clinic(), h);
-        CHECK(read_point_of_care(clinic(), next({"calf:left"})).contra.blocked());
+        CHECK(session_contraindications(clinic(), next({"calf:left"})).blocked());
         refused([&] { add_session(clinic(), next({"calf:left"})); }, "calf:left");
     }
 }
