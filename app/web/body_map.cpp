@@ -1,7 +1,5 @@
 #include "web/body_map.hpp"
 
-#include "web/care.hpp"
-
 #include <massagelog/core/catalog.hpp>
 #include <massagelog/core/error.hpp>
 #include <massagelog/records/point_of_care.hpp>
@@ -9,7 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
+#include <cstddef>
 
 namespace massagelog::web {
 
@@ -60,12 +58,27 @@ std::string figure(int cx, std::string_view caption)
         cx, cx - 12, cx - 60, cx - 90, cx + 64, cx - 55, cx - 52, cx + 8, caption);
 }
 
-// What stands against working `region` on `side`: "refer flag: weakness,
-// nerve" and "health history: clot", or nothing.
+// The names of what stands against working a region on one side: refer
+// flags ("weakness") and contraindication rules ("clot"), each once.
 struct Marks {
-    std::string flags;
-    std::string blocks;
+    std::vector<std::string> flags;
+    std::vector<std::string> blocks;
+    bool any() const { return !flags.empty() || !blocks.empty(); }
 };
+
+void add_once(std::vector<std::string>& names, std::string_view name)
+{
+    if (std::find(names.begin(), names.end(), name) == names.end())
+        names.emplace_back(name);
+}
+
+std::string joined(const std::vector<std::string>& names)
+{
+    std::string out;
+    for (const std::string& n : names)
+        out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
 
 Marks marks_of(std::string_view region, Side side, const std::vector<Flag>& standing,
                const ContraCheck* blocked)
@@ -73,14 +86,27 @@ Marks marks_of(std::string_view region, Side side, const std::vector<Flag>& stan
     Marks out;
     for (const GuardedRegion& g :
          guarded_regions(standing, {{std::string(region), side, 0, false}}))
-        out.flags += (out.flags.empty() ? "" : ", ") + g.flag->rule;
+        add_once(out.flags, g.flag->rule);
     if (blocked)
         for (const Contraindication* c : blocked->blocks())
-            if (c->region && c->region->region == region && sides_meet(c->region->side, side) &&
-                out.blocks.find(c->rule) == std::string::npos)
-                out.blocks += (out.blocks.empty() ? "" : ", ") + std::string(c->rule);
+            if (c->region && c->region->region == region && sides_meet(c->region->side, side))
+                add_once(out.blocks, c->rule);
     return out;
 }
+
+// A region of the map with its boxes: R and L for a paired region, one for
+// a midline region, each with where it sits on the figure and its marks.
+struct MapSide {
+    Side side;
+    std::string_view label;
+    int x;
+    Marks marks;
+};
+struct MapRegion {
+    const Region* region;
+    const Spot* spot; // none: a region the figures do not show
+    std::vector<MapSide> sides;
+};
 
 std::string field_name(std::string_view what, std::string_view region)
 {
@@ -88,42 +114,36 @@ std::string field_name(std::string_view what, std::string_view region)
 }
 
 // One side's box: at least 24 px, and a 44 px target with its label.
-std::string side_box(const FormState& form, const Region& r, Side side, std::string_view text,
-                     const Marks& marks)
+std::string side_box(const FormState& form, const Region& r, const MapSide& side)
 {
-    const std::string value = fmt::format("{}:{}", r.name, to_string(side));
-    const bool marked = !marks.flags.empty() || !marks.blocks.empty();
+    const std::string value = fmt::format("{}:{}", r.name, to_string(side.side));
+    const bool marked = side.marks.any();
     return fmt::format("<label class=\"tick{}\"><input type=\"checkbox\" name=\"region\" "
                        "value=\"{}\"{}> {}{}</label>",
                        marked ? " marked" : "", escape(value),
-                       form.has("region", value) ? " checked" : "", text,
+                       form.has("region", value) ? " checked" : "", side.label,
                        marked ? " <span aria-hidden=\"true\">\u26a0</span>" : "");
 }
 
-std::string region_row(const FormState& form, const Region& r, const std::vector<Flag>& standing,
-                       const ContraCheck* blocked)
+std::string region_row(const FormState& form, const MapRegion& m)
 {
+    const Region& r = *m.region;
     const std::string id = form.field_id("map-" + r.name);
     std::string boxes;
     Marks all;
-    auto add = [&](Side side, std::string_view text) {
-        Marks m = marks_of(r.name, side, standing, blocked);
-        boxes += side_box(form, r, side, text, m);
-        for (auto [from, to] : {std::pair{&m.flags, &all.flags}, {&m.blocks, &all.blocks}})
-            if (!from->empty() && to->find(*from) == std::string::npos)
-                *to += (to->empty() ? "" : ", ") + *from;
-    };
-    if (r.paired) {
-        add(Side::right, "R");
-        add(Side::left, "L");
-    } else {
-        add(Side::midline, "worked");
+    for (const MapSide& side : m.sides) {
+        boxes += side_box(form, r, side);
+        for (const std::string& f : side.marks.flags)
+            add_once(all.flags, f);
+        for (const std::string& b : side.marks.blocks)
+            add_once(all.blocks, b);
     }
     std::string why;
     if (!all.flags.empty())
-        why += "refer flag: " + escape(all.flags);
+        why += "refer flag: " + escape(joined(all.flags));
     if (!all.blocks.empty())
-        why += (why.empty() ? "" : "; ") + std::string("health history: ") + escape(all.blocks);
+        why += (why.empty() ? "" : "; ") + std::string("health history: ") +
+               escape(joined(all.blocks));
     const std::string pressure_name = field_name("pressure", r.name);
     const std::string chosen = form.value(pressure_name);
     std::string options = "<option value=\"\">session's</option>";
@@ -144,28 +164,15 @@ std::string region_row(const FormState& form, const Region& r, const std::vector
 
 // The figures with a dot on each marked region: a picture of where the
 // list's warnings are, hidden from screen readers (the list says it).
-std::string figures(const Catalog& catalog, const std::vector<Flag>& standing,
-                    const ContraCheck* blocked)
+std::string figures(const std::vector<MapRegion>& map)
 {
     std::string dots;
-    for (const Region& r : catalog.regions()) {
-        const Spot* s = spot_of(r.name);
-        if (!s)
-            continue;
-        auto dot = [&](Side side, int x) {
-            Marks m = marks_of(r.name, side, standing, blocked);
-            if (!m.flags.empty() || !m.blocks.empty())
+    for (const MapRegion& m : map)
+        for (const MapSide& side : m.sides)
+            if (m.spot && side.marks.any())
                 dots += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"11\" fill=\"#b32d2e\" "
                                     "stroke=\"#fff\" stroke-width=\"3\"/>",
-                                    x, s->y + 6);
-        };
-        if (r.paired) {
-            dot(Side::right, s->x_right);
-            dot(Side::left, s->x_left);
-        } else {
-            dot(Side::midline, s->x_right);
-        }
-    }
+                                    side.x, m.spot->y + 6);
     return "<svg class=\"bodymap-figure\" viewBox=\"0 0 700 600\" width=\"700\" height=\"600\" "
            "aria-hidden=\"true\" focusable=\"false\">" +
            figure(170, "front") + figure(530, "back") + dots + "</svg>";
@@ -176,23 +183,30 @@ std::string figures(const Catalog& catalog, const std::vector<Flag>& standing,
 std::string body_map(const Catalog& catalog, const FormState& form,
                      const std::vector<Flag>& standing, const ContraCheck* blocked)
 {
-    std::string front, back, other;
-    // In the figures' order, head to foot; a region added to the catalog
-    // later goes under "Other".
-    std::vector<const Region*> regions;
-    for (const Region& r : catalog.regions())
-        regions.push_back(&r);
-    auto rank = [](const Region* r) {
-        const Spot* s = spot_of(r->name);
-        return s ? static_cast<int>(s - k_spots) : static_cast<int>(std::size(k_spots));
-    };
-    std::stable_sort(regions.begin(), regions.end(),
-                     [&](const Region* a, const Region* b) { return rank(a) < rank(b); });
-    for (const Region* r : regions) {
-        const Spot* s = spot_of(r->name);
-        std::string& list = !s ? other : s->back() ? back : front;
-        list += region_row(form, *r, standing, blocked);
+    // Every region with its sides and marks, read once for the list and
+    // the figures, in the figures' order head to foot; a region added to
+    // the catalog later goes under "Other".
+    std::vector<MapRegion> map;
+    for (const Region& r : catalog.regions()) {
+        MapRegion& m = map.emplace_back(MapRegion{&r, spot_of(r.name), {}});
+        auto add = [&](Side side, std::string_view label, int x) {
+            m.sides.push_back({side, label, x, marks_of(r.name, side, standing, blocked)});
+        };
+        if (r.paired) {
+            add(Side::right, "R", m.spot ? m.spot->x_right : 0);
+            add(Side::left, "L", m.spot ? m.spot->x_left : 0);
+        } else {
+            add(Side::midline, "worked", m.spot ? m.spot->x_right : 0);
+        }
     }
+    auto rank = [](const MapRegion& m) {
+        return m.spot ? m.spot - k_spots : static_cast<std::ptrdiff_t>(std::size(k_spots));
+    };
+    std::stable_sort(map.begin(), map.end(),
+                     [&](const MapRegion& a, const MapRegion& b) { return rank(a) < rank(b); });
+    std::string front, back, other;
+    for (const MapRegion& m : map)
+        (!m.spot ? other : m.spot->back() ? back : front) += region_row(form, m);
     auto column = [](std::string_view title, const std::string& rows) {
         return rows.empty() ? std::string()
                             : fmt::format("<div class=\"map-column\"><h3>{}</h3>{}</div>", title,
@@ -206,11 +220,11 @@ std::string body_map(const Catalog& catalog, const FormState& form,
         "refer flag or blocked by the health history.</p>{}{}"
         "<div class=\"map-columns\">{}{}{}</div></fieldset>\n",
         !form.error.empty() && form.error_field == "region" ? " has-error" : "",
-        form.field_id("region"), field_error(form, "region"), figures(catalog, standing, blocked),
+        form.field_id("region"), field_error(form, "region"), figures(map),
         column("Front", front), column("Back", back), column("Other", other));
 }
 
-std::vector<std::string> regions_from_map(const Catalog& catalog, const FormState& form)
+std::vector<std::string> regions_from_map(const FormState& form)
 {
     std::vector<std::string> out;
     // The sides ticked of each region, in the order first ticked.
@@ -245,16 +259,23 @@ std::vector<std::string> regions_from_map(const Catalog& catalog, const FormStat
     }
     // A pressure or focal mark beside a region with no side ticked is most
     // likely a box forgotten: asked, not dropped.
-    for (const Region& r : catalog.regions()) {
-        bool extras = !form.value(field_name("pressure", r.name)).empty() ||
-                      form.has(field_name("focal", r.name), "yes");
-        bool ticked = std::any_of(out.begin(), out.end(), [&](const std::string& spec) {
-            return spec.compare(0, r.name.size() + 1, r.name + ":") == 0 || spec == r.name;
+    const std::string pressure_prefix = field_name("pressure", ""),
+                      focal_prefix = field_name("focal", "");
+    for (const std::string& field : form.names()) {
+        std::string region;
+        if (field.starts_with(pressure_prefix) && !form.value(field).empty())
+            region = field.substr(pressure_prefix.size());
+        else if (field.starts_with(focal_prefix) && form.has(field, "yes"))
+            region = field.substr(focal_prefix.size());
+        if (region.empty())
+            continue;
+        bool worked = std::any_of(out.begin(), out.end(), [&](const std::string& spec) {
+            return spec == region || spec.starts_with(region + ":");
         });
-        if (extras && !ticked)
+        if (!worked)
             throw InputError(fmt::format("Regions worked: {} has a pressure or focal mark but no "
                                          "side ticked",
-                                         r.name),
+                                         region),
                              "tick the side worked, or set its pressure back to \"session's\"")
                 .about("region");
     }

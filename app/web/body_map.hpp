@@ -31,7 +31,7 @@ std::string body_map(const Catalog& catalog, const FormState& form,
 // sent whole (a script, the JSON API) is kept as it came. Throws InputError
 // about `region` when none is ticked (a session works at least one), and
 // when a region has a pressure or focal mark but no side ticked.
-std::vector<std::string> regions_from_map(const Catalog& catalog, const FormState& form);
+std::vector<std::string> regions_from_map(const FormState& form);
 
 // Every region of the map once, each side, for the contraindication check
 // that marks it.

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace massagelog::web {
 
 std::string escape_value(std::string_view text)
@@ -112,6 +114,15 @@ std::vector<std::string> FormState::values(const std::string& name) const
     for (const auto& [n, v] : m_values)
         if (n == name)
             out.push_back(v);
+    return out;
+}
+
+std::vector<std::string> FormState::names() const
+{
+    std::vector<std::string> out;
+    for (const auto& [n, v] : m_values)
+        if (std::find(out.begin(), out.end(), n) == out.end())
+            out.push_back(n);
     return out;
 }
 

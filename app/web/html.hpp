@@ -46,6 +46,8 @@ public:
     std::string value(const std::string& name, std::string_view fallback = {}) const;
     bool has(const std::string& name, std::string_view value) const;
     std::vector<std::string> values(const std::string& name) const;
+    // Every field name sent, each once, in the order first sent.
+    std::vector<std::string> names() const;
     void set(const std::string& name, const std::string& value);
     // Every value of `name` replaced by `values`.
     void replace(const std::string& name, const std::vector<std::string>& values);

@@ -127,7 +127,7 @@ std::string Site::session_form(Call& call, FormState& form)
     std::vector<Flag> standing;
     std::optional<HealthStanding> health;
     if (client) {
-        standing = standing_flags(call.clinic, client->id, call.clinic.clock().now());
+        standing = standing_flags(call.clinic, client->id, call.clinic.clock().now(), &catalog);
         health = read_health(call.clinic, client->id, call.clinic.clock().now());
     }
     Choices therapist_choices;
@@ -138,11 +138,14 @@ std::string Site::session_form(Call& call, FormState& form)
     for (const Technique& t : catalog.techniques())
         techniques.emplace_back(t.name, t.name);
     // The map marks what the health history blocks at the pressure chosen
-    // (the lightest before one is).
+    // (the lightest while none is, or what was sent is no pressure).
     std::optional<ContraCheck> blocked;
     if (health && can_block(*health)) {
-        const std::string p = form.value("pressure");
-        int pressure = p.size() == 1 && p[0] >= '1' && p[0] <= '5' ? p[0] - '0' : 1;
+        int pressure = 1;
+        try {
+            pressure = parse_pressure(form.value("pressure"), "pressure");
+        } catch (const InputError&) {
+        }
         blocked = check_contraindications(
             {pressure, every_region(catalog, pressure), call.clinic.clock().now()},
             {*health, catalog, call.clinic.clock(), read_caution_limits(call.clinic)});
@@ -194,7 +197,7 @@ void Site::session_post(Call& call, httplib::Response& res)
         Commit::grouped,
         [&] {
             FormState form(call.http);
-            form.replace("region", regions_from_map(Catalog(call.clinic.db()), form));
+            form.replace("region", regions_from_map(form));
             input = app::session_input(options_from(form, "session add"), call.clinic);
         });
 }
