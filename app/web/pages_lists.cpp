@@ -157,17 +157,17 @@ void Site::clients(Call& call, httplib::Response& res)
     std::string body;
     // A change is confirmed by the client's name, linked where the role may
     // open the client's page.
-    auto named = [&](std::int64_t id) {
-        auto c = find_client(call.clinic, id);
+    auto named = [&](std::int64_t id, const std::optional<Client>& c) {
         std::string name = c ? escape(c->name) : fmt::format("client {}", id);
         return call.viewer.role == Role::front_desk || !c
                    ? name
                    : fmt::format("<a href=\"/clients/{}\">{}</a>", id, name);
     };
     if (auto added = id_param(call.http, "added")) {
-        body += ok_banner(fmt::format("{} added (client {}).", named(*added), *added));
+        auto c = find_client(call.clinic, *added);
+        body += ok_banner(fmt::format("{} added (client {}).", named(*added, c), *added));
         std::string others;
-        if (auto c = find_client(call.clinic, *added))
+        if (c)
             others = app::clients_also_named(call.clinic, c->name, c->id);
         if (!others.empty())
             body += fmt::format("<p class=\"warn\" role=\"alert\">The same name is already on "
@@ -176,9 +176,9 @@ void Site::clients(Call& call, httplib::Response& res)
                                 escape(others), *added);
     }
     if (auto edited = id_param(call.http, "edited"))
-        body += ok_banner(fmt::format("{}: changes saved.", named(*edited)));
+        body += ok_banner(fmt::format("{}: changes saved.", named(*edited, find_client(call.clinic, *edited))));
     if (auto archived = id_param(call.http, "archived"))
-        body += ok_banner(fmt::format("{} archived; every record is kept.", named(*archived)));
+        body += ok_banner(fmt::format("{} archived; every record is kept.", named(*archived, find_client(call.clinic, *archived))));
     body += fmt::format("<form method=\"get\" action=\"/clients\"><label for=\"q\">Find a client"
                         "</label> <input type=\"search\" id=\"q\" name=\"q\" value=\"{}\"> "
                         "<input type=\"submit\" value=\"Find\"></form>",
