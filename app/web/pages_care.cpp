@@ -124,7 +124,7 @@ std::string health_table_html(const HealthStanding& health, std::int64_t client_
     if (health.entries.empty())
         return out + "<p>None recorded: every question is not asked. " +
                health_link(client_id, "Record the health history") + ".</p>";
-    out += "<table class=\"health\">";
+    out += "<table class=\"health\" tabindex=\"0\">";
     for (const HealthLine& line : health_lines(health))
         out += fmt::format("<tr><th scope=\"row\">{}</th><td>{}</td></tr>", escape(line.question),
                            dated(line, clock));

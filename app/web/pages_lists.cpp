@@ -94,7 +94,7 @@ std::string calls_table(const std::vector<DueCall>& due, std::size_t limit, cons
     std::string rows;
     for (std::size_t i = 0; i < due.size() && i < limit; ++i)
         rows += due_html(due[i], clock, viewer);
-    return "<table><tr><th>Due</th><th>Client</th><th>Session</th><th>Why</th></tr>" + rows +
+    return "<table tabindex=\"0\"><tr><th>Due</th><th>Client</th><th>Session</th><th>Why</th></tr>" + rows +
            "</table>";
 }
 
@@ -146,7 +146,7 @@ void Site::today(Call& call, httplib::Response& res)
     });
     body += "<h2>Today's sessions</h2>" +
             (rows.empty() ? std::string("<p>None yet.</p>")
-                          : "<table><tr><th>At</th><th>Client</th><th>Therapist</th>"
+                          : "<table tabindex=\"0\"><tr><th>At</th><th>Client</th><th>Therapist</th>"
                             "<th>Technique</th><th>Next step</th></tr>" + rows + "</table>");
     send_page(res, 200, page("Today", &call.viewer, body));
 }
@@ -202,7 +202,7 @@ void Site::clients(Call& call, httplib::Response& res)
         rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", c.id, name,
                             escape(c.phone.value_or("")), actions);
     });
-    body += "<table><tr><th>ID</th><th>Name</th><th>Phone</th><th>Actions</th></tr>" + rows +
+    body += "<table tabindex=\"0\"><tr><th>ID</th><th>Name</th><th>Phone</th><th>Actions</th></tr>" + rows +
             "</table>";
     if (count > shown)
         body += fmt::format("<p class=\"muted\">{} of {} shown; narrow the search.</p>", shown, count);
@@ -267,7 +267,7 @@ void Site::client_page(Call& call, httplib::Response& res)
                             s.id, clock.local_minutes(s.started_at), escape(s.technique),
                             s.pressure, escape(regions), escape(s.notes.value_or("")), next);
     }
-    body += "<h2>Sessions</h2><table><tr><th>ID</th><th>Started</th>"
+    body += "<h2>Sessions</h2><table tabindex=\"0\"><tr><th>ID</th><th>Started</th>"
             "<th>Technique</th><th>Regions</th><th>Notes</th><th>Next step</th></tr>" +
             rows + "</table>";
     body += section(SummarySection::calls) + section(SummarySection::aftercare);

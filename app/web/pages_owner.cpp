@@ -102,7 +102,7 @@ std::string Site::users_page(Call& call, FormState& form)
         if (u.id != call.login.user.id)
             others.emplace_back(u.name, u.name);
     }
-    body += "<table><tr><th>Name</th><th>Role</th><th>Therapist</th><th>Since</th>"
+    body += "<table tabindex=\"0\"><tr><th>Name</th><th>Role</th><th>Therapist</th><th>Since</th>"
             "<th>Status</th></tr>" +
             rows + "</table>";
 

@@ -3,11 +3,13 @@
 by selenium) at 768 px: a therapist logs in, adds a session with two
 regions picked on the body map and a report with weakness, sees the refer
 flag on /flags; the owner reviews it and logs a call; the front desk
-corrects a phone. Then every page of the day at 390 and 1280 px, with no
-sideways scroll and body-map boxes of 24 px at least. Screenshots of each
+corrects a phone. Then every page of the day at 390, 768 and 1280 px, with no
+sideways scroll and body-map boxes of 24 px at least. axe-core (--axe, the
+file tests/node/package-lock.json pins) checks every page state against
+WCAG 2.1 AA and the test fails on any violation. Screenshots of each state
 are kept in --artifacts.
 
-    test_browser.py --binary PATH --artifacts DIR
+    test_browser.py --binary PATH --artifacts DIR --axe axe.min.js
 """
 
 import argparse
@@ -34,7 +36,9 @@ def start_chromium():
     for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 f"--window-size={WIDTH},1024", "--no-first-run", "--disable-extensions"]:
         options.add_argument(arg)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_script_timeout(60)
+    return driver
 
 
 def full_screenshot(driver, path, width=WIDTH):
@@ -48,6 +52,37 @@ def full_screenshot(driver, path, width=WIDTH):
 def fits(driver):
     return driver.execute_script(
         "return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+class Axe:
+    """axe-core run inside the page, at the WCAG 2.0/2.1 A and AA levels."""
+
+    TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+    def __init__(self, path, check):
+        with open(path, encoding="utf-8") as f:
+            self.source = f.read()
+        self.check = check
+        self.states = 0
+        self.violations = []
+
+    def __call__(self, driver, state):
+        driver.execute_script(self.source)
+        result = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+            ".then(r => done(r.violations.map(v => ({id: v.id, help: v.help, "
+            "nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ': ' + "
+            "n.failureSummary)}))), e => done([{id: 'axe-error', help: String(e), nodes: []}]));",
+            self.TAGS)
+        self.states += 1
+        for v in result:
+            self.violations.append(f"{state}: {v['id']} ({v['help']}) at {v['nodes']}")
+
+    def none_found(self):
+        """Fails, listing every violation on every state, if there was any."""
+        self.check(not self.violations, "axe-core found WCAG 2.1 AA violations:\n" +
+                   "\n".join(self.violations))
 
 
 def arrived(driver, path):
@@ -78,9 +113,11 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
     parser.add_argument("--artifacts", required=True)
+    parser.add_argument("--axe", required=True, help="axe-core's axe.min.js")
     args = parser.parse_args()
     os.makedirs(args.artifacts, exist_ok=True)
     check = Check()
+    axe = Axe(args.axe, check)
     clinic = Clinic(os.path.abspath(args.binary))
     driver = None
     try:
@@ -88,8 +125,11 @@ def main():
         base = f"http://127.0.0.1:{port}"
         driver = start_chromium()
 
+        driver.get(base + "/login")
+        axe(driver, "the login page")
         log_in(driver, base, "thera")
         check("Today" in driver.title, f"logged in as the therapist: {driver.title}")
+        axe(driver, "the therapist's today page")
         driver.get(base + "/sessions/new?client=3")
         Select(driver.find_element(By.ID, "f-technique")).select_by_value("deep-tissue")
         Select(driver.find_element(By.ID, "f-pressure")).select_by_value("4")
@@ -98,6 +138,7 @@ def main():
             box.find_element(By.XPATH, "..").click()  # the spot's label, as a finger would
             check(box.is_selected(), f"{value} is ticked on the body map")
         check(fits(driver), "the session form fits 768 px")
+        axe(driver, "the session form with two regions ticked")
         full_screenshot(driver, os.path.join(args.artifacts, "session-form-768.png"))
         driver.find_element(By.CSS_SELECTOR, "form.entry input[type=submit]").click()
         arrived(driver, "/clients/3?session=")
@@ -118,11 +159,13 @@ def main():
         driver.find_element(By.ID, "f-onset").send_keys("2026-11-21 10:00")
         driver.find_element(By.CSS_SELECTOR, "input[name=weakness][value=yes]").click()
         driver.find_element(By.CSS_SELECTOR, "input[name=pain][value=no]").click()
+        axe(driver, "the report form")
         driver.find_element(By.CSS_SELECTOR, "form.entry input[type=submit]").click()
         check(arrived(driver, "/flags?report="), "the report leads to the flags")
         ours = driver.find_elements(By.CSS_SELECTOR, OUR_FLAG)
         check(ours, "the refer flag for the weakness is on /flags")
         check(fits(driver), "/flags fits 768 px")
+        axe(driver, "/flags after a report")
         full_screenshot(driver, os.path.join(args.artifacts, "flags-768.png"))
         stored = clinic.sql("SELECT weakness, pain, numbness FROM reports WHERE session_id = ?", sid)
         check(stored == [(1, 0, None)], f"yes, no and not recorded as chosen: {stored}")
@@ -137,6 +180,7 @@ def main():
         flag.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
         arrived(driver, "/flags?reviewed=1")
         check("Review recorded." in driver.page_source, "the owner's review is recorded")
+        axe(driver, "/flags after a review")
         review = clinic.sql("SELECT action, reviewed_by, note FROM flag_reviews WHERE client_id = 3 "
                             "AND rule = 'weakness'")
         check(review == [("referred", "owner", "Advised to see her GP today.")],
@@ -166,6 +210,7 @@ def main():
               "the refused session is not saved")
         check(driver.switch_to.active_element.get_attribute("id") == "f-errors",
               "the refused form opens with focus on its error summary")
+        axe(driver, "the session form refused under a refer flag")
         full_screenshot(driver, os.path.join(args.artifacts, "session-refused-768.png"))
         book_right_shoulder()
         driver.find_element(By.CSS_SELECTOR, "input[name='despite-flags']").click()
@@ -178,6 +223,7 @@ def main():
               "booked with a reason, audited with the flags")
 
         driver.get(base + "/followups")
+        axe(driver, "/followups")
         form = driver.find_elements(By.CSS_SELECTOR, "form[action='/followups']")[0]
         session = form.find_element(By.NAME, "session").get_attribute("value")
         Select(form.find_element(By.NAME, "outcome")).select_by_value("no-answer")
@@ -185,6 +231,7 @@ def main():
         form.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
         arrived(driver, "/followups?logged=")
         check(re.search(r"Call \d+ logged", driver.page_source), "the call is logged")
+        axe(driver, "/followups after a call")
         call = clinic.sql("SELECT session_id, contacted_by, outcome FROM followups ORDER BY id DESC "
                           "LIMIT 1")
         check(call == [(int(session), "owner", "no-answer")], f"the call as stored: {call}")
@@ -199,6 +246,9 @@ def main():
         driver.find_element(By.CSS_SELECTOR, "header form button").click()
         arrived(driver, "/login")
         log_in(driver, base, "desk")
+        axe(driver, "the front desk's today page")
+        driver.get(base + "/clients/new")
+        axe(driver, "the new client form")
         driver.get(base + "/clients")
         driver.find_element(By.CSS_SELECTOR, "a[href='/clients/3/edit']").click()
         arrived(driver, "/clients/3/edit")
@@ -206,10 +256,12 @@ def main():
         phone.clear()
         phone.send_keys("+49 30 5550 9876")
         check(fits(driver), "the client form fits 768 px")
+        axe(driver, "the client form")
         full_screenshot(driver, os.path.join(args.artifacts, "client-edit-768.png"))
         driver.find_element(By.CSS_SELECTOR, "form.entry input[type=submit]").click()
         arrived(driver, "/clients?edited=3")
         check("changes saved." in driver.page_source, "the change is confirmed")
+        axe(driver, "the front desk's client list after a change")
         check(clinic.sql("SELECT phone FROM clients WHERE id = 3") == [("+49 30 5550 9876",)],
               "the new phone is stored")
 
@@ -221,6 +273,7 @@ def main():
         driver.find_element(By.ID, "f-avoid-region").send_keys("face")
         driver.find_element(By.ID, "f-notes").send_keys("DVT in the left leg in 2024.")
         check(fits(driver), "the health form fits 768 px")
+        axe(driver, "the health history form")
         full_screenshot(driver, os.path.join(args.artifacts, "health-form-768.png"))
         driver.find_element(By.CSS_SELECTOR, "form.entry input[type=submit]").click()
         arrived(driver, "/clients/4?health=added")
@@ -246,6 +299,7 @@ def main():
         check(clinic.sql("SELECT count(*) FROM sessions")[0][0] == sessions_before,
               "the refused session is not saved")
         full_screenshot(driver, os.path.join(args.artifacts, "session-contraindicated-768.png"))
+        axe(driver, "the session form refused by the health history")
         driver.find_element(By.CSS_SELECTOR, "input[name='despite-contraindication']").click()
         driver.find_element(By.ID, "f-reason").send_keys("Dr Lee cleared the legs on 2026-11-20.")
         driver.find_element(By.CSS_SELECTOR, "form.entry input[type=submit]").click()
@@ -265,11 +319,12 @@ def main():
                  ("/flags", "flags"), ("/followups", "followups"), ("/users", "users"),
                  ("/settings", "settings"), ("/sessions/1/void", "void"),
                  ("/clients/3/archive", "archive")]
-        for width in [390, 1280]:
+        for width in [390, 768, 1280]:
             driver.set_window_size(width, 1024)
             for path, name in pages:
                 driver.get(base + path)
                 check(fits(driver), f"{path} fits {width} px")
+                axe(driver, f"{path} at {width} px")
                 full_screenshot(driver, os.path.join(args.artifacts, f"{name}-{width}.png"), width)
             driver.get(base + "/sessions/new?client=3")
             small = driver.execute_script(
@@ -278,8 +333,10 @@ def main():
                 ".length")
             check(small == 0, f"every body-map box is at least 24 px at {width} px ({small} not)")
         driver.set_window_size(WIDTH, 1024)
+        axe.none_found()
         check(clinic.run("db", "check", check=False).returncode == 0, "db check passes")
-        print(f"web browser: {check.count} checks passed; screenshots in {args.artifacts}")
+        print(f"web browser: {check.count} checks passed, {axe.states} page states checked by "
+              f"axe-core; screenshots in {args.artifacts}")
     except AssertionError as e:
         print(f"FAIL {e}")
         if driver:

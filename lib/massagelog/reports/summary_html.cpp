@@ -154,7 +154,7 @@ std::string figure(const std::optional<double>& v)
 
 void group_table(std::ostream& out, std::string_view title, const std::vector<GroupRow>& rows)
 {
-    out << "<h2>" << esc(title) << "</h2>\n<table>\n<tr><th>group</th><th>sessions</th>"
+    out << "<h2>" << esc(title) << "</h2>\n<table tabindex=\"0\">\n<tr><th>group</th><th>sessions</th>"
         << "<th>reacted</th><th>rate</th><th>PRR</th><th>95% CI</th><th>chi²</th><th>n</th>"
         << "<th>hint</th></tr>\n";
     for (const auto& r : rows) {
@@ -179,7 +179,7 @@ void health_section(const ClientSummary& s, const ClinicClock& clock, std::ostre
     if (s.health.entries.empty()) {
         out << "<p>None recorded: every question is not asked.</p>\n";
     } else {
-        out << "<table class=\"health\">\n";
+        out << "<table class=\"health\" tabindex=\"0\">\n";
         for (const HealthLine& line : health_lines(s.health))
             out << "<tr><td>" << esc(line.question) << "</td><td"
                 << (line.from ? "" : " class=\"muted\"") << ">" << esc(line.answer)
@@ -226,7 +226,7 @@ void reactions_section(const ClientSummary& s, const ClinicClock& clock, std::os
             out << "</ul>\n";
         }
         severity_chart(out, e);
-        out << "<table>\n<tr><th>reported</th><th>report</th><th>state</th><th>symptoms</th></tr>\n";
+        out << "<table tabindex=\"0\">\n<tr><th>reported</th><th>report</th><th>state</th><th>symptoms</th></tr>\n";
         for (const ReportFacts& r : e.reports)
             out << "<tr><td>" << esc(clock.local_minutes(r.reported_at)) << "</td><td>#" << r.id
                 << "</td><td>" << esc(report_state(r)) << "</td><td>" << esc(symptoms_text(r))
@@ -241,7 +241,7 @@ void sessions_section(const ClientSummary& s, const ClinicClock& clock, std::ost
     if (s.sessions.empty())
         out << "<p>None.</p>\n";
     else {
-        out << "<table>\n<tr><th>#</th><th>session</th><th>regions</th><th>notes</th></tr>\n";
+        out << "<table tabindex=\"0\">\n<tr><th>#</th><th>session</th><th>regions</th><th>notes</th></tr>\n";
         for (const Session& x : s.sessions) {
             out << "<tr><td>" << x.id << "</td><td>" << esc(session_line(x, clock));
             if (x.voided_at)
@@ -261,7 +261,7 @@ void calls_section(const ClientSummary& s, const ClinicClock& clock, std::ostrea
     if (s.followups.empty())
         out << "<p>None yet.</p>\n";
     else {
-        out << "<table>\n<tr><th>when</th><th>session</th><th>outcome</th><th>by</th><th>notes</th></tr>\n";
+        out << "<table tabindex=\"0\">\n<tr><th>when</th><th>session</th><th>outcome</th><th>by</th><th>notes</th></tr>\n";
         for (const Followup& f : s.followups)
             out << "<tr><td>" << esc(clock.local_minutes(f.contacted_at)) << "</td><td>#"
                 << f.session_id << "</td><td>" << esc(std::string(to_string(f.outcome)))
@@ -287,7 +287,7 @@ void render_html(const ClientSummary& s, const ClinicClock& clock, std::ostream&
 {
     const Client& c = s.client;
     open_document(out, "Follow-up report: " + c.name);
-    out << "<h1>Follow-up report: " << esc(c.name) << "</h1>\n<table class=\"meta\">\n";
+    out << "<h1>Follow-up report: " << esc(c.name) << "</h1>\n<table class=\"meta\" tabindex=\"0\">\n";
     out << "<tr><td>Client</td><td>" << c.id << "</td></tr>\n";
     if (c.phone)
         out << "<tr><td>Phone</td><td>" << esc(*c.phone) << "</td></tr>\n";
@@ -320,7 +320,7 @@ void render_html(const ClinicSummary& s, const ClinicClock& clock, std::ostream&
 {
     open_document(out, "Clinic report");
     Period period = period_of(s, clock);
-    out << "<h1>Clinic report</h1>\n<table class=\"meta\">\n<tr><td>Period</td><td>"
+    out << "<h1>Clinic report</h1>\n<table class=\"meta\" tabindex=\"0\">\n<tr><td>Period</td><td>"
         << esc(period.from) << " to " << esc(period.to) << ' ' << esc(clock.zone_name())
         << "</td></tr>\n";
     out << fmt::format("<tr><td>Sessions</td><td>{} for {} clients (voided sessions left "
