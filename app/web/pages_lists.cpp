@@ -67,8 +67,20 @@ std::string flag_html(const Flag& f, const ClinicClock& clock, const Viewer& vie
         escape(f.guidance), escape(f.source), review);
 }
 
-std::string due_html(const DueCall& c, const ClinicClock& clock, const Viewer& viewer)
+// Why a call is due, in words: what kind of call, then its one line.
+std::string reason_html(const DueCall& c)
 {
+    const char* kind = c.reason == DueReason::refer_flag     ? "Refer flag not reviewed"
+                       : c.reason == DueReason::open_episode ? "Reaction still open"
+                                                             : "Check-in";
+    return fmt::format("<li><strong>{}</strong>: {}</li>", kind, escape(c.why));
+}
+
+// One row per call to make: the client, the session it is about, every
+// reason, and the form that logs it.
+std::string call_html(const CallToMake& call, const ClinicClock& clock, const Viewer& viewer)
+{
+    const DueCall& c = call.first();
     std::string log;
     if (c.session_id)
         log = fmt::format(
@@ -80,22 +92,26 @@ std::string due_html(const DueCall& c, const ClinicClock& clock, const Viewer& v
             "<label>Notes <input type=\"text\" name=\"notes\"></label> "
             "<input type=\"submit\" value=\"Log call\"></form>",
             csrf_field(viewer), *c.session_id);
-    return fmt::format("<tr><td>{}</td><td>{} (client {}){}</td><td>{}</td><td>{}{}</td></tr>\n",
-                       clock.local_minutes(c.due_at), escape(c.client_name), c.client_id,
+    std::string reasons;
+    for (const DueCall& r : call.reasons)
+        reasons += reason_html(r);
+    return fmt::format("<tr><td>{}</td><td>{} (client {}){}</td><td>{}</td><td><ul "
+                       "class=\"reasons\">{}</ul>{}</td></tr>\n",
+                       clock.local_minutes(call.due_at()), escape(c.client_name), c.client_id,
                        c.phone ? "<br>" + escape(*c.phone) : "",
-                       c.session_id ? std::to_string(*c.session_id) : "", escape(c.why), log);
+                       c.session_id ? std::to_string(*c.session_id) : "", reasons, log);
 }
 
-std::string calls_table(const std::vector<DueCall>& due, std::size_t limit, const ClinicClock& clock,
-                        const Viewer& viewer)
+std::string calls_table(const std::vector<CallToMake>& calls, std::size_t limit,
+                        const ClinicClock& clock, const Viewer& viewer)
 {
-    if (due.empty())
+    if (calls.empty())
         return "<p>No calls due.</p>";
     std::string rows;
-    for (std::size_t i = 0; i < due.size() && i < limit; ++i)
-        rows += due_html(due[i], clock, viewer);
-    return "<table tabindex=\"0\"><tr><th>Due</th><th>Client</th><th>Session</th><th>Why</th></tr>" + rows +
-           "</table>";
+    for (std::size_t i = 0; i < calls.size() && i < limit; ++i)
+        rows += call_html(calls[i], clock, viewer);
+    return "<table tabindex=\"0\"><tr><th>Due</th><th>Client</th><th>Session</th><th>Why</th></tr>" +
+           rows + "</table>";
 }
 
 } // namespace
@@ -105,10 +121,10 @@ void Site::today(Call& call, httplib::Response& res)
     const ClinicClock& clock = call.clinic.clock();
     std::string body;
     if (call.viewer.role != Role::therapist) {
-        auto due = due_followups(call.clinic, std::nullopt);
-        body += fmt::format("<h2>Calls due ({})</h2>", due.size()) +
-                calls_table(due, 10, clock, call.viewer);
-        if (due.size() > 10)
+        auto calls = calls_to_make(due_followups(call.clinic, std::nullopt));
+        body += fmt::format("<h2>Calls due ({})</h2>", calls.size()) +
+                calls_table(calls, 10, clock, call.viewer);
+        if (calls.size() > 10)
             body += "<p><a href=\"/followups\">Every call due</a></p>";
     }
     if (call.viewer.role != Role::front_desk) {
@@ -321,11 +337,16 @@ void Site::review_post(Call& call, httplib::Response& res)
 
 void Site::followups(Call& call, httplib::Response& res)
 {
-    auto due = due_followups(call.clinic, std::nullopt);
+    auto calls = calls_to_make(due_followups(call.clinic, std::nullopt));
     std::string body;
-    if (auto logged = id_param(call.http, "logged"))
-        body += ok_banner(fmt::format("Call {} logged.", *logged));
-    body += calls_table(due, due.size(), call.clinic.clock(), call.viewer);
+    if (auto session = id_param(call.http, "logged")) {
+        auto s = find_session(call.clinic, *session);
+        std::string who = s ? escape(s->client_name) : "the client";
+        if (s && call.viewer.role != Role::front_desk)
+            who = fmt::format("<a href=\"/clients/{}\">{}</a>", s->client_id, who);
+        body += ok_banner(fmt::format("Call with {} logged (session {}).", who, *session));
+    }
+    body += calls_table(calls, calls.size(), call.clinic.clock(), call.viewer);
     send_page(res, 200, page("Calls due", &call.viewer, body));
 }
 
@@ -334,7 +355,10 @@ void Site::followup_post(Call& call, httplib::Response& res)
     submit(
         call, res,
         [&](Clinic& clinic) {
-            return app::enter_call(options_from(FormState(call.http), "followup log"), clinic);
+            FormState form(call.http);
+            app::enter_call(options_from(form, "followup log"), clinic);
+            // The confirmation names the client, found from the session.
+            return std::stoll(form.value("session"));
         },
         [&](FormState& form) {
             return page("Calls due", &call.viewer,

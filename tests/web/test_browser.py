@@ -230,7 +230,9 @@ def main():
         form.find_element(By.NAME, "notes").send_keys("Left a message.")
         form.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
         arrived(driver, "/followups?logged=")
-        check(re.search(r"Call \d+ logged", driver.page_source), "the call is logged")
+        check(f"logged (session {session})" in driver.page_source and
+              re.search(r"Call with <a href=\"/clients/\d+\">[^<]+</a> logged", driver.page_source),
+              "the call is logged, naming the client")
         axe(driver, "/followups after a call")
         call = clinic.sql("SELECT session_id, contacted_by, outcome FROM followups ORDER BY id DESC "
                           "LIMIT 1")

@@ -2,7 +2,8 @@
 """A clinic day on the web (SPEC 8, "a day's work"): the body map's
 per-region pressure and focal mark, the error summary of a refused form,
 the owner's void and archive with their guards, no pre-selected review or
-call outcome, and no links a role may not open.
+call outcome, one call row per client and session with its reasons in
+words, and no links a role may not open.
 
     test_day.py --binary PATH
 """
@@ -170,6 +171,34 @@ def test_no_preselection_and_links(check, clinic, port):
           "no empty table header")
 
 
+def test_one_call_per_event(check, clinic, port):
+    thera, desk = Browser(port), Browser(port)
+    thera.login("thera")
+    desk.login("desk")
+    # Four days ago at pressure 4 (a check-in due), then weakness (a refer flag).
+    status, _, body = thera.post("/sessions", list(dict(SESSION, pressure="4",
+                                                        at="2026-11-17 09:00").items()) +
+                                 [("region", "forearm:right")], json_answer=True)
+    sid = json_of(body)["id"]
+    thera.post("/reports", {"session": str(sid), "region": "forearm:right",
+                            "onset": "2026-11-17 18:00", "severity": "3", "weakness": "yes",
+                            "still-present": "yes"})
+    page = desk.get("/followups")[2]
+    rows = [r for r in re.findall(r"<tr>.*?</tr>", page, re.S)
+            if f'name="session" value="{sid}"' in r]
+    check(len(rows) == 1, f"one row for the session's call, whatever its reasons ({len(rows)})")
+    reasons = re.findall(r"<li><strong>([^<]+)</strong>", rows[0])
+    check(len(reasons) >= 2 and reasons[0] == "Refer flag not reviewed",
+          f"its reasons in words, the refer flag first: {reasons}")
+    check(not re.search(r"\b(persist|recur|followup)\.[a-z_]+", page),
+          "no settings key stands in for a reason")
+    name = clinic.sql("SELECT name FROM clients WHERE id = 1")[0][0]
+    status, headers, _ = desk.post("/followups", {"session": str(sid), "outcome": "no-answer"})
+    page = desk.get(headers.get("location", "/followups"))[2]
+    check(status == 303 and f"Call with {name} logged (session {sid})." in page,
+          f"the confirmation names the client -> {status}")
+
+
 def test_csv_for_spreadsheets(check, clinic, port):
     owner = Browser(port)
     owner.login("owner")
@@ -186,7 +215,8 @@ def test_csv_for_spreadsheets(check, clinic, port):
 
 def main():
     return run_suite("web day", [test_body_map, test_error_summary, test_void, test_archive,
-                                 test_no_preselection_and_links, test_csv_for_spreadsheets],
+                                 test_no_preselection_and_links, test_one_call_per_event,
+                                 test_csv_for_spreadsheets],
                      demo=False)
 
 

@@ -172,8 +172,7 @@ void DueList::refer_flags_and_open_episodes(std::vector<DueCall>& refer,
         if (!f.session_ids.empty())
             c.session_id = f.session_ids.back();
         c.due_at = f.at;
-        c.why = fmt::format("refer flag '{}' not reviewed: {} — advise a physician", f.rule,
-                            f.evidence);
+        c.why = fmt::format("{} flag not reviewed: {}; advise a physician", f.rule, f.evidence);
         c.flag_rule = f.rule;
         c.flag_key = f.evidence_key;
         refer.push_back(std::move(c));
@@ -249,6 +248,27 @@ std::vector<DueCall> due_followups(Clinic& clinic, std::optional<Instant> as_of)
         return a.client_id < b.client_id;
     });
     return due;
+}
+
+Instant CallToMake::due_at() const
+{
+    Instant earliest = reasons.front().due_at;
+    for (const DueCall& c : reasons)
+        earliest = std::min(earliest, c.due_at);
+    return earliest;
+}
+
+std::vector<CallToMake> calls_to_make(std::vector<DueCall> due)
+{
+    std::vector<CallToMake> calls;
+    std::map<std::pair<std::int64_t, std::optional<std::int64_t>>, std::size_t> index;
+    for (DueCall& c : due) {
+        auto [at, added] = index.try_emplace({c.client_id, c.session_id}, calls.size());
+        if (added)
+            calls.emplace_back();
+        calls[at->second].reasons.push_back(std::move(c));
+    }
+    return calls;
 }
 
 } // namespace massagelog

@@ -39,4 +39,19 @@ struct DueCall {
 // report or call about its session.
 std::vector<DueCall> due_followups(Clinic& clinic, std::optional<Instant> as_of);
 
+// One phone call to make: every call due about one client and one session
+// (two flags on one reaction are one call), its reasons in due_followups'
+// order. Its due time is the earliest of theirs.
+struct CallToMake {
+    std::vector<DueCall> reasons; // never empty
+
+    const DueCall& first() const { return reasons.front(); }
+    Instant due_at() const;
+};
+
+// The calls of `due` (as due_followups orders them) grouped by client and
+// session, in the order of each group's first reason: calls with a refer
+// flag first, then the most overdue.
+std::vector<CallToMake> calls_to_make(std::vector<DueCall> due);
+
 } // namespace massagelog

@@ -34,22 +34,19 @@ void persistent(const ClientHistory& history, const RuleContext& context, std::v
         auto open_for = clinic_elapsed(context.clock, bout.onset, context.as_of);
         Level level;
         long long threshold;
-        const char* setting;
         if (open_for > std::chrono::days{t.persist_refer_days}) {
             level = Level::refer;
             threshold = t.persist_refer_days;
-            setting = "persist.refer_days";
         } else if (open_for > std::chrono::days{t.persist_watch_days}) {
             level = Level::watch;
             threshold = t.persist_watch_days;
-            setting = "persist.watch_days";
         } else {
             continue;
         }
         std::string unconfirmed = presence_unconfirmed(bout, context.clock);
         Flag f = bout_flag(
             history, e, bout, "persistent", level, level == Level::refer ? k_refer : k_watch,
-            fmt::format("{} {} {} {} after {} ({}){}{}; threshold {} d ({})",
+            fmt::format("{} {} {} {} after {} ({}){}{}; the clinic {} after {} days",
                         to_string(e.reports.back().kind), where(e),
                         unconfirmed.empty() ? "still present" : "not reported gone",
                         describe_duration(open_for),
@@ -57,7 +54,8 @@ void persistent(const ClientHistory& history, const RuleContext& context, std::v
                                          : fmt::format("it came back (bout {})", bout.number),
                         context.clock.local_minutes(bout.onset),
                         unconfirmed.empty() ? "" : ", " + unconfirmed,
-                        conflict_note(bout, context.clock), threshold, setting));
+                        conflict_note(bout, context.clock),
+                        level == Level::refer ? "refers" : "watches", threshold));
         add_reports(f, bout.reports);
         // Crossing the threshold is new evidence: a review of the watch
         // does not cover the refer.

@@ -78,7 +78,7 @@ void recurrent(const ClientHistory& history, const RuleContext& context, std::ve
     }
     Instant first = span.front()->session_started, last = span.back()->session_started;
     f.evidence = fmt::format("reactions after {} sessions within {} ({}), the latest {} ago; "
-                             "threshold {} sessions within {} d (recur.count, recur.window_days)",
+                             "the clinic refers at {} sessions within {} days",
                              span.size(), describe_duration(clinic_elapsed(context.clock, first, last)),
                              dates, describe_duration(clinic_elapsed(context.clock, last, context.as_of)),
                              t.recur_count, t.recur_window_days);

@@ -121,3 +121,29 @@ TEST_CASE_METHOD(DueFixture, "calls due::refer flags first", "[calls_due]")
     for (const auto& c : due("2026-11-21 15:00"))
         CHECK(c.reason != DueReason::refer_flag);
 }
+
+TEST_CASE_METHOD(DueFixture, "calls due::one call per client and session", "[calls_due]")
+{
+    auto s = session("2026-11-10 10:00", {"calf"}, 4);
+    report(s, {.onset = "2026-11-10 18:00", .reported = "2026-11-11 09:00", .region = "calf",
+               .symptoms = {{Symptom::weakness, Tri::yes}}});
+    auto later = session("2026-11-12 10:00", {"upper-back"}, 4);
+    auto due = due_followups(clinic(), at("2026-11-14 09:00"));
+    REQUIRE(due.size() == 4);
+
+    auto calls = calls_to_make(due);
+    REQUIRE(calls.size() == 2);
+    // The reaction's flag, its check-in and its open episode are one call,
+    // first because of the flag; the later session's check-in is another.
+    CHECK(calls[0].first().session_id == s);
+    REQUIRE(calls[0].reasons.size() == 3);
+    CHECK(calls[0].reasons[0].reason == DueReason::refer_flag);
+    // Its due time is the earliest of its reasons': here the flag's.
+    CHECK(calls[0].due_at() == calls[0].reasons[0].due_at);
+    for (const DueCall& c : calls[0].reasons)
+        CHECK(calls[0].due_at() <= c.due_at);
+    CHECK(calls[0].reasons[1].due_at != calls[0].reasons[0].due_at);
+    CHECK(calls[1].first().session_id == later);
+    CHECK(calls[1].reasons.size() == 1);
+    CHECK(calls[1].first().reason == DueReason::check_in);
+}

@@ -18,7 +18,7 @@ TEST_CASE_METHOD(RulesFixture, "rules::persistent", "[rules]")
         CHECK(f[0].level == Level::watch);
         CHECK(f[0].evidence_key == "s1:calf:left");
         CHECK(f[0].evidence == "twitch calf left still present 3 d 0 h 1 min after onset "
-                               "(2026-11-01 18:00); threshold 3 d (persist.watch_days)");
+                               "(2026-11-01 18:00); the clinic watches after 3 days");
         CHECK_THAT(std::string(f[0].source), Catch::Contains("Muscle Twitch After Massage"));
     }
     SECTION("exactly 14 days is still watch; 14 days and a minute is refer")
@@ -56,8 +56,8 @@ TEST_CASE_METHOD(RulesFixture, "rules::persistent", "[rules]")
         // ...but never says it is still present: nobody said so.
         auto neck = f[0].evidence_key == "s2:neck:midline" ? f[0] : f[1];
         CHECK(neck.evidence == "twitch neck midline not reported gone 3 d 18 h after onset "
-                               "(2026-11-01 18:00), still present not recorded; threshold 3 d "
-                               "(persist.watch_days)");
+                               "(2026-11-01 18:00), still present not recorded; the clinic watches "
+                               "after 3 days");
         SECTION("a later report that leaves it unsaid names the last that said it")
         {
             report(s, {.onset = "2026-11-01 18:00", .reported = "2026-11-03 09:00",
@@ -99,7 +99,7 @@ TEST_CASE_METHOD(RulesFixture, "rules::persistent", "[rules]")
         CHECK(f[0].level == Level::watch);
         CHECK(f[0].evidence_key == "s1:calf:left/bout2");
         CHECK(f[0].evidence == "twitch calf left still present 7 d 3 h 59 min after it came back "
-                               "(bout 2) (2026-11-03 08:01); threshold 3 d (persist.watch_days)");
+                               "(bout 2) (2026-11-03 08:01); the clinic watches after 3 days");
         CHECK(flags("persistent", "2026-11-17 08:02")[0].level == Level::refer);
     }
     SECTION("an onset at the resolution itself is the same bout, reopened")

@@ -215,8 +215,8 @@ TEST_CASE_METHOD(RulesFixture, "rules::recurrent spans", "[rules]")
         auto f = flags("recurrent", "2026-11-21 10:00");
         REQUIRE(f.size() == 1);
         CHECK(f[0].evidence == "reactions after 3 sessions within 90 d 0 h (2026-08-01, 2026-09-15, "
-                               "2026-10-30), the latest 22 d 0 h ago; threshold 3 sessions within "
-                               "90 d (recur.count, recur.window_days)");
+                               "2026-10-30), the latest 22 d 0 h ago; the clinic refers at 3 sessions "
+                               "within 90 days");
         // The latest reacting session is 90 days back: still inside; a minute later, out.
         CHECK(flags("recurrent", "2027-01-28 10:00").size() == 1);
         CHECK(flags("recurrent", "2027-01-28 10:01").empty());
