@@ -107,7 +107,7 @@ std::string Site::users_page(Call& call, FormState& form)
             rows + "</table>";
 
     // Each form shows its own message and values; the others start blank.
-    const std::string sent_to = call.http.method == "POST" ? call.http.path : "";
+    const std::string sent_to = form.error.empty() ? "" : call.http.path;
     FormState add, passwd, disable;
     for (auto [state, action, ids] : {std::tuple{&add, "/users", "add"},
                                       {&passwd, "/users/passwd", "passwd"},
@@ -128,12 +128,64 @@ std::string Site::users_page(Call& call, FormState& form)
                     select_field(passwd, "User", "name", active, "choose a user") +
                         password_fields(passwd),
                     "Set password");
-    body += section("Disable a user", disable, "/users/disable", call.viewer,
-                    select_field(disable, "User", "name", others, "choose a user") +
-                        "<p class=\"muted\">The account is kept with its history; its logins end "
-                        "at once. Your own account is disabled from another owner's.</p>",
-                    "Disable");
+    // Choosing a user leads to a page that names the account and asks again.
+    body += fmt::format("<h2>Disable a user</h2><form class=\"entry\" method=\"get\" "
+                        "action=\"/users/disable\">{}{}<input type=\"submit\" "
+                        "value=\"Disable…\"></form>",
+                        select_field(disable, "User", "name", others, "choose a user"),
+                        "<p class=\"muted\">The next page names the account and asks you to "
+                        "confirm. Your own account is disabled from another owner's.</p>");
     return page("Users", &call.viewer, body);
+}
+
+std::string Site::disable_form(Call& call, FormState& form)
+{
+    const std::string name = form.value("name");
+    if (name.empty()) {
+        form.error = "choose the user to disable";
+        form.error_field = "name";
+        return users_page(call, form);
+    }
+    auto user = user_named(call.clinic, name);
+    if (!user)
+        throw NotFound(fmt::format("no user is named '{}'", name));
+    const std::string back = "<p><a href=\"/users\">Keep the account and go back</a></p>";
+    if (user->disabled_at)
+        return page("User disabled", &call.viewer,
+                    fmt::format("<p>{} was disabled {}.</p>{}", escape(user->name),
+                                call.clinic.clock().local_minutes(*user->disabled_at), back));
+    std::string therapist;
+    if (user->therapist_id)
+        for (const Therapist& t : list_therapists(call.clinic))
+            if (t.id == *user->therapist_id)
+                therapist = ", the account of therapist " + escape(t.name);
+    if (user->id == call.login.user.id && form.error.empty()) {
+        form.error = "you are logged in with this account; disable it from another owner's "
+                     "account or the command line";
+        form.error_field.clear();
+    }
+    const bool own = user->id == call.login.user.id;
+    return page(
+        fmt::format("Disable {}?", user->name), &call.viewer,
+        form_error(form) +
+            fmt::format("<p>{} ({}{}, since {}). Disabled, the account can no longer log in and "
+                        "its logins end at once; it stays on record with everything it "
+                        "entered.</p>",
+                        escape(user->name), to_string(user->role), therapist,
+                        call.clinic.clock().local_minutes(user->created_at)) +
+            (own ? std::string()
+                 : "<form class=\"entry\" method=\"post\" action=\"/users/disable\">" +
+                       csrf_field(call.viewer) +
+                       fmt::format("<input type=\"hidden\" name=\"name\" value=\"{}\">"
+                                   "<input type=\"submit\" value=\"Disable {}\"></form>",
+                                   escape(user->name), escape(user->name))) +
+            back);
+}
+
+void Site::user_disable(Call& call, httplib::Response& res)
+{
+    FormState form(call.http);
+    send_page(res, 200, disable_form(call, form));
 }
 
 void Site::users(Call& call, httplib::Response& res)
@@ -184,7 +236,10 @@ void Site::user_disable_post(Call& call, httplib::Response& res)
                     .about("name");
             return disable_user(clinic, name);
         },
-        [&](FormState& form) { return users_page(call, form); },
+        [&](FormState& form) {
+            return user_named(call.clinic, form.value("name")) ? disable_form(call, form)
+                                                               : users_page(call, form);
+        },
         [](std::int64_t id) { return "/users?disabled=" + std::to_string(id); });
 }
 

@@ -230,6 +230,7 @@ void Site::mount(httplib::Server& server)
     get(server, "/users", owners_only, &Site::users);
     post(server, "/users", owners_only, &Site::user_post);
     post(server, "/users/passwd", owners_only, &Site::user_passwd_post);
+    get(server, "/users/disable", owners_only, &Site::user_disable);
     post(server, "/users/disable", owners_only, &Site::user_disable_post);
     get(server, "/settings", owners_only, &Site::settings);
     post(server, "/settings", owners_only, &Site::setting_post);

@@ -183,7 +183,9 @@ private:
     std::string users_page(Call& call, FormState& form);
     void user_post(Call& call, httplib::Response& res);
     void user_passwd_post(Call& call, httplib::Response& res);
+    void user_disable(Call& call, httplib::Response& res);
     void user_disable_post(Call& call, httplib::Response& res);
+    std::string disable_form(Call& call, FormState& form);
     void settings(Call& call, httplib::Response& res);
     std::string settings_page(Call& call, FormState& form);
     void setting_post(Call& call, httplib::Response& res);

@@ -320,7 +320,7 @@ def main():
                  ("/sessions/new?client=3", "session-form"), ("/reports/new", "report-form"),
                  ("/flags", "flags"), ("/followups", "followups"), ("/users", "users"),
                  ("/settings", "settings"), ("/sessions/1/void", "void"),
-                 ("/clients/3/archive", "archive")]
+                 ("/clients/3/archive", "archive"), ("/users/disable?name=desk", "disable")]
         for width in [390, 768, 1280]:
             driver.set_window_size(width, 1024)
             for path, name in pages:

@@ -3,7 +3,8 @@
 per-region pressure and focal mark, the error summary of a refused form,
 the owner's void and archive with their guards, no pre-selected review or
 call outcome, one call row per client and session with its reasons in
-words, and no links a role may not open.
+words, a confirmation before an account is disabled, and no links a role
+may not open.
 
     test_day.py --binary PATH
 """
@@ -199,6 +200,34 @@ def test_one_call_per_event(check, clinic, port):
           f"the confirmation names the client -> {status}")
 
 
+def test_disable_confirmation(check, clinic, port):
+    owner, thera = Browser(port), Browser(port)
+    owner.login("owner")
+    thera.login("thera")
+    page = owner.get("/users")[2]
+    check(re.search(r'<form class="entry" method="get" action="/users/disable">', page),
+          "the users page's disable form only leads to a confirmation")
+    status, _, page = owner.get("/users/disable?name=desk")
+    check(status == 200 and "<h1>Disable desk?</h1>" in page and "front-desk" in page and
+          'method="post" action="/users/disable"' in page and
+          '<input type="hidden" name="name" value="desk">' in page,
+          f"the confirmation names the account and asks again -> {status}")
+    status, _, page = owner.get("/users/disable?name=owner")
+    check(status == 200 and "you are logged in with this account" in page and
+          'method="post" action="/users/disable"' not in page,
+          "one's own account: said why, and no button")
+    check(owner.get("/users/disable?name=nobody")[0] == 404, "an unknown name is 404")
+    check(thera.get("/users/disable?name=desk")[0] == 403, "only the owner may ask")
+    check(clinic.sql("SELECT count(*) FROM users WHERE disabled_at IS NOT NULL")[0][0] == 0,
+          "asking disabled nobody")
+    status, headers, _ = owner.post("/users/disable", {"name": "desk"})
+    page = owner.get(headers.get("location", "/users"))[2]
+    check(status == 303 and "desk is disabled" in page, f"confirmed, it is done -> {status}")
+    status, _, page = owner.get("/users/disable?name=desk")
+    check(status == 200 and "was disabled" in page and 'action="/users/disable"' not in page,
+          "an account already disabled is said so")
+
+
 def test_csv_for_spreadsheets(check, clinic, port):
     owner = Browser(port)
     owner.login("owner")
@@ -216,7 +245,7 @@ def test_csv_for_spreadsheets(check, clinic, port):
 def main():
     return run_suite("web day", [test_body_map, test_error_summary, test_void, test_archive,
                                  test_no_preselection_and_links, test_one_call_per_event,
-                                 test_csv_for_spreadsheets],
+                                 test_csv_for_spreadsheets, test_disable_confirmation],
                      demo=False)
 
 
