@@ -22,5 +22,5 @@ done
 dpkg-deb -f "$deb" Depends | grep -q libsqlite3 || { echo "Depends misses libsqlite3"; exit 1; }
 "$root/usr/bin/massagelog" --version
 "$root/usr/bin/massagelog" help > /dev/null
-MASSAGELOG_NOW=2026-11-21T15:00:00Z "$root/usr/bin/massagelog" --db "$root/clinic.db" init --tz UTC
+MASSAGELOG_NOW=2026-11-21T15:00:00Z "$root/usr/bin/massagelog" --db "$root/clinic.db" init --tz Etc/UTC
 echo "package ok: $(basename "$deb")"

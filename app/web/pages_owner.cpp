@@ -59,6 +59,39 @@ std::string section(std::string_view title, const FormState& form, std::string_v
                        title, action, form_error(form), csrf_field(viewer), fields, button);
 }
 
+// A setting's field: the time zone from the tz database's places, a small
+// range (the pressures) as a choice, other numbers and the day list typed,
+// each with its unit, bounds, default and what it does.
+std::string setting_field(const FormState& form, const SettingSpec& spec)
+{
+    std::string hint;
+    if (spec.kind == SettingKind::number)
+        hint = fmt::format("{}, {} to {}. ", spec.unit, spec.min, spec.max);
+    else if (spec.kind == SettingKind::day_list)
+        hint = fmt::format("{}, from {} to {}, separated by commas. ", spec.unit, spec.min,
+                           spec.max);
+    hint += fmt::format("Default {}. Sets {}: {}.", spec.default_value, spec.key, spec.description);
+    Choices choices;
+    std::string blank;
+    if (spec.kind == SettingKind::zone) {
+        const std::string now = form.value("value");
+        for (const std::string& zone : place_zones())
+            choices.emplace_back(zone, zone);
+        // A zone stored before only places were accepted (EST) is not among
+        // them: it shows as such, not as the first place of the list.
+        if (!is_place_zone(now) || now == "UTC")
+            blank = fmt::format("{}: not a place, choose one", now);
+    } else if (spec.kind == SettingKind::number && spec.max - spec.min < 5) {
+        for (long long v = spec.min; v <= spec.max; ++v)
+            choices.emplace_back(std::to_string(v), fmt::format("{} {}", spec.unit, v));
+    } else {
+        return text_field(form, spec.label, "value", hint,
+                          spec.kind == SettingKind::number ? "number" : "text");
+    }
+    return select_field(form, spec.label, "value", choices, blank) +
+           fmt::format("<div class=\"muted\">{}</div>", escape(hint));
+}
+
 } // namespace
 
 std::string Site::users_page(Call& call, FormState& form)
@@ -249,8 +282,9 @@ std::string Site::settings_page(Call& call, FormState& form)
     if (const std::string changed = param(call.http, "changed"); !changed.empty())
         for (const SettingSpec& spec : setting_specs())
             if (spec.key == changed)
-                body += ok_banner(fmt::format("{} is now {}.", escape(spec.key),
-                                              escape(get_setting(call.clinic.db(), spec.key))));
+                body += ok_banner(fmt::format("{} is now {}{}.", escape(spec.label),
+                                              escape(get_setting(call.clinic.db(), spec.key)),
+                                              spec.unit.empty() ? "" : " " + escape(spec.unit)));
     const std::string sent = form.value("key");
     bool known = false;
     for (const SettingSpec& spec : setting_specs())
@@ -276,12 +310,9 @@ std::string Site::settings_page(Call& call, FormState& form)
             one.error = form.error;
         }
         body += fmt::format("<form class=\"entry setting\" method=\"post\" action=\"/settings\">"
-                            "{}<input type=\"hidden\" name=\"key\" value=\"{}\"><h2>{}</h2>"
-                            "<p class=\"muted\">{}. Default: {}.</p>{}"
+                            "{}<input type=\"hidden\" name=\"key\" value=\"{}\">{}"
                             "<input type=\"submit\" value=\"Save\"></form>",
-                            csrf_field(call.viewer), escape(key), escape(key),
-                            escape(spec.description), escape(spec.default_value),
-                            text_field(one, "Value", "value"));
+                            csrf_field(call.viewer), escape(key), setting_field(one, spec));
     }
     body += "<h2>Export</h2><p>Each table as the same CSV as <code>massagelog export</code> "
             "writes, audited:</p><ul>";
@@ -311,7 +342,12 @@ void Site::setting_post(Call& call, httplib::Response& res)
             key = form.value("key");
             // Named as the key is stored ("clinic.timezone"), not as typed.
             key = std::string(setting_spec(key).key);
-            set_setting(clinic, key, form.value("value"));
+            try {
+                set_setting(clinic, key, form.value("value"));
+            } catch (InputError& e) {
+                // About the form's one field, whatever the command line calls it.
+                throw InputError(e.what(), e.hint()).about("value");
+            }
             return std::int64_t{0};
         },
         [&](FormState& form) { return settings_page(call, form); },

@@ -177,6 +177,8 @@ def case_bad_input(r):
     r.run(DB + ["session", "add", "--technique", "swedish"], expect=2)  # four missing, all named
     r.run(DB + session + ["--bogus"], expect=2)
     r.run(DB + ["--tz", "Mars/Olympus"] + session, expect=2)
+    r.run(DB + ["--tz", "EST"] + session, expect=2)  # no daylight saving: not a place
+    r.run(DB + ["config", "set", "clinic.timezone", "EST"], expect=2)
     report = ["report", "add", "--session", "1", "--onset", "2026-11-20 12:00",
               "--region", "calf", "--severity", "3"]
     r.run(DB + with_(report, "--severity", "0"), expect=2)

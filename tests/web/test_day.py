@@ -3,8 +3,9 @@
 per-region pressure and focal mark, the error summary of a refused form,
 the owner's void and archive with their guards, no pre-selected review or
 call outcome, one call row per client and session with its reasons in
-words, a confirmation before an account is disabled, and no links a role
-may not open.
+words, a confirmation before an account is disabled, settings in words with
+the time zone chosen from the tz database's places, and no links a role may
+not open.
 
     test_day.py --binary PATH
 """
@@ -228,6 +229,39 @@ def test_disable_confirmation(check, clinic, port):
           "an account already disabled is said so")
 
 
+def test_settings_in_words(check, clinic, port):
+    owner = Browser(port)
+    owner.login("owner")
+    page = owner.get("/settings")[2]
+    check('<label for="persist.watch_days-value">Watch a reaction still open after</label>' in page
+          and "days, 1 to 365." in page, "a setting is labelled in words, with its unit and bounds")
+    check('<h2>persist.watch_days</h2>' not in page and "Sets persist.watch_days:" in page,
+          "the key is named beside it, not as its heading")
+    zone = re.search(r'<select id="clinic.timezone-value" name="value"[^>]*>(.*?)</select>', page,
+                     re.S)
+    check(zone and '<option value="Europe/Berlin">' in zone.group(1) and
+          'value="EST"' not in zone.group(1) and
+          '<option value="America/New_York" selected>' in zone.group(1),
+          "the time zone is chosen from the tz database's places, the clinic's own selected")
+    check(re.search(r'<select id="caution.anticoagulant_max_pressure-value" name="value"[^>]*>'
+                    r'<option value="1">pressure 1</option>', page),
+          "a pressure limit is a choice of pressures")
+    before = clinic.sql("SELECT count(*) FROM audit_log")[0][0]
+    status, _, body = owner.post("/settings", {"key": "clinic.timezone", "value": "EST"},
+                                 json_answer=True)
+    answer = json_of(body)
+    check(status == 422 and answer.get("field") == "value" and
+          "is not a place's time zone" in answer.get("error", ""),
+          f"EST is refused on the web as on the command line -> {status} {body}")
+    check(clinic.sql("SELECT count(*) FROM audit_log")[0][0] == before, "nothing written")
+    status, headers, _ = owner.post("/settings", {"key": "clinic.timezone",
+                                                  "value": "Europe/Berlin"})
+    page = owner.get(headers.get("location", "/settings"))[2]
+    check(status == 303 and "Clinic time zone is now Europe/Berlin." in page and
+          '<option value="Europe/Berlin" selected>' in page,
+          f"a place is saved and shown chosen -> {status}")
+
+
 def test_csv_for_spreadsheets(check, clinic, port):
     owner = Browser(port)
     owner.login("owner")
@@ -245,7 +279,8 @@ def test_csv_for_spreadsheets(check, clinic, port):
 def main():
     return run_suite("web day", [test_body_map, test_error_summary, test_void, test_archive,
                                  test_no_preselection_and_links, test_one_call_per_event,
-                                 test_csv_for_spreadsheets, test_disable_confirmation],
+                                 test_csv_for_spreadsheets, test_disable_confirmation,
+                                 test_settings_in_words],
                      demo=False)
 
 

@@ -444,7 +444,7 @@ def test_owner_pages(check, clinic, port):
                        "ORDER BY id DESC LIMIT 1")
     check(audit[0][0] == "owner" and '"to":"4"' in audit[0][1], f"audited: {audit}")
     status, _, page = owner.get(headers["location"])
-    check("persist.watch_days is now 4." in page, "the settings page says so")
+    check("Watch a reaction still open after is now 4 days." in page, "the settings page says so")
     owner.post("/settings", {"key": "persist.watch_days", "value": "3"})
 
 

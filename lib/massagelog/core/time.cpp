@@ -7,6 +7,7 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <optional>
 
@@ -174,6 +175,42 @@ const date::time_zone* find_zone(std::string_view name, std::string_view field)
                                      quote_value(name)),
                          "use an IANA name such as Europe/Berlin or America/New_York").about(field);
     }
+}
+
+bool is_place_zone(std::string_view name)
+{
+    if (name == "UTC" || name == "Etc/UTC")
+        return true;
+    static constexpr std::string_view areas[] = {"Africa/", "America/", "Antarctica/", "Arctic/",
+                                                 "Asia/",   "Atlantic/", "Australia/", "Europe/",
+                                                 "Indian/", "Pacific/"};
+    for (std::string_view area : areas)
+        if (name.size() > area.size() && name.substr(0, area.size()) == area)
+            return true;
+    return false;
+}
+
+const date::time_zone* find_place_zone(std::string_view name, std::string_view field)
+{
+    const date::time_zone* zone = find_zone(name, field);
+    if (!is_place_zone(name))
+        throw InputError(fmt::format("{} {} is not a place's time zone: an abbreviation or a fixed "
+                                     "offset does not follow daylight saving",
+                                     field, quote_value(name)),
+                         "use the IANA Area/Location name of the clinic's place, such as "
+                         "America/New_York or Europe/Berlin")
+            .about(field);
+    return zone;
+}
+
+std::vector<std::string> place_zones()
+{
+    std::vector<std::string> out;
+    for (const date::time_zone& z : date::get_tzdb().zones)
+        if (is_place_zone(z.name()))
+            out.push_back(z.name());
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 Instant current_instant()

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace date {
 class time_zone;
@@ -30,6 +31,20 @@ Instant from_utc_text(std::string_view text, std::string_view field = "timestamp
 // Looks up an IANA zone in the system tz database; throws InputError naming
 // `field` when it does not exist.
 const date::time_zone* find_zone(std::string_view name, std::string_view field = "zone");
+
+// Whether `name` is a place of the tz database, `Area/Location` (Europe/Berlin,
+// America/Argentina/Salta), or Etc/UTC (also written UTC): zones whose
+// clocks follow the place's daylight saving. Abbreviations such as EST and
+// fixed offsets such as Etc/GMT+5 are not: a clinic set to one would show
+// summer times an hour off.
+bool is_place_zone(std::string_view name);
+
+// find_zone for a zone being chosen (--tz, config set clinic.timezone):
+// also refuses, naming `field`, a name that is not a place.
+const date::time_zone* find_place_zone(std::string_view name, std::string_view field = "zone");
+
+// Every place zone of the tz database, sorted by name: the choices.
+std::vector<std::string> place_zones();
 
 // The instant "now": MASSAGELOG_NOW (any TIME form, read as UTC when it has
 // no offset) when set, for reproducible scripts and tests; else the clock.

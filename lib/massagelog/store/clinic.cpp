@@ -16,7 +16,7 @@ const date::time_zone* clinic_zone(SQLite::Database& db, const std::string& tz_f
                                    const FieldLabel& label)
 {
     if (!tz_flag.empty())
-        return find_zone(tz_flag, label("tz"));
+        return find_place_zone(tz_flag, label("tz"));
     return find_zone(get_setting(db, "clinic.timezone"), "setting clinic.timezone");
 }
 
@@ -29,7 +29,7 @@ Clinic::Clinic(const ClinicOptions& options)
       m_clock(date::locate_zone("Etc/UTC"), options.now ? *options.now : current_instant())
 {
     if (!options.tz_flag.empty())
-        find_zone(options.tz_flag, label("tz")); // a bad --tz is bad input before anything opens
+        find_place_zone(options.tz_flag, label("tz")); // a bad --tz is bad input before anything opens
     m_db = open_database(m_path, options.mode, m_actor, m_clock.now(), m_words);
     m_clock = ClinicClock(clinic_zone(*m_db, options.tz_flag, label()), m_clock.now());
     m_zone_from_flag = !options.tz_flag.empty();

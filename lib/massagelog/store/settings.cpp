@@ -13,19 +13,8 @@ namespace massagelog {
 
 namespace {
 
-std::string zone_value(std::string_view value, std::string_view field)
-{
-    find_zone(value, field);
-    return std::string(value);
-}
-
-template <long long Lo, long long Hi>
-std::string int_value(std::string_view value, std::string_view field)
-{
-    return std::to_string(parse_int(value, field, Lo, Hi));
-}
-
-std::vector<int> parse_day_list(std::string_view value, std::string_view field)
+std::vector<int> parse_day_list(std::string_view value, std::string_view field, long long min,
+                                long long max)
 {
     std::vector<int> days;
     std::size_t start = 0;
@@ -36,7 +25,7 @@ std::vector<int> parse_day_list(std::string_view value, std::string_view field)
             item.remove_prefix(1);
         while (!item.empty() && item.back() == ' ')
             item.remove_suffix(1);
-        days.push_back(static_cast<int>(parse_int(item, field, 1, 365)));
+        days.push_back(static_cast<int>(parse_int(item, field, min, max)));
         if (comma == std::string_view::npos)
             break;
         start = comma + 1;
@@ -48,48 +37,68 @@ std::vector<int> parse_day_list(std::string_view value, std::string_view field)
     return days;
 }
 
-std::string day_list_value(std::string_view value, std::string_view field)
+std::string day_list_value(std::string_view value, std::string_view field, long long min,
+                           long long max)
 {
     std::string out;
-    for (int d : parse_day_list(value, field))
+    for (int d : parse_day_list(value, field, min, max))
         out += (out.empty() ? "" : ",") + std::to_string(d);
     return out;
 }
 
 } // namespace
 
+std::string SettingSpec::normalise(std::string_view value, std::string_view field) const
+{
+    switch (kind) {
+    case SettingKind::zone:
+        find_place_zone(value, field);
+        return value == "UTC" ? "Etc/UTC" : std::string(value); // as the tz database lists it
+    case SettingKind::number:
+        return std::to_string(parse_int(value, field, min, max));
+    case SettingKind::day_list:
+        return day_list_value(value, field, min, max);
+    }
+    return std::string(value);
+}
+
 const std::vector<SettingSpec>& setting_specs()
 {
+    using K = SettingKind;
     static const std::vector<SettingSpec> specs = {
-        {"clinic.timezone", "Etc/UTC", "the clinic's IANA time zone; times are typed and shown in it",
-         zone_value},
-        {"persist.watch_days", "3", "an episode open longer than this many days is watched",
-         int_value<1, 365>},
-        {"persist.refer_days", "14", "an episode open longer than this many days is referred",
-         int_value<1, 365>},
-        {"recur.count", "3", "reactions after this many distinct sessions in the window are referred",
-         int_value<2, 100>},
-        {"recur.window_days", "90", "the span, in days, within which recur.count sessions are referred",
-         int_value<1, 3650>},
-        {"nerve.lookback_days", "7",
+        {"clinic.timezone", "Etc/UTC", "Clinic time zone",
+         "the clinic's IANA time zone; times are typed and shown in it", K::zone, "", 0, 0},
+        {"persist.watch_days", "3", "Watch a reaction still open after",
+         "an episode open longer than this many days is watched", K::number, "days", 1, 365},
+        {"persist.refer_days", "14", "Refer a reaction still open after",
+         "an episode open longer than this many days is referred", K::number, "days", 1, 365},
+        {"recur.count", "3", "Refer reactions that follow this many sessions",
+         "reactions after this many distinct sessions in the window are referred", K::number,
+         "sessions", 2, 100},
+        {"recur.window_days", "90", "Within a span of",
+         "the span, in days, within which recur.count sessions are referred", K::number, "days",
+         1, 3650},
+        {"nerve.lookback_days", "7", "Nerve-risk look-back",
          "days before an onset in which deep or focal work on a nerve-risk region counts",
-         int_value<1, 60>},
-        {"caution.anticoagulant_max_pressure", "2",
+         K::number, "days", 1, 60},
+        {"caution.anticoagulant_max_pressure", "2", "Highest pressure with blood thinners",
          "the highest pressure a session may use on a client who takes an anticoagulant or "
          "antiplatelet medicine",
-         int_value<1, 4>},
-        {"caution.neuropathy_max_pressure", "2",
-         "the highest pressure a session may use on a limb with reduced sensation",
-         int_value<1, 4>},
-        {"entry.future_minutes", "15",
-         "how far past now a typed time may be (clock drift); later times are refused",
-         int_value<0, 1440>},
-        {"followup.days", "1,3,7", "days after a deep or firm session when a check-in is due",
-         day_list_value},
-        {"followup.open_every_days", "2", "days between check-ins while an episode is open",
-         int_value<1, 60>},
-        {"web.idle_minutes", "720", "minutes after which an idle web login must log in again",
-         int_value<5, 10080>},
+         K::number, "pressure", 1, 4},
+        {"caution.neuropathy_max_pressure", "2", "Highest pressure on a limb with reduced sensation",
+         "the highest pressure a session may use on a limb with reduced sensation", K::number,
+         "pressure", 1, 4},
+        {"entry.future_minutes", "15", "Times accepted ahead of now",
+         "how far past now a typed time may be (clock drift); later times are refused", K::number,
+         "minutes", 0, 1440},
+        {"followup.days", "1,3,7", "Check-in days after a deep or firm session",
+         "days after a deep or firm session when a check-in is due", K::day_list,
+         "days after the session", 1, 365},
+        {"followup.open_every_days", "2", "Call about an open reaction every",
+         "days between check-ins while an episode is open", K::number, "days", 1, 60},
+        {"web.idle_minutes", "720", "Log out an idle web login after",
+         "minutes after which an idle web login must log in again", K::number, "minutes", 5,
+         10080},
     };
     return specs;
 }
@@ -125,7 +134,9 @@ long long get_int_setting(SQLite::Database& db, std::string_view key)
 
 std::vector<int> get_int_list_setting(SQLite::Database& db, std::string_view key)
 {
-    return parse_day_list(get_setting(db, key), fmt::format("setting {}", key));
+    const SettingSpec& spec = setting_spec(key);
+    return parse_day_list(get_setting(db, key), fmt::format("setting {}", spec.key), spec.min,
+                          spec.max);
 }
 
 } // namespace massagelog

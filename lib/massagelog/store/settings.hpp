@@ -13,12 +13,23 @@ class Database;
 namespace massagelog {
 
 
+enum class SettingKind {
+    zone,     // an IANA place zone (is_place_zone)
+    number,   // a whole number from min to max
+    day_list  // distinct days, comma-separated ("1,3,7")
+};
+
 struct SettingSpec {
     std::string_view key;
     std::string_view default_value;
-    std::string_view description;
-    // Returns the value in stored form; throws InputError naming `field`.
-    std::string (*normalise)(std::string_view value, std::string_view field);
+    std::string_view label;       // what it sets, in a few words, for a form
+    std::string_view description; // what it does, in a sentence
+    SettingKind kind = SettingKind::number;
+    std::string_view unit;        // "days", "minutes"... (empty: none)
+    long long min = 0, max = 0;   // a number's bounds, and a day list's
+
+    // The value in stored form; throws InputError naming `field`.
+    std::string normalise(std::string_view value, std::string_view field) const;
 };
 
 // Every known setting, in display order.

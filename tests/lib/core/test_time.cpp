@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <random>
 
 using namespace massagelog;
@@ -127,6 +128,34 @@ TEST_CASE("time::format", "[time]")
     CHECK(to_utc_text(winter) == "2026-12-01T10:00:00Z");
     CHECK_THROWS_AS(from_utc_text("2026-12-01 10:00:00"), InputError);
     CHECK_THROWS_AS(find_zone("Mars/Olympus"), InputError);
+}
+
+TEST_CASE("time::a clinic's zone is a place", "[time]")
+{
+    for (const char* place : {"Europe/Berlin", "America/Argentina/Salta", "Pacific/Chatham",
+                              "Etc/UTC", "UTC"}) {
+        CHECK(is_place_zone(place));
+        CHECK_NOTHROW(find_place_zone(place, "--tz"));
+    }
+    // Each is in the tz database, and each would show summer times an hour
+    // off for a clinic in its region.
+    for (const char* not_a_place : {"EST", "MST", "EST5EDT", "Etc/GMT+5", "CET"}) {
+        CHECK_NOTHROW(find_zone(not_a_place));
+        CHECK_FALSE(is_place_zone(not_a_place));
+        try {
+            find_place_zone(not_a_place, "--tz");
+            FAIL(not_a_place << " accepted");
+        } catch (const InputError& e) {
+            CHECK(e.field() == "--tz");
+            CHECK_THAT(e.what(), Catch::Contains("is not a place's time zone"));
+        }
+    }
+    auto zones = place_zones();
+    CHECK(zones.size() > 300);
+    CHECK(std::is_sorted(zones.begin(), zones.end()));
+    CHECK(std::find(zones.begin(), zones.end(), "America/New_York") != zones.end());
+    CHECK(std::find(zones.begin(), zones.end(), "Etc/UTC") != zones.end());
+    CHECK(std::find(zones.begin(), zones.end(), "EST") == zones.end());
 }
 
 TEST_CASE("time::parse_calendar_date", "[time]")

@@ -224,6 +224,11 @@ TEST_CASE_METHOD(Seeded, "records::settings", "[db][settings]")
     refused([&] { set_setting(clinic(), "persist.watch_days", "20"); }, "must be less than persist.refer_days");
     refused([&] { set_setting(clinic(), "persist.watch_days", "zero"); }, "is not a whole number");
     refused([&] { set_setting(clinic(), "clinic.timezone", "Mars/Base"); }, "is not a time zone");
+    // EST is in the tz database but has no daylight saving: New York's summer
+    // would show an hour off.
+    refused([&] { set_setting(clinic(), "clinic.timezone", "EST"); }, "is not a place's time zone");
+    set_setting(clinic(), "clinic.timezone", "UTC");
+    CHECK(get_setting(db(), "clinic.timezone") == "Etc/UTC");
     refused([&] { set_setting(clinic(), "followup.days", "1,1"); }, "names a day twice");
     refused([&] { set_setting(clinic(), "no.such", "1"); }, "setting 'no.such' does not exist");
 }
