@@ -162,18 +162,43 @@ std::int64_t add_client(Clinic& clinic, const ClientInput& raw)
     });
 }
 
+namespace {
+
+// The digits of a search that looks like a phone number: three digits or
+// more, and nothing but digits and the marks people write numbers with.
+std::optional<std::string> phone_digits(std::string_view search)
+{
+    std::string digits;
+    for (char ch : search) {
+        if (ch >= '0' && ch <= '9')
+            digits += ch;
+        else if (std::string_view(" -+()./").find(ch) == std::string_view::npos)
+            return std::nullopt;
+    }
+    if (digits.size() < 3)
+        return std::nullopt;
+    return digits;
+}
+
+} // namespace
+
 void each_client(Clinic& clinic, const std::string& search, IncludeArchived archived,
                  const std::function<void(const Client&)>& visit)
 {
     // A name matches whatever its case and accents ("garcia" finds García);
-    // phones and e-mails as typed.
-    std::string sql = fmt::format("SELECT {} FROM clients WHERE (:all_archived OR archived_at IS "
-                                  "NULL) AND (:pattern IS NULL OR instr(match_key(name), :key) "
-                                  "OR phone LIKE :pattern ESCAPE '\\' OR email LIKE :pattern "
-                                  "ESCAPE '\\') ORDER BY name COLLATE NOCASE, id",
-                                  k_client_columns);
+    // phones and e-mails as typed, and a phone by its digits whatever the
+    // spaces, dashes, brackets and "+" ("5550101" finds "555 0101").
+    std::string sql = fmt::format(
+        "SELECT {} FROM clients WHERE (:all_archived OR archived_at IS NULL) AND (:pattern IS "
+        "NULL OR instr(match_key(name), :key) OR phone LIKE :pattern ESCAPE '\\' OR email LIKE "
+        ":pattern ESCAPE '\\' OR (:digits IS NOT NULL AND instr(replace(replace(replace(replace("
+        "replace(replace(replace(phone, ' ', ''), '-', ''), '+', ''), '(', ''), ')', ''), '.', ''), "
+        "'/', ''), :digits))) ORDER BY name COLLATE NOCASE, id",
+        k_client_columns);
     SQLite::Statement q(clinic.db(), sql);
     q.bind(":all_archived", archived == IncludeArchived::yes ? 1 : 0);
+    if (auto digits = phone_digits(search))
+        q.bind(":digits", *digits);
     if (!search.empty()) {
         std::string pattern = "%";
         for (char ch : search) {

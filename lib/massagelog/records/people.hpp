@@ -107,6 +107,8 @@ template <> struct RowTable<Client> {
 enum class IncludeArchived { no, yes };
 
 // Clients whose name (whatever its case and accents), phone or email contains `search` (all when empty),
+// or whose phone's digits contain a phone-like search's digits ("5550101"
+// finds "555 0101", "+49 30" finds "(030)"... only where the digits run on),
 // by name; archived ones only when asked.
 void each_client(Clinic& clinic, const std::string& search, IncludeArchived archived,
                  const std::function<void(const Client&)>& visit);

@@ -197,13 +197,29 @@ TEST_CASE_METHOD(Seeded, "records::clients", "[db][records]")
     each_client(clinic(), "%", IncludeArchived::no, [&](const Client& c) { names.push_back(c.name); });
     CHECK(names.size() == 1);
 
+    // A phone is found by its digits, whatever marks either side writes
+    // ("5550101" finds Ana Souza's "+1 555 0101" too).
+    add_client(clinic(), {"Ana Phone", std::string("+49 (30) 777-0303"), {}, {}, {}});
+    for (const char* typed : {"7770303", "777 0303", "+49307770303", "30 777", "(30)777"}) {
+        names.clear();
+        each_client(clinic(), typed, IncludeArchived::no,
+                    [&](const Client& c) { names.push_back(c.name); });
+        CHECK(names == std::vector<std::string>{"Ana Phone"});
+    }
+    for (const char* typed : {"7770304", "777x0303", "+1 777"}) {
+        names.clear();
+        each_client(clinic(), typed, IncludeArchived::no,
+                    [&](const Client& c) { names.push_back(c.name); });
+        CHECK(names.empty());
+    }
+
     archive_client(clinic(), client);
     names.clear();
     each_client(clinic(), "", IncludeArchived::no, [&](const Client& c) { names.push_back(c.name); });
-    CHECK(names == std::vector<std::string>{"Zoë 100% O'Brien"});
+    CHECK(names == std::vector<std::string>{"Ana Phone", "Zoë 100% O'Brien"});
     names.clear();
     each_client(clinic(), "", IncludeArchived::yes, [&](const Client& c) { names.push_back(c.name); });
-    CHECK(names.size() == 2);
+    CHECK(names.size() == 3);
     auto detail = nlohmann::json::parse(
         db().execAndGet("SELECT detail FROM audit_log WHERE entity = 'client' AND action = 'create' LIMIT 1")
             .getString());
