@@ -1,5 +1,6 @@
 # Turns the web's assets (app/web/assets/*) into a C++ source file, so the
-# server carries its stylesheet and never reads files from disk at run time.
+# server carries its stylesheet and script and never reads files from disk
+# at run time.
 # Inputs: ASSET_DIR, OUTPUT.
 file(GLOB assets RELATIVE "${ASSET_DIR}" "${ASSET_DIR}/*")
 list(SORT assets)

@@ -73,6 +73,7 @@ std::string page(std::string_view title, const Viewer* viewer, std::string_view 
     return fmt::format("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                        "<title>{} - massagelog</title><link rel=\"stylesheet\" href=\"/style.css\">"
+                       "<script src=\"/pick.js\" defer></script>"
                        "</head><body>{}<main><h1>{}</h1>\n{}</main></body></html>\n",
                        escape(title), header, escape(title), body);
 }

@@ -7,6 +7,7 @@
 #include "entries.hpp"
 #include "web/body_map.hpp"
 #include "web/care.hpp"
+#include "web/picker.hpp"
 
 #include <massagelog/core/catalog.hpp>
 #include <massagelog/core/error.hpp>
@@ -154,7 +155,7 @@ std::string Site::session_form(Call& call, FormState& form)
         form_error(form) +
         (client ? standing_html(*client, standing, call.clinic.clock()) +
                       health_brief_html(*health, client->id, call.clinic.clock())
-                : std::string()) +
+                : client_finder(call.clinic, "/sessions/new", form.value("find"))) +
         "<form class=\"entry\" method=\"post\" action=\"/sessions\">" + csrf_field(call.viewer) +
         text_field(form, "Client", "client", "the client's ID or full name") +
         select_field(form, "Therapist", "therapist", therapist_choices) +
@@ -212,7 +213,14 @@ std::string Site::report_form(Call& call, FormState& form)
         session_id = std::stoll(form.value("session", "0"));
     } catch (const std::exception&) {
     }
-    if (auto s = find_session(call.clinic, session_id)) {
+    auto s = find_session(call.clinic, session_id);
+    if (!s) {
+        // No session yet: the client's recent ones to choose from, and a
+        // way to find the client.
+        if (auto client = id_param(call.http, "client"))
+            session_line = recent_sessions(call.clinic, *client);
+        session_line += client_finder(call.clinic, "/reports/new", form.value("find"));
+    } else {
         session_line = fmt::format("<p>Session {} for {} on {}: {} at pressure {}.</p>", s->id,
                                    escape(s->client_name),
                                    call.clinic.clock().local_minutes(s->started_at),

@@ -193,7 +193,9 @@ void Site::mount(httplib::Server& server)
     guard(server);
     for (const Asset& asset : assets())
         server.Get(std::string(asset.path), [&asset](const httplib::Request&, httplib::Response& res) {
-            res.set_content(std::string(asset.text), "text/css; charset=utf-8");
+            const bool script = asset.path.ends_with(".js");
+            res.set_content(std::string(asset.text),
+                            script ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8");
         });
     server.Get("/login", [this](const httplib::Request& req, httplib::Response& res) {
         login_page(req, res);
@@ -218,6 +220,7 @@ void Site::mount(httplib::Server& server)
     post(server, R"(/clients/(\d+)/unarchive)", owners_only, &Site::client_unarchive_post);
     get(server, R"(/sessions/(\d+)/void)", owners_only, &Site::session_void);
     post(server, R"(/sessions/(\d+)/void)", owners_only, &Site::session_void_post);
+    get(server, "/clients/pick", therapists, &Site::client_pick);
     get(server, "/sessions/new", therapists, &Site::session_new);
     post(server, "/sessions", therapists, &Site::session_post);
     get(server, "/reports/new", therapists, &Site::report_new);

@@ -190,6 +190,7 @@ private:
     std::string settings_page(Call& call, FormState& form);
     void setting_post(Call& call, httplib::Response& res);
     void report_new(Call& call, httplib::Response& res);
+    void client_pick(Call& call, httplib::Response& res); // picker.cpp
     void report_post(Call& call, httplib::Response& res);
     std::string report_form(Call& call, FormState& form);
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A real headless Chromium (Debian's chromium and chromium-driver, driven
-by selenium) at 768 px: a therapist logs in, adds a session with two
-regions picked on the body map and a report with weakness, sees the refer
+by selenium) at 768 px: a therapist logs in, picks a client by typing part
+of her name, adds a session with two regions picked on the body map and,
+choosing it from her recent sessions, a report with weakness, sees the refer
 flag on /flags; the owner reviews it and logs a call; the front desk
 corrects a phone. Then every page of the day at 390, 768 and 1280 px, with no
 sideways scroll and body-map boxes of 24 px at least. axe-core (--axe, the
@@ -130,7 +131,19 @@ def main():
         log_in(driver, base, "thera")
         check("Today" in driver.title, f"logged in as the therapist: {driver.title}")
         axe(driver, "the therapist's today page")
-        driver.get(base + "/sessions/new?client=3")
+        # The client picked as her name is typed, without its accent.
+        driver.get(base + "/sessions/new")
+        driver.find_element(By.ID, "find").send_keys("chloe mar")
+        pick = "#find-results a[href='/sessions/new?client=3']"
+        WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, pick))
+        check("Chloé Martin" in driver.find_element(By.ID, "find-results").text,
+              "the picker lists her as the name is typed")
+        axe(driver, "the session form's client picker with a match")
+        full_screenshot(driver, os.path.join(args.artifacts, "client-picker-768.png"))
+        driver.find_element(By.CSS_SELECTOR, pick).click()
+        arrived(driver, "/sessions/new?client=3")
+        check(driver.find_elements(By.CSS_SELECTOR, "section.standing"),
+              "picked, the form shows her standing flags")
         Select(driver.find_element(By.ID, "f-technique")).select_by_value("deep-tissue")
         Select(driver.find_element(By.ID, "f-pressure")).select_by_value("4")
         for value in ["neck:midline", "shoulder:right"]:
@@ -153,7 +166,10 @@ def main():
         check(clinic.sql("SELECT created_by FROM sessions WHERE id = ?", sid) == [("thera",)],
               "entered by the therapist")
 
-        driver.find_element(By.LINK_TEXT, "Report a reaction after it").click()
+        # The report form offers her latest sessions, this one first.
+        driver.get(base + "/reports/new?client=3")
+        driver.find_element(By.CSS_SELECTOR, "section.recent a").click()
+        arrived(driver, f"/reports/new?session={sid}")
         Select(driver.find_element(By.ID, "f-region")).select_by_value("shoulder:right")
         Select(driver.find_element(By.ID, "f-severity")).select_by_value("5")
         driver.find_element(By.ID, "f-onset").send_keys("2026-11-21 10:00")

@@ -4,8 +4,9 @@ per-region pressure and focal mark, the error summary of a refused form,
 the owner's void and archive with their guards, no pre-selected review or
 call outcome, one call row per client and session with its reasons in
 words, a confirmation before an account is disabled, settings in words with
-the time zone chosen from the tz database's places, and no links a role may
-not open.
+the time zone chosen from the tz database's places, the client picker (by
+name whatever its case and accents, or by phone digits) and the report
+form's recent sessions, and no links a role may not open.
 
     test_day.py --binary PATH
 """
@@ -13,6 +14,7 @@ not open.
 import os
 import re
 import sys
+from urllib.parse import quote
 
 sys.path.insert(0, os.path.dirname(__file__))
 from webtest import Browser, json_of, run_suite  # noqa: E402
@@ -205,26 +207,30 @@ def test_disable_confirmation(check, clinic, port):
     owner, thera = Browser(port), Browser(port)
     owner.login("owner")
     thera.login("thera")
+    status, _, _ = owner.post("/users", {"name": "relief", "role": "front-desk",
+                                         "password": "relief passphrase 1",
+                                         "password-again": "relief passphrase 1"})
+    check(status == 303, f"an account to disable -> {status}")
     page = owner.get("/users")[2]
     check(re.search(r'<form class="entry" method="get" action="/users/disable">', page),
           "the users page's disable form only leads to a confirmation")
-    status, _, page = owner.get("/users/disable?name=desk")
-    check(status == 200 and "<h1>Disable desk?</h1>" in page and "front-desk" in page and
+    status, _, page = owner.get("/users/disable?name=relief")
+    check(status == 200 and "<h1>Disable relief?</h1>" in page and "front-desk" in page and
           'method="post" action="/users/disable"' in page and
-          '<input type="hidden" name="name" value="desk">' in page,
+          '<input type="hidden" name="name" value="relief">' in page,
           f"the confirmation names the account and asks again -> {status}")
     status, _, page = owner.get("/users/disable?name=owner")
     check(status == 200 and "you are logged in with this account" in page and
           'method="post" action="/users/disable"' not in page,
           "one's own account: said why, and no button")
     check(owner.get("/users/disable?name=nobody")[0] == 404, "an unknown name is 404")
-    check(thera.get("/users/disable?name=desk")[0] == 403, "only the owner may ask")
+    check(thera.get("/users/disable?name=relief")[0] == 403, "only the owner may ask")
     check(clinic.sql("SELECT count(*) FROM users WHERE disabled_at IS NOT NULL")[0][0] == 0,
           "asking disabled nobody")
-    status, headers, _ = owner.post("/users/disable", {"name": "desk"})
+    status, headers, _ = owner.post("/users/disable", {"name": "relief"})
     page = owner.get(headers.get("location", "/users"))[2]
-    check(status == 303 and "desk is disabled" in page, f"confirmed, it is done -> {status}")
-    status, _, page = owner.get("/users/disable?name=desk")
+    check(status == 303 and "relief is disabled" in page, f"confirmed, it is done -> {status}")
+    status, _, page = owner.get("/users/disable?name=relief")
     check(status == 200 and "was disabled" in page and 'action="/users/disable"' not in page,
           "an account already disabled is said so")
 
@@ -262,6 +268,51 @@ def test_settings_in_words(check, clinic, port):
           f"a place is saved and shown chosen -> {status}")
 
 
+def test_client_picker(check, clinic, port):
+    thera, desk = Browser(port), Browser(port)
+    thera.login("thera")
+    desk.login("desk")
+    clinic.run("client", "add", "--name", "Liv Ångström", "--phone", "+49 30 555 0101")
+    zoe = clinic.sql("SELECT id FROM clients WHERE phone = '+49 30 555 0101'")[0][0]
+    for typed in ["angstrom", "LIV ÅNG", "ström", "5550101", "+49305550101", "30 555 01"]:
+        status, headers, body = thera.get("/clients/pick?q=" + quote(typed))
+        found = json_of(body)
+        check(status == 200 and headers["content-type"].startswith("application/json") and
+              [c["id"] for c in found["clients"]] == [zoe] and found["more"] is False,
+              f"the picker finds her by {typed!r}: {body}")
+    check(json_of(thera.get("/clients/pick?q=nobody-such")[2]) == {"clients": [], "more": False},
+          "nothing found is an empty list")
+    check(desk.get("/clients/pick?q=liv")[0] == 403, "the picker serves the session form's roles")
+
+    # Without the script: the find form is a GET that lists the same clients.
+    page = thera.get("/sessions/new?find=" + quote("555 0101"))[2]
+    check(f'<a href="/sessions/new?client={zoe}">Liv Ångström</a> (client {zoe}, +49 30 555 0101)'
+          in page, "the session form's find lists her, linked to the form with her chosen")
+    check('<script src="/pick.js" defer></script>' in page and
+          'data-pick="/clients/pick"' in page, "the script makes it live where it runs")
+    status, headers, script = thera.get("/pick.js")
+    check(status == 200 and headers["content-type"].startswith("text/javascript") and
+          "data-pick" in script, "the script is served from the server itself (CSP 'self')")
+    page = thera.get(f"/sessions/new?client={zoe}")[2]
+    check('form class="find"' not in page and "Liv Ångström" in page,
+          "with a client chosen, the form is about her")
+
+    # The report form lists her latest sessions, newest first, voided left out.
+    ids = []
+    for day in ["2026-11-18", "2026-11-19", "2026-11-20"]:
+        status, _, body = thera.post("/sessions", list(dict(SESSION, client=str(zoe),
+                                                           at=day + " 10:00").items()) +
+                                     [("region", "neck:midline")], json_answer=True)
+        ids.append(json_of(body)["id"])
+    clinic.run("session", "void", str(ids[1]), "--reason", "entered twice")
+    page = thera.get(f"/reports/new?client={zoe}")[2]
+    listed = [int(i) for i in re.findall(r'<a href="/reports/new\?session=(\d+)">', page)]
+    check(listed == [ids[2], ids[0]], f"her sessions to choose from, newest first: {listed}")
+    page = thera.get(f"/reports/new?session={ids[2]}")[2]
+    check('section class="recent"' not in page and f"Session {ids[2]} for Liv Ångström" in page,
+          "a chosen session is named above the form")
+
+
 def test_csv_for_spreadsheets(check, clinic, port):
     owner = Browser(port)
     owner.login("owner")
@@ -280,7 +331,7 @@ def main():
     return run_suite("web day", [test_body_map, test_error_summary, test_void, test_archive,
                                  test_no_preselection_and_links, test_one_call_per_event,
                                  test_csv_for_spreadsheets, test_disable_confirmation,
-                                 test_settings_in_words],
+                                 test_settings_in_words, test_client_picker],
                      demo=False)
 
 
