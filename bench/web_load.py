@@ -1,5 +1,6 @@
-"""The web row of make bench: keep-alive clients on loopback posting
-sessions to massagelog serve, and GET /flags, on the bench's largest clinic.
+"""The web rows of make bench: keep-alive clients on loopback posting
+sessions to massagelog serve, and the time of each page of a clinic day
+(/, /flags, /followups, a client's page), on the bench's largest clinic.
 Bounded in count; the server is stopped at the end.
 
     web_load.py --binary PATH --db FILE   (or imported by run.py)
@@ -103,6 +104,28 @@ def post_sessions(port, clients, name):
     return len(latencies) / elapsed, statistics.median(latencies), p99
 
 
+# The pages of a clinic day, each with a word its answer must hold; the
+# client is one with hundreds of sessions.
+PAGES = [("/", "Calls due"), ("/flags", "unreviewed refer flags first"),
+         ("/followups", "Log call"), ("/clients/77", "Sessions")]
+
+
+def page_times(owner, rounds=5):
+    """The median time of each page of PAGES, as the owner opens it on a
+    keep-alive connection: {path: seconds}."""
+    out = {}
+    for path, word in PAGES:
+        times = []
+        for _ in range(rounds):
+            t = time.perf_counter()
+            status, _, page = owner.send("GET", path)
+            times.append(time.perf_counter() - t)
+            if status != 200 or word not in page:
+                raise RuntimeError(f"GET {path}: {status}")
+        out[path] = statistics.median(times)
+    return out
+
+
 def run_web(binary, db, env):
     """Measures the web row; returns a dict of figures."""
     name = "bench-owner"
@@ -117,15 +140,7 @@ def run_web(binary, db, env):
         out = {}
         for clients in (4, 16):
             out[clients] = post_sessions(port, clients, name)
-        owner = Client(port, name)
-        times = []
-        for _ in range(3):
-            t = time.perf_counter()
-            status, _, page = owner.send("GET", "/flags")
-            times.append(time.perf_counter() - t)
-            if status != 200 or "unreviewed refer flags first" not in page:
-                raise RuntimeError(f"GET /flags: {status}")
-        out["flags"] = statistics.median(times)
+        out["pages"] = page_times(Client(port, name))
         return out
     finally:
         server.terminate()
@@ -142,7 +157,8 @@ def main():
     for clients in (4, 16):
         rate, p50, p99 = out[clients]
         print(f"{clients} clients: {rate:.0f} adds/s, p50 {p50 * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms")
-    print(f"GET /flags: {out['flags'] * 1000:.0f} ms")
+    for path, seconds in out["pages"].items():
+        print(f"GET {path}: {seconds * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ namespace massagelog::web {
 
 namespace {
 
-constexpr std::size_t k_flags_per_page = 50;
+constexpr std::size_t k_per_page = 50; // flags or calls on one page
 
 // Unreviewed refer flags first; otherwise each_flag's order (level, then
 // the most recent).
@@ -102,16 +102,59 @@ std::string call_html(const CallToMake& call, const ClinicClock& clock, const Vi
                        c.session_id ? std::to_string(*c.session_id) : "", reasons, log);
 }
 
-std::string calls_table(const std::vector<CallToMake>& calls, std::size_t limit,
+// Rows `from` to `to` of the calls.
+std::string calls_table(const std::vector<CallToMake>& calls, std::size_t from, std::size_t to,
                         const ClinicClock& clock, const Viewer& viewer)
 {
     if (calls.empty())
         return "<p>No calls due.</p>";
     std::string rows;
-    for (std::size_t i = 0; i < calls.size() && i < limit; ++i)
+    for (std::size_t i = from; i < calls.size() && i < to; ++i)
         rows += call_html(calls[i], clock, viewer);
     return "<table tabindex=\"0\"><tr><th>Due</th><th>Client</th><th>Session</th><th>Why</th></tr>" +
            rows + "</table>";
+}
+
+// One page of a long list, as ?page=N asks (clamped to the pages there are).
+struct ListPage {
+    std::size_t at = 1, pages = 1, from = 0, to = 0;
+};
+
+ListPage list_page(const httplib::Request& req, std::size_t count, std::size_t per_page)
+{
+    ListPage p;
+    p.pages = std::max<std::size_t>(1, (count + per_page - 1) / per_page);
+    p.at = std::clamp<std::size_t>(
+        static_cast<std::size_t>(std::max<std::int64_t>(1, id_param(req, "page").value_or(1))), 1,
+        p.pages);
+    p.from = (p.at - 1) * per_page;
+    p.to = std::min(count, p.at * per_page);
+    return p;
+}
+
+// Previous and next links; `query` is what the list's address keeps
+// ("client=3&amp;" or empty).
+std::string pager(std::string_view path, std::string_view query, const ListPage& p)
+{
+    std::string out = "<p class=\"pager\">";
+    if (p.at > 1)
+        out += fmt::format("<a href=\"{}?{}page={}\">Previous page</a>", path, query, p.at - 1);
+    if (p.at < p.pages)
+        out += fmt::format("<a href=\"{}?{}page={}\">Next page</a>", path, query, p.at + 1);
+    return out + "</p>";
+}
+
+std::string refer_flags_section(const std::vector<Flag>& flags, std::size_t count,
+                                const ClinicClock& clock, const Viewer& viewer)
+{
+    std::string out = fmt::format("<h2>Refer flags not yet reviewed ({})</h2>", count);
+    if (flags.empty())
+        return out + "<p>None.</p>";
+    for (const Flag& f : flags)
+        out += flag_html(f, clock, viewer);
+    if (count > flags.size())
+        out += "<p><a href=\"/flags\">Every flag</a></p>";
+    return out;
 }
 
 } // namespace
@@ -119,26 +162,33 @@ std::string calls_table(const std::vector<CallToMake>& calls, std::size_t limit,
 void Site::today(Call& call, httplib::Response& res)
 {
     const ClinicClock& clock = call.clinic.clock();
+    constexpr std::size_t shown = 10;
     std::string body;
+    // The calls due are found from the unreviewed refer flags: the owner's
+    // page shows both from that one read of the clinic.
+    std::vector<Flag> refer;
     if (call.viewer.role != Role::therapist) {
-        auto calls = calls_to_make(due_followups(call.clinic, std::nullopt));
+        auto calls = calls_to_make(due_followups(
+            call.clinic, std::nullopt, call.viewer.role == Role::owner ? &refer : nullptr));
         body += fmt::format("<h2>Calls due ({})</h2>", calls.size()) +
-                calls_table(calls, 10, clock, call.viewer);
-        if (calls.size() > 10)
+                calls_table(calls, 0, shown, clock, call.viewer);
+        if (calls.size() > shown)
             body += "<p><a href=\"/followups\">Every call due</a></p>";
     }
-    if (call.viewer.role != Role::front_desk) {
+    if (call.viewer.role == Role::owner) {
+        const std::size_t count = refer.size();
+        refer.resize(std::min(count, shown));
+        body += refer_flags_section(refer, count, clock, call.viewer);
+    } else if (call.viewer.role == Role::therapist) {
         FlagQuery query;
         query.min_level = Level::refer;
         query.unreviewed_only = true;
-        std::string flags;
         std::size_t count = 0;
         each_flag(call.clinic, query, [&](const Flag& f) {
-            if (++count <= 10)
-                flags += flag_html(f, clock, call.viewer);
+            if (++count <= shown)
+                refer.push_back(f);
         });
-        body += fmt::format("<h2>Refer flags not yet reviewed ({})</h2>", count) +
-                (count ? flags : "<p>None.</p>");
+        body += refer_flags_section(refer, count, clock, call.viewer);
     }
     SessionFilter today;
     today.from = clock.parse("today 00:00", "today");
@@ -297,25 +347,18 @@ void Site::flags(Call& call, httplib::Response& res)
     std::vector<Flag> all;
     each_flag(call.clinic, query, [&](const Flag& f) { all.push_back(f); });
     unreviewed_refer_first(all);
-    const std::size_t pages = std::max<std::size_t>(1, (all.size() + k_flags_per_page - 1) / k_flags_per_page);
-    const std::size_t at = std::clamp<std::size_t>(
-        static_cast<std::size_t>(std::max<std::int64_t>(1, id_param(call.http, "page").value_or(1))), 1, pages);
+    const ListPage at = list_page(call.http, all.size(), k_per_page);
     std::string body;
     if (auto report = id_param(call.http, "report"))
         body += ok_banner(fmt::format("Report {} added; the flags below include it.", *report));
     if (auto reviewed = param(call.http, "reviewed"); !reviewed.empty())
         body += ok_banner("Review recorded.");
     body += fmt::format("<p>{} flags; unreviewed refer flags first. Page {} of {}.</p>", all.size(),
-                        at, pages);
-    for (std::size_t i = (at - 1) * k_flags_per_page; i < all.size() && i < at * k_flags_per_page; ++i)
+                        at.at, at.pages);
+    for (std::size_t i = at.from; i < at.to; ++i)
         body += flag_html(all[i], call.clinic.clock(), call.viewer);
-    body += "<p class=\"pager\">";
-    std::string client = query.client_id ? fmt::format("client={}&amp;", *query.client_id) : "";
-    if (at > 1)
-        body += fmt::format("<a href=\"/flags?{}page={}\">Previous page</a>", client, at - 1);
-    if (at < pages)
-        body += fmt::format("<a href=\"/flags?{}page={}\">Next page</a>", client, at + 1);
-    body += "</p>";
+    body += pager("/flags",
+                  query.client_id ? fmt::format("client={}&amp;", *query.client_id) : "", at);
     send_page(res, 200, page("Flags", &call.viewer, body));
 }
 
@@ -346,7 +389,12 @@ void Site::followups(Call& call, httplib::Response& res)
             who = fmt::format("<a href=\"/clients/{}\">{}</a>", s->client_id, who);
         body += ok_banner(fmt::format("Call with {} logged (session {}).", who, *session));
     }
-    body += calls_table(calls, calls.size(), call.clinic.clock(), call.viewer);
+    // Most overdue first, a page at a time: a large clinic's list is long.
+    const ListPage at = list_page(call.http, calls.size(), k_per_page);
+    if (at.pages > 1)
+        body += fmt::format("<p>{} calls; page {} of {}.</p>", calls.size(), at.at, at.pages);
+    body += calls_table(calls, at.from, at.to, call.clinic.clock(), call.viewer) +
+            pager("/followups", "", at);
     send_page(res, 200, page("Calls due", &call.viewer, body));
 }
 

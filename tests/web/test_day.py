@@ -196,6 +196,19 @@ def test_one_call_per_event(check, clinic, port):
           f"its reasons in words, the refer flag first: {reasons}")
     check(not re.search(r"\b(persist|recur|followup)\.[a-z_]+", page),
           "no settings key stands in for a reason")
+    # A long list comes a page at a time, most overdue first.
+    for i in range(55):
+        clinic.run("session", "add", "--client", "1", "--therapist", "1", "--at",
+                   f"2026-11-20 {8 + i // 6:02}:{i % 6 * 10:02}", "--technique", "swedish",
+                   "--pressure", "4", "--region", "neck")
+    first = desk.get("/followups")[2]
+    rows = re.findall(r'name="session" value="(\d+)"', first)
+    check(len(rows) == 50 and 'href="/followups?page=2">Next page</a>' in first and
+          re.search(r"<p>\d+ calls; page 1 of 2\.</p>", first),
+          f"50 calls on the first page, and a link to the next ({len(rows)})")
+    rest = re.findall(r'name="session" value="(\d+)"', desk.get("/followups?page=2")[2])
+    check(rest and not set(rest) & set(rows), f"the second page has the rest ({len(rest)})")
+    check(str(sid) in rows[:3], "the calls with a refer flag come first")
     name = clinic.sql("SELECT name FROM clients WHERE id = 1")[0][0]
     status, headers, _ = desk.post("/followups", {"session": str(sid), "outcome": "no-answer"})
     page = desk.get(headers.get("location", "/followups"))[2]

@@ -92,7 +92,8 @@ public:
 
     // 1. Unreviewed refer-level flags; the same read of the clinic gives
     // 3., the open episodes, kept aside to follow the check-ins.
-    void refer_flags_and_open_episodes(std::vector<DueCall>& refer, std::vector<DueCall>& open);
+    void refer_flags_and_open_episodes(std::vector<DueCall>& refer, std::vector<DueCall>& open,
+                                       std::vector<Flag>* refer_flags);
 
     // 2. Check-ins after deep or firm sessions.
     void check_ins(std::vector<DueCall>& due);
@@ -156,7 +157,8 @@ void DueList::open_episodes(const ClientHistory& h, long long open_every,
 }
 
 void DueList::refer_flags_and_open_episodes(std::vector<DueCall>& refer,
-                                            std::vector<DueCall>& open)
+                                            std::vector<DueCall>& open,
+                                            std::vector<Flag>* refer_flags)
 {
     auto open_every = get_int_setting(m_clinic.db(), "followup.open_every_days");
     FlagQuery query;
@@ -164,7 +166,8 @@ void DueList::refer_flags_and_open_episodes(std::vector<DueCall>& refer,
     query.unreviewed_only = true;
     query.as_of = m_as_of;
     query.each_history = [&](const ClientHistory& h) { open_episodes(h, open_every, open); };
-    for (const Flag& f : compute_flags(m_clinic, query)) {
+    std::vector<Flag> flags = compute_flags(m_clinic, query);
+    for (const Flag& f : flags) {
         DueCall c;
         c.reason = DueReason::refer_flag;
         c.client_id = f.client_id;
@@ -177,6 +180,8 @@ void DueList::refer_flags_and_open_episodes(std::vector<DueCall>& refer,
         c.flag_key = f.evidence_key;
         refer.push_back(std::move(c));
     }
+    if (refer_flags)
+        *refer_flags = std::move(flags);
 }
 
 void DueList::check_ins(std::vector<DueCall>& due)
@@ -232,11 +237,12 @@ SELECT s.id, s.client_id, c.name, c.phone, s.started_at, s.pressure, k.name, k.d
 
 } // namespace
 
-std::vector<DueCall> due_followups(Clinic& clinic, std::optional<Instant> as_of)
+std::vector<DueCall> due_followups(Clinic& clinic, std::optional<Instant> as_of,
+                                   std::vector<Flag>* refer_flags)
 {
     DueList list(clinic, as_of.value_or(clinic.clock().now()));
     std::vector<DueCall> due, open;
-    list.refer_flags_and_open_episodes(due, open);
+    list.refer_flags_and_open_episodes(due, open, refer_flags);
     list.check_ins(due);
     std::move(open.begin(), open.end(), std::back_inserter(due));
     std::stable_sort(due.begin(), due.end(), [](const DueCall& a, const DueCall& b) {

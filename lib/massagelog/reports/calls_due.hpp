@@ -12,6 +12,7 @@
 namespace massagelog {
 
 class Clinic;
+struct Flag;
 
 enum class DueReason {
     refer_flag,   // an unreviewed refer-level flag: advise a physician, then review it
@@ -37,7 +38,11 @@ struct DueCall {
 // not made drops off when the next one falls due or, for the last, after 7
 // days. An open episode is due followup.open_every_days after the latest
 // report or call about its session.
-std::vector<DueCall> due_followups(Clinic& clinic, std::optional<Instant> as_of);
+// With `refer_flags`, the unreviewed refer flags behind the first calls are
+// also kept there, in each_flag's order: a page that shows both reads the
+// clinic once.
+std::vector<DueCall> due_followups(Clinic& clinic, std::optional<Instant> as_of,
+                                   std::vector<Flag>* refer_flags = nullptr);
 
 // One phone call to make: every call due about one client and one session
 // (two flags on one reaction are one call), its reasons in due_followups'
