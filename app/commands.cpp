@@ -33,6 +33,7 @@ Command flags_review_command();
 Command followup_due_command();
 Command followup_log_command();
 Command summary_client_command();
+Command referral_command();
 Command summary_clinic_command();
 Command export_command();
 Command import_command();
@@ -58,6 +59,7 @@ const std::vector<Command>& command_table()
         session_void_command(),   report_add_command(),      report_list_command(),
         flags_command(),          flags_review_command(),    followup_due_command(),
         followup_log_command(),   summary_client_command(),  summary_clinic_command(),
+        referral_command(),
         export_command(),         import_command(),          demo_command(),
         user_add_command(),       user_list_command(),       user_passwd_command(),
         user_disable_command(),   serve_command(),

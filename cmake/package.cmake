@@ -42,6 +42,9 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # The tz database is read at run time, not linked.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "tzdata")
+# The referral letter as a PDF (massagelog referral --format pdf); without
+# it the letter is written as HTML and the PDF is refused, naming it.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "weasyprint")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)

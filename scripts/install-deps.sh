@@ -16,6 +16,7 @@ packages=(
   clang libclang-rt-14-dev
   util-linux hyperfine time
   lintian nginx
+  weasyprint poppler-utils
 )
 
 missing=()

@@ -739,6 +739,61 @@ def case_reports(r):
                                 for a, e, c, p in rows))
 
 
+def case_referral(r):
+    """The referral letter to a physician: as HTML (the whole letter is the
+    golden), as a PDF through WeasyPrint read back with pdftotext, and its
+    refusals."""
+    import re
+    r.run(DB + ["--tz", "America/New_York", "demo", "--seed", "1"], expect=0, record=False)
+    r.run(DB + ["referral", "3", "--to", "Dr Ada Lee, Riverside Practice"], expect=0)
+    r.run(DB + ["referral", "3", "--flag", "weakness:s3:shoulder:left", "-o", "r3.html"],
+          expect=0)
+    check_html(os.path.join(r.workdir, "r3.html"))
+    r.transcript.append("r3.html: well-formed XHTML, mode 0600, no script\n")
+    r.run(DB + ["referral", "1"], expect=2)  # no refer flag stands
+    r.run(DB + ["referral", "3", "--flag", "weakness:s9:calf:left"], expect=2)
+    r.run(DB + ["referral", "3", "--flag", "weakness"], expect=2)
+    r.run(DB + ["referral", "3", "--format", "pdf"], expect=2)  # a PDF needs a file
+    r.run(DB + ["referral", "3", "--format", "docx", "-o", "r3.docx"], expect=2)
+    r.run(DB + ["referral", "999"], expect=2)
+    # Without WeasyPrint on the PATH: the error names the package, nothing written.
+    path = r.env["PATH"]
+    r.env["PATH"] = "/nonexistent"
+    r.run(DB + ["referral", "3", "--format", "pdf", "-o", "none.pdf"], expect=1)
+    r.env["PATH"] = path
+    if os.path.exists(os.path.join(r.workdir, "none.pdf")):
+        raise Failure("a failed PDF left a file")
+    _, out, _ = r.run(DB + ["flags", "--client", "3", "--level", "refer", "--format", "csv"],
+                      expect=0, record=False)
+    evidence = [row[6] for row in csv_rows(out)[1:] if row[13] not in ("cleared", "dismissed")]
+    r.run(DB + ["referral", "3", "--format", "pdf", "-o", "r3.pdf"], expect=0, record=False)
+    pages = int(re.search(r"^Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", os.path.join(r.workdir, "r3.pdf")], capture_output=True, text=True,
+        check=True).stdout, re.M).group(1))
+    text = subprocess.run(["pdftotext", "-layout", os.path.join(r.workdir, "r3.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split())
+    for words in ["Referral to a physician: Chloé Martin", f"page {pages} of {pages}"] + evidence:
+        if " ".join(words.split()) not in flat:
+            raise Failure(f"the PDF letter lacks {words!r}:\n{text}")
+    mode = stat.S_IMODE(os.stat(os.path.join(r.workdir, "r3.pdf")).st_mode)
+    r.transcript.append(f"r3.pdf: A4 PDF, mode {oct(mode)}, {pages} pages numbered 'page N of "
+                        f"{pages}', the client and the evidence of all {len(evidence)} refer "
+                        "flags in its text\n")
+    con = sqlite3.connect(os.path.join(r.workdir, "clinic.db"))
+    rows = con.execute("SELECT entity, client_id, json_extract(detail, '$.path') FROM audit_log "
+                       "WHERE action = 'export' ORDER BY id").fetchall()
+    con.close()
+    r.transcript.append("".join(f"audit: export {e} client={c} {os.path.basename(p)}\n"
+                                for e, c, p in rows))
+
+
+def csv_rows(text):
+    import csv
+    import io
+    return list(csv.reader(io.StringIO(text)))
+
+
 def read_csv(path):
     """Parses a CSV file with Python's csv module, an independent reader."""
     import csv
@@ -1486,7 +1541,7 @@ def case_help(r):
                 "client add", "client list", "client show", "client edit", "client archive",
                 "client unarchive", "session add", "session list", "session show", "session void",
                 "report add", "report list", "flags", "flags review", "followup due",
-                "followup log", "summary client", "summary clinic", "export", "import",
+                "followup log", "summary client", "summary clinic", "referral", "export", "import",
                 "db backup", "db restore", "demo"]
     for name in commands:
         if f"  {name}  " not in out:
@@ -1528,6 +1583,7 @@ CASES = {
     "data_safety": case_data_safety,
     "round_trip": case_round_trip,
     "reports": case_reports,
+    "referral": case_referral,
     "csv": case_csv,
     "integrity": case_integrity,
     "faults": case_faults,

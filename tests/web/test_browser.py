@@ -4,7 +4,8 @@ by selenium) at 768 px: a therapist logs in, picks a client by typing part
 of her name, adds a session with two regions picked on the body map and,
 choosing it from her recent sessions, a report with weakness, sees the refer
 flag on /flags; the owner reviews it and logs a call; the front desk
-corrects a phone. Then every page of the day at 390, 768 and 1280 px, with no
+corrects a phone. Then every page of the day (and the referral letter) at
+390, 768 and 1280 px, with no
 sideways scroll and body-map boxes of 24 px at least. axe-core (--axe, the
 file tests/node/package-lock.json pins) checks every page state against
 WCAG 2.1 AA and the test fails on any violation. Screenshots of each state
@@ -350,6 +351,17 @@ def main():
                 ".map(e => e.getBoundingClientRect()).filter(r => r.width < 24 || r.height < 24)"
                 ".length")
             check(small == 0, f"every body-map box is at least 24 px at {width} px ({small} not)")
+        # The referral letter, as the physician would open the HTML.
+        letter = os.path.join(os.path.abspath(args.artifacts), "referral-3.html")
+        clinic.run("referral", "3", "--to", "Dr Ada Lee", "-o", letter, "--force")
+        for width in [390, 1280]:
+            driver.set_window_size(width, 1024)
+            driver.get("file://" + letter)
+            check(driver.find_element(By.TAG_NAME, "h1").text ==
+                  "Referral to a physician: Chloé Martin" and fits(driver),
+                  f"the referral letter renders and fits {width} px")
+            full_screenshot(driver, os.path.join(args.artifacts, f"referral-{width}.png"), width)
+        axe(driver, "the referral letter")
         driver.set_window_size(WIDTH, 1024)
         axe.none_found()
         check(clinic.run("db", "check", check=False).returncode == 0, "db check passes")

@@ -3,6 +3,7 @@
 // charts, no script and nothing fetched from the network; prints on A4 and
 // Letter.
 
+#include "massagelog/reports/referral.hpp"
 #include "massagelog/reports/summary_model.hpp"
 #include "massagelog/reports/summary_parts.hpp"
 #include "massagelog/core/text.hpp"
@@ -83,16 +84,26 @@ td.num { text-align: right; }
 .episode { page-break-inside: avoid; }
 .muted { color: #555; }
 .hint { font-weight: bold; color: #b00020; }
-svg { display: block; margin: 1mm 0 3mm 0; }
+svg { display: block; margin: 1mm 0 3mm 0; max-width: 100%; height: auto; }
 @media print { a { color: inherit; text-decoration: none; } }
 )css";
 
-void open_document(std::ostream& out, std::string_view title)
+// A letter prints on A4 with its page numbers (CSS paged media, as
+// WeasyPrint reads it; a browser leaves the margin boxes out).
+constexpr const char* k_letter_style = R"css(
+@page { size: A4; margin: 16mm 14mm 20mm 14mm;
+        @bottom-center { content: "page " counter(page) " of " counter(pages);
+                         font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8.5pt;
+                         color: #555; } }
+.letter p { margin: 1.5mm 0; }
+)css";
+
+void open_document(std::ostream& out, std::string_view title, std::string_view more_style = {})
 {
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
            "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
            "<meta charset=\"UTF-8\"/>\n<title>"
-        << esc(title) << "</title>\n<style type=\"text/css\">" << k_style
+        << esc(title) << "</title>\n<style type=\"text/css\">" << k_style << more_style
         << "</style>\n</head>\n<body>\n";
 }
 
@@ -302,6 +313,58 @@ void render_html(const ClientSummary& s, const ClinicClock& clock, std::ostream&
     sessions_section(s, clock, out);
     calls_section(s, clock, out);
     aftercare_section(out);
+    close_document(out);
+}
+
+void render_referral(const Referral& r, const ClinicClock& clock, std::ostream& out)
+{
+    const ClientSummary& s = r.record;
+    const Client& c = s.client;
+    open_document(out, "Referral: " + c.name, k_letter_style);
+    out << "<div class=\"letter\">\n<h1>Referral to a physician: " << esc(c.name) << "</h1>\n"
+        << "<table class=\"meta\" tabindex=\"0\">\n<tr><td>To</td><td>"
+        << esc(r.to.value_or("the client's physician")) << "</td></tr>\n<tr><td>From</td><td>";
+    for (std::size_t i = 0; i < r.therapists.size(); ++i)
+        out << (i ? ", " : "") << esc(r.therapists[i]);
+    out << (r.therapists.empty() ? "" : ", ") << "massage therapy</td></tr>\n<tr><td>Date</td><td>"
+        << esc(clock.local_minutes(s.as_of)) << ' ' << esc(clock.zone_name())
+        << "</td></tr>\n<tr><td>Client</td><td>" << esc(c.name);
+    if (c.birth_date)
+        out << ", born " << esc(*c.birth_date);
+    if (c.phone)
+        out << ", phone " << esc(*c.phone);
+    out << " (client " << c.id << ")</td></tr>\n</table>\n";
+    out << "<p>We ask you to see " << esc(c.name) << " about the reactions below, which followed "
+        << "massage therapy at our clinic. Each reason names what our records show, the guidance "
+           "our staff follow and where it comes from. The sessions and reactions listed are those "
+           "from "
+        << esc(r.lookback_from) << " on.</p>\n";
+
+    out << "<h2>Reasons for referral</h2>\n";
+    for (const Flag& f : s.flags) {
+        out << "<div class=\"flag " << to_string(f.level) << "\">\n<p><span class=\"level\">"
+            << to_string(f.level) << "</span> · " << esc(f.rule) << ": " << esc(f.evidence)
+            << "</p>\n<p><strong>Our guidance:</strong> " << esc(f.guidance)
+            << "</p>\n<p class=\"muted\">Source: " << esc(f.source) << "</p>\n";
+        if (f.review)
+            out << "<p>Reviewed: " << esc(describe_review(*f.review, clock)) << "</p>\n";
+        out << "</div>\n";
+    }
+    out << "<h2>What the clinic has paused</h2>\n";
+    if (r.paused.empty())
+        out << "<p>No one area: the reasons concern the client as a whole.</p>\n";
+    else {
+        out << "<p>No massage work on these areas until a physician clears it:</p>\n<ul>\n";
+        for (const std::string& area : r.paused)
+            out << "<li>" << esc(area) << "</li>\n";
+        out << "</ul>\n";
+    }
+    sessions_section(s, clock, out);
+    reactions_section(s, clock, out);
+    health_section(s, clock, out);
+    out << "<p class=\"muted\">From the clinic's massagelog records as of "
+        << esc(clock.local_minutes(s.as_of)) << ". Please tell us when the client may be worked "
+           "on again, and on which areas.</p>\n</div>\n";
     close_document(out);
 }
 

@@ -7,6 +7,10 @@
 #include <string>
 #include <vector>
 
+namespace massagelog {
+struct Referral;
+}
+
 namespace massagelog::summary_parts {
 
 // "twitch in the shoulder (left)"
@@ -51,6 +55,8 @@ void render_html(const ClientSummary& s, const ClinicClock& clock, std::ostream&
 // One section of the client's HTML (render_client_section).
 void render_section(const ClientSummary& s, const ClinicClock& clock, SummarySection section,
                     std::ostream& out);
+// The referral letter (referral.hpp), from the same sections.
+void render_referral(const Referral& r, const ClinicClock& clock, std::ostream& out);
 void render_text(const ClinicSummary& s, const ClinicClock& clock, std::ostream& out);
 void render_html(const ClinicSummary& s, const ClinicClock& clock, std::ostream& out);
 
