@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace massagelog::web {
 
@@ -252,6 +253,18 @@ std::string tri_field(const FormState& form, std::string_view label, const std::
 std::string param(const httplib::Request& req, const char* name)
 {
     return req.has_param(name) ? req.get_param_value(name) : std::string();
+}
+
+std::string query_value(std::string_view text)
+{
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
+            out += static_cast<char>(c);
+        else
+            out += fmt::format("%{:02X}", c);
+    }
+    return out;
 }
 
 std::optional<std::int64_t> id_param(const httplib::Request& req, const char* name)

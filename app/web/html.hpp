@@ -82,6 +82,9 @@ std::string field_error(const FormState& form, const std::string& name);
 
 // A query parameter, empty when it is not sent; and one that is a number.
 std::string param(const httplib::Request& req, const char* name);
+// `text` percent-encoded for a query string value (RFC 3986 unreserved
+// characters kept).
+std::string query_value(std::string_view text);
 std::optional<std::int64_t> id_param(const httplib::Request& req, const char* name);
 // The banner that says a change was made; `html` is markup already escaped.
 std::string ok_banner(std::string_view html);

@@ -58,6 +58,11 @@ std::string flag_html(const Flag& f, const ClinicClock& clock, const Viewer& vie
             "<input type=\"text\" name=\"note\"></label>"
             "<input type=\"submit\" value=\"Record review\"></form>",
             csrf_field(viewer), escape(f.rule), f.client_id, escape(f.evidence_key));
+    if (f.level == Level::refer && !f.released() && viewer.role != Role::front_desk)
+        review += fmt::format("<p><a href=\"/clients/{0}/referral.pdf?flag={1}\">Referral letter "
+                              "for a physician (PDF)</a> · <a href=\"/clients/{0}/referral.html?"
+                              "flag={1}\">HTML</a></p>",
+                              f.client_id, query_value(f.rule + ":" + f.evidence_key));
     return fmt::format(
         "<section class=\"flag {0}\" data-rule=\"{1}\" data-client=\"{2}\">"
         "<span class=\"level\">{0}</span> {1} - "
@@ -313,6 +318,13 @@ void Site::client_page(Call& call, httplib::Response& res)
         return out.str();
     };
     body += section(SummarySection::flags);
+    if (std::any_of(summary.flags.begin(), summary.flags.end(),
+                    [](const Flag& f) { return f.level == Level::refer && !f.released(); }))
+        body += fmt::format("<p><a href=\"/clients/{0}/referral.pdf\">Referral letter for a "
+                            "physician (PDF)</a> · <a href=\"/clients/{0}/referral.html\">HTML</a>"
+                            ": every refer flag not cleared or dismissed, the sessions and "
+                            "reactions behind them and the health history</p>",
+                            id);
     if (summary.client.notes)
         body += "<h2>Client notes</h2><p class=\"notes\">" + escape(*summary.client.notes) + "</p>";
     body += health_table_html(summary.health, id, clock) + section(SummarySection::reactions);

@@ -191,6 +191,7 @@ private:
     void setting_post(Call& call, httplib::Response& res);
     void report_new(Call& call, httplib::Response& res);
     void client_pick(Call& call, httplib::Response& res); // picker.cpp
+    void referral(Call& call, httplib::Response& res);    // pages_referral.cpp
     void report_post(Call& call, httplib::Response& res);
     std::string report_form(Call& call, FormState& form);
 

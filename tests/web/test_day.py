@@ -6,14 +6,17 @@ call outcome, one call row per client and session with its reasons in
 words, a confirmation before an account is disabled, settings in words with
 the time zone chosen from the tz database's places, the client picker (by
 name whatever its case and accents, or by phone digits) and the report
-form's recent sessions, and no links a role may not open.
+form's recent sessions, the referral letter as a PDF or XHTML download,
+and no links a role may not open.
 
     test_day.py --binary PATH
 """
 
 import os
 import re
+import subprocess
 import sys
+import tempfile
 from urllib.parse import quote
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -326,6 +329,53 @@ def test_client_picker(check, clinic, port):
           "a chosen session is named above the form")
 
 
+def test_referral_letter(check, clinic, port):
+    thera, desk = Browser(port), Browser(port)
+    thera.login("thera")
+    desk.login("desk")
+    clinic.run("client", "add", "--name", "Mira Petrov")
+    mira = clinic.sql("SELECT id FROM clients WHERE name = 'Mira Petrov'")[0][0]
+    page = thera.get(f"/clients/{mira}")[2]
+    check("/referral.pdf" not in page, "no letter is offered without a refer flag")
+    status, _, page = thera.get(f"/clients/{mira}/referral.html")
+    check(status == 400 and "has no refer flag standing to refer for" in page,
+          f"and none is written -> {status}")
+    status, _, body = thera.post("/sessions", list(dict(SESSION, client=str(mira), pressure="4",
+                                                        at="2026-11-19 10:00").items()) +
+                                 [("region", "shoulder:left")], json_answer=True)
+    sid = json_of(body)["id"]
+    thera.post("/reports", {"session": str(sid), "region": "shoulder:left",
+                            "onset": "2026-11-19 18:00", "severity": "4", "weakness": "yes"})
+    page = thera.get(f"/clients/{mira}")[2]
+    check(f'<a href="/clients/{mira}/referral.pdf">Referral letter for a physician (PDF)</a>'
+          in page, "the client page offers the letter")
+    flags = thera.get(f"/flags?client={mira}")[2]
+    link = re.search(rf'href="(/clients/{mira}/referral\.pdf\?flag=weakness%3As{sid}%3A'
+                     r'shoulder%3Aleft)"', flags)
+    check(link is not None, "each refer flag offers a letter about it")
+    before = clinic.sql("SELECT count(*) FROM audit_log WHERE action = 'export'")[0][0]
+    status, headers, pdf = thera.get(link.group(1), raw=True)
+    check(status == 200 and headers["content-type"] == "application/pdf" and
+          pdf.startswith(b"%PDF-") and
+          headers["content-disposition"] == f'attachment; filename="referral-{mira}.pdf"',
+          f"the letter downloads as a PDF -> {status}")
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        text = subprocess.run(["pdftotext", f.name, "-"], capture_output=True, text=True,
+                              check=True).stdout
+    check("Referral to a physician: Mira Petrov" in text and "weakness" in text and
+          "page 1 of" in text, "it is the letter, with page numbers")
+    audit = clinic.sql("SELECT entity, client_id, actor FROM audit_log WHERE action = 'export' "
+                       "ORDER BY id")
+    check(len(audit) == before + 1 and audit[-1] == ("referral pdf", mira, "thera"),
+          f"audited as an export: {audit[-1:]}")
+    status, headers, html = thera.get(f"/clients/{mira}/referral.html")
+    check(status == 200 and headers["content-type"].startswith("application/xhtml+xml") and
+          "<h1>Referral to a physician: Mira Petrov</h1>" in html, "and as XHTML")
+    check(desk.get(f"/clients/{mira}/referral.pdf")[0] == 403, "not for the front desk")
+
+
 def test_csv_for_spreadsheets(check, clinic, port):
     owner = Browser(port)
     owner.login("owner")
@@ -344,7 +394,8 @@ def main():
     return run_suite("web day", [test_body_map, test_error_summary, test_void, test_archive,
                                  test_no_preselection_and_links, test_one_call_per_event,
                                  test_csv_for_spreadsheets, test_disable_confirmation,
-                                 test_settings_in_words, test_client_picker],
+                                 test_settings_in_words, test_client_picker,
+                                 test_referral_letter],
                      demo=False)
 
 

@@ -122,7 +122,8 @@ class Browser:
         self.cookie = ""
         self.csrf = ""
 
-    def request(self, method, path, fields=None, json_answer=False, headers=None):
+    def request(self, method, path, fields=None, json_answer=False, headers=None, raw=False):
+        """(status, headers with lower-case names, body as text, or bytes when raw)."""
         if self.tls:
             conn = http.client.HTTPSConnection("127.0.0.1", self.port, timeout=30,
                                                source_address=(self.source, 0), context=self.tls)
@@ -142,7 +143,9 @@ class Browser:
         h.update(headers or {})
         conn.request(method, path, body=body, headers=h)
         res = conn.getresponse()
-        text = res.read().decode("utf-8")
+        text = res.read()
+        if not raw:
+            text = text.decode("utf-8")
         conn.close()
         return res.status, dict((k.lower(), v) for k, v in res.getheaders()), text
 
