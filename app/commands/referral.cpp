@@ -1,10 +1,11 @@
 // massagelog referral CLIENT [--flag RULE:EVIDENCE]... [--to TEXT]
-//     [--format html|pdf] [-o FILE [--force]] [--as-of TIME]
+//     [--format html|pdf|fhir] [-o FILE [--force]] [--as-of TIME]
 
 #include "../command.hpp"
 
 #include <massagelog/core/error.hpp>
 #include <massagelog/records/people.hpp>
+#include <massagelog/reports/fhir.hpp>
 #include <massagelog/reports/pdf.hpp>
 #include <massagelog/reports/referral.hpp>
 
@@ -24,8 +25,9 @@ void options(po::options_description& o)
                     "every refer flag not cleared or dismissed")(
         "to", po::value<std::string>()->value_name("TEXT"),
         "the physician or practice the letter is addressed to")(
-        "format", po::value<std::string>()->value_name("html|pdf"),
-        "html (default): one self-contained XHTML file; pdf: A4 through WeasyPrint")(
+        "format", po::value<std::string>()->value_name("html|pdf|fhir"),
+        "html (default): one self-contained XHTML file; pdf: A4 through WeasyPrint; fhir: a FHIR "
+        "R4 document Bundle (JSON)")(
         "as-of", po::value<std::string>()->value_name("TIME"), "the letter as it stood at TIME");
     add_output_option(o, "write to FILE (mode 0600, audited); needed for pdf");
 }
@@ -34,8 +36,9 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
     auto id = resolve_client(clinic, vm["client"].as<std::string>(), "CLIENT");
     const std::string format = opt_string(vm, "format").value_or("html");
-    if (format != "html" && format != "pdf")
-        throw InputError(fmt::format("--format '{}' is not html or pdf", format)).about("--format");
+    if (format != "html" && format != "pdf" && format != "fhir")
+        throw InputError(fmt::format("--format '{}' is not html, pdf or fhir", format))
+            .about("--format");
     if (format == "pdf" && !opt_string(vm, "output"))
         throw InputError("--format pdf writes a file: give -o FILE").about("--output");
     ReferralRequest request;
@@ -44,10 +47,15 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
     request.to = opt_string(vm, "to");
     request.as_of = opt_time(vm, "as-of", clinic);
     Referral referral = build_referral(clinic, id, request);
-    std::ostringstream xhtml;
-    render_referral_html(referral, clinic.clock(), xhtml);
-    // The PDF is made before anything is written or audited.
-    const std::string bytes = format == "pdf" ? print_pdf(xhtml.str()) : xhtml.str();
+    std::string bytes;
+    if (format == "fhir") {
+        bytes = referral_bundle(referral, clinic.clock()).dump(2) + "\n";
+    } else {
+        std::ostringstream xhtml;
+        render_referral_html(referral, clinic.clock(), xhtml);
+        // The PDF is made before anything is written or audited.
+        bytes = format == "pdf" ? print_pdf(xhtml.str()) : xhtml.str();
+    }
     write_output(vm, clinic, out, "referral " + format, id,
                  [&](std::ostream& to) { to << bytes; });
     return 0;
@@ -58,7 +66,8 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 Command referral_command()
 {
     return {"referral",
-            "CLIENT [--flag RULE:EVIDENCE]... [--to TEXT] [--format html|pdf] [-o FILE [--force]] "
+            "CLIENT [--flag RULE:EVIDENCE]... [--to TEXT] [--format html|pdf|fhir] [-o FILE "
+            "[--force]] "
             "[--as-of TIME]",
             "The referral letter to a physician: the refer flags with their evidence, guidance and "
             "source, the sessions and reactions in the look-back, the health history, and the "

@@ -740,9 +740,9 @@ def case_reports(r):
 
 
 def case_referral(r):
-    """The referral letter to a physician: as HTML (the whole letter is the
-    golden), as a PDF through WeasyPrint read back with pdftotext, and its
-    refusals."""
+    """The referral letter to a physician: as HTML and as a FHIR R4 Bundle
+    (both whole in the golden; tests/fhir validates Bundles), as a PDF
+    through WeasyPrint read back with pdftotext, and its refusals."""
     import re
     r.run(DB + ["--tz", "America/New_York", "demo", "--seed", "1"], expect=0, record=False)
     r.run(DB + ["referral", "3", "--to", "Dr Ada Lee, Riverside Practice"], expect=0)
@@ -750,6 +750,7 @@ def case_referral(r):
           expect=0)
     check_html(os.path.join(r.workdir, "r3.html"))
     r.transcript.append("r3.html: well-formed XHTML, mode 0600, no script\n")
+    r.run(DB + ["referral", "3", "--format", "fhir", "--to", "Dr Ada Lee"], expect=0)
     r.run(DB + ["referral", "1"], expect=2)  # no refer flag stands
     r.run(DB + ["referral", "3", "--flag", "weakness:s9:calf:left"], expect=2)
     r.run(DB + ["referral", "3", "--flag", "weakness"], expect=2)
