@@ -34,6 +34,7 @@ Command followup_due_command();
 Command followup_log_command();
 Command summary_client_command();
 Command referral_command();
+Command export_fhir_command();
 Command summary_clinic_command();
 Command export_command();
 Command import_command();
@@ -60,7 +61,8 @@ const std::vector<Command>& command_table()
         flags_command(),          flags_review_command(),    followup_due_command(),
         followup_log_command(),   summary_client_command(),  summary_clinic_command(),
         referral_command(),
-        export_command(),         import_command(),          demo_command(),
+        export_command(),         export_fhir_command(),     import_command(),
+        demo_command(),
         user_add_command(),       user_list_command(),       user_passwd_command(),
         user_disable_command(),   serve_command(),
     };

@@ -321,8 +321,8 @@ void Site::client_page(Call& call, httplib::Response& res)
     if (std::any_of(summary.flags.begin(), summary.flags.end(),
                     [](const Flag& f) { return f.level == Level::refer && !f.released(); }))
         body += fmt::format("<p><a href=\"/clients/{0}/referral.pdf\">Referral letter for a "
-                            "physician (PDF)</a> · <a href=\"/clients/{0}/referral.html\">HTML</a>"
-                            ": every refer flag not cleared or dismissed, the sessions and "
+                            "physician (PDF)</a> · <a href=\"/clients/{0}/referral.html\">HTML</a> · <a "
+                            "href=\"/clients/{0}/referral.json\">FHIR</a>: every refer flag not cleared or dismissed, the sessions and "
                             "reactions behind them and the health history</p>",
                             id);
     if (summary.client.notes)

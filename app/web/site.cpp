@@ -217,7 +217,7 @@ void Site::mount(httplib::Server& server)
     post(server, R"(/clients/(\d+)/health)", therapists | front_desk, &Site::health_post);
     get(server, R"(/clients/(\d+)/archive)", owners_only, &Site::client_archive);
     post(server, R"(/clients/(\d+)/archive)", owners_only, &Site::client_archive_post);
-    get(server, R"(/clients/(\d+)/referral\.(pdf|html))", therapists, &Site::referral);
+    get(server, R"(/clients/(\d+)/referral\.(pdf|html|json))", therapists, &Site::referral);
     post(server, R"(/clients/(\d+)/unarchive)", owners_only, &Site::client_unarchive_post);
     get(server, R"(/sessions/(\d+)/void)", owners_only, &Site::session_void);
     post(server, R"(/sessions/(\d+)/void)", owners_only, &Site::session_void_post);

@@ -1542,7 +1542,8 @@ def case_help(r):
                 "client add", "client list", "client show", "client edit", "client archive",
                 "client unarchive", "session add", "session list", "session show", "session void",
                 "report add", "report list", "flags", "flags review", "followup due",
-                "followup log", "summary client", "summary clinic", "referral", "export", "import",
+                "followup log", "summary client", "summary clinic", "referral", "export",
+                "export fhir", "import",
                 "db backup", "db restore", "demo"]
     for name in commands:
         if f"  {name}  " not in out:

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""The referral as FHIR R4, validated offline: the demo clinic's referral
-Bundles for ten clients (each with a refer flag, else its first flag named
-with --flag) pass tests/fhir/validate.js with no error; a planted error (an
-Observation without its status, a reference to nothing) is caught.
+"""The referral and the client's record as FHIR R4, validated offline: the
+demo clinic's referral documents for ten clients (each with a refer flag,
+else its first flag named with --flag) and their whole records (export
+fhir) pass tests/fhir/validate.js with no error; planted errors (an
+Observation without its status, a reference to nothing) are caught.
 
     test_fhir.py --binary PATH --node-modules DIR
 """
@@ -48,8 +49,11 @@ def main():
             run("referral", str(client), "--format", "fhir", "--to", "Dr Ada Lee", *named,
                 "-o", path)
             bundles.append(path)
-        if len(bundles) != 10:
-            print(f"FAIL the demo clinic gave {len(bundles)} clients with flags, not 10")
+            record = os.path.join(work, f"record-{client}.json")
+            run("export", "fhir", str(client), "-o", record)
+            bundles.append(record)
+        if len(bundles) != 20:
+            print(f"FAIL the demo clinic gave {len(bundles) // 2} clients with flags, not 10")
             return 1
         kinds = set()
         for path in bundles:
@@ -83,8 +87,14 @@ def main():
                 "urn:uuid:no-such-entry: not in the Bundle" not in bad.stdout:
             print(f"FAIL the planted errors were not both caught:\n{bad.stdout}{bad.stderr}")
             return 1
-        print(f"fhir: {len(bundles)} referral Bundles valid ({', '.join(sorted(kinds))}); "
-              "the planted errors caught")
+        for path in bundles:
+            with open(path, encoding="utf-8") as f:
+                kind = json.load(f)["type"]
+            if kind != ("document" if "referral-" in path else "collection"):
+                print(f"FAIL {path} is a {kind} Bundle")
+                return 1
+        print(f"fhir: 10 referral documents and 10 client records valid "
+              f"({', '.join(sorted(kinds))}); the planted errors caught")
     return 0
 
 

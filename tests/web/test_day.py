@@ -373,6 +373,11 @@ def test_referral_letter(check, clinic, port):
     status, headers, html = thera.get(f"/clients/{mira}/referral.html")
     check(status == 200 and headers["content-type"].startswith("application/xhtml+xml") and
           "<h1>Referral to a physician: Mira Petrov</h1>" in html, "and as XHTML")
+    status, headers, body = thera.get(f"/clients/{mira}/referral.json")
+    check(status == 200 and headers["content-type"].startswith("application/fhir+json") and
+          json_of(body)["type"] == "document" and
+          json_of(body)["entry"][0]["resource"]["resourceType"] == "Composition",
+          "and as a FHIR R4 document")
     check(desk.get(f"/clients/{mira}/referral.pdf")[0] == 403, "not for the front desk")
 
 

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 namespace massagelog {
@@ -58,10 +59,13 @@ json body_site(std::string_view region, Side side)
 
 class Bundler {
 public:
-    Bundler(const Referral& r, const ClinicClock& clock) : m_r(r), m_clock(clock)
+    // A referral's `document`, or (document false) the whole record of
+    // r.record as a `collection`: no Composition and no request.
+    Bundler(const Referral& r, const ClinicClock& clock, bool document)
+        : m_r(r), m_clock(clock), m_document(document)
     {
-        m_seed = fmt::format("massagelog referral client {} at {}", r.record.client.id,
-                             to_utc_text(r.record.as_of));
+        m_seed = fmt::format("massagelog {} client {} at {}", document ? "referral" : "record",
+                             r.record.client.id, to_utc_text(r.record.as_of));
     }
 
     // "urn:uuid:..." for the record named `key`: the same each time.
@@ -86,6 +90,7 @@ public:
 private:
     const Referral& m_r;
     const ClinicClock& m_clock;
+    bool m_document;
     std::string m_seed;
     json m_entries = json::array();
 };
@@ -132,7 +137,7 @@ json Bundler::build()
             enc, json{{"resourceType", "Encounter"},
                       {"identifier", json::array({{{"system", "urn:massagelog:session"},
                                                    {"value", std::to_string(x.id)}}})},
-                      {"status", "finished"},
+                      {"status", x.voided_at ? "entered-in-error" : "finished"},
                       {"class", {{"system", "http://terminology.hl7.org/CodeSystem/v3-ActCode"},
                                  {"code", "AMB"},
                                  {"display", "ambulatory"}}},
@@ -148,7 +153,7 @@ json Bundler::build()
         for (const SessionRegion& r : x.regions)
             sites.push_back(body_site(r.region, r.side));
         json proc_json = {{"resourceType", "Procedure"},
-                          {"status", "completed"},
+                          {"status", x.voided_at ? "entered-in-error" : "completed"},
                           {"code", concept_of(fmt::format("massage therapy, {}", x.technique))},
                           {"subject", ref(patient)},
                           {"encounter", ref(enc)},
@@ -195,7 +200,7 @@ json Bundler::build()
     for (const Flag& f : s.flags) {
         const std::string flag = url("flag " + f.rule + " " + f.evidence_key);
         later.emplace_back(flag, json{{"resourceType", "Flag"},
-                                      {"status", "active"},
+                                      {"status", f.released() ? "inactive" : "active"},
                                       {"code", concept_of(fmt::format("{} ({}): {}", f.rule,
                                                                       to_string(f.level),
                                                                       f.evidence))},
@@ -204,6 +209,15 @@ json Bundler::build()
         flags.push_back(ref(flag));
     }
 
+    if (!m_document) {
+        for (auto& [u, resource] : later)
+            add(u, std::move(resource));
+        return json{{"resourceType", "Bundle"},
+                    {"identifier", {{"system", "urn:ietf:rfc:3986"}, {"value", url("bundle")}}},
+                    {"type", "collection"},
+                    {"timestamp", when(s.as_of)},
+                    {"entry", m_entries}};
+    }
     const std::string request = url("service request");
     std::string reasons;
     for (const Flag& f : s.flags)
@@ -268,7 +282,18 @@ json Bundler::build()
 
 nlohmann::ordered_json referral_bundle(const Referral& referral, const ClinicClock& clock)
 {
-    return Bundler(referral, clock).build();
+    return Bundler(referral, clock, true).build();
+}
+
+nlohmann::ordered_json record_bundle(const ClientSummary& summary, const ClinicClock& clock)
+{
+    Referral whole;
+    whole.record = summary;
+    for (const Session& x : summary.sessions)
+        if (std::find(whole.therapists.begin(), whole.therapists.end(), x.therapist_name) ==
+            whole.therapists.end())
+            whole.therapists.push_back(x.therapist_name);
+    return Bundler(whole, clock, false).build();
 }
 
 } // namespace massagelog

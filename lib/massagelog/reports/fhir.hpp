@@ -18,4 +18,10 @@ namespace massagelog {
 // the FHIR specification shows them (resourceType first).
 nlohmann::ordered_json referral_bundle(const Referral& referral, const ClinicClock& clock);
 
+// The client's whole record as a FHIR R4 `collection` Bundle, to move the
+// client to another system: the same resources as a referral's for every
+// session (a voided one entered-in-error), report and flag (a cleared or
+// dismissed one inactive), without the Composition and the request.
+nlohmann::ordered_json record_bundle(const ClientSummary& summary, const ClinicClock& clock);
+
 } // namespace massagelog
