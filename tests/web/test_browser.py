@@ -4,7 +4,8 @@ by selenium) at 768 px: a therapist logs in, picks a client by typing part
 of her name, adds a session with two regions picked on the body map and,
 choosing it from her recent sessions, a report with weakness, sees the refer
 flag on /flags; the owner reviews it and logs a call; the front desk
-corrects a phone. Then every page of the day (and the referral letter) at
+corrects a phone; the owner voids a session and archives a client, each
+with a reason. Then every page of the day (and the referral letter) at
 390, 768 and 1280 px, with no
 sideways scroll and body-map boxes of 24 px at least. axe-core (--axe, the
 file tests/node/package-lock.json pins) checks every page state against
@@ -327,12 +328,40 @@ def main():
                             "DESC LIMIT 1")[0][0]
         check("Dr Lee cleared the legs" in detail and "despite_contraindications" in detail,
               "saved with a reason, audited with the contraindication")
+        leg_session = int(re.search(r"session=(\d+)", driver.current_url).group(1))
 
-        # The day's pages on a phone and a desktop: no sideways scroll, and
-        # the body map's boxes at least 24 px (WCAG 2.2 target size).
+        # The owner voids that session from the client's page, and archives
+        # a client whose refer flag awaits review, each with a reason.
         driver.find_element(By.CSS_SELECTOR, "header form button").click()
         arrived(driver, "/login")
         log_in(driver, base, "owner")
+        driver.get(base + "/clients/4")
+        driver.find_element(By.CSS_SELECTOR, f"a[href='/sessions/{leg_session}/void']").click()
+        arrived(driver, f"/sessions/{leg_session}/void")
+        axe(driver, "the void confirmation")
+        driver.find_element(By.ID, "f-reason").send_keys("Booked for the wrong day.")
+        driver.find_element(By.CSS_SELECTOR, "form.entry input[type=submit]").click()
+        arrived(driver, f"/clients/4?voided={leg_session}")
+        check(clinic.sql("SELECT void_reason FROM sessions WHERE id = ?", leg_session) ==
+              [("Booked for the wrong day.",)], "the session is voided with its reason")
+        driver.get(base + "/clients/5/archive")
+        check(driver.find_elements(By.CSS_SELECTOR, "section.standing"),
+              "the archive page lists the refer flag in the way")
+        driver.find_element(By.CSS_SELECTOR, "form.entry input[type=submit]").click()
+        check(shows(driver, "Not saved") and
+              clinic.sql("SELECT archived_at FROM clients WHERE id = 5") == [(None,)],
+              "archiving over an unreviewed refer flag is refused without going ahead")
+        driver.find_element(By.CSS_SELECTOR, "input[name='despite-flags']").click()
+        driver.find_element(By.ID, "f-reason").send_keys("Moved abroad; her GP has the letter.")
+        axe(driver, "the archive confirmation, refused")
+        driver.find_element(By.CSS_SELECTOR, "form.entry input[type=submit]").click()
+        arrived(driver, "/clients?archived=5")
+        detail = clinic.sql("SELECT detail FROM audit_log WHERE entity = 'client' AND action = "
+                            "'archive' ORDER BY id DESC LIMIT 1")[0][0]
+        check("Moved abroad" in detail, "archived with the reason, audited")
+
+        # The day's pages on a phone and a desktop: no sideways scroll, and
+        # the body map's boxes at least 24 px (WCAG 2.2 target size).
         pages = [("/", "today"), ("/clients", "clients"), ("/clients/3", "client"),
                  ("/sessions/new?client=3", "session-form"), ("/reports/new", "report-form"),
                  ("/flags", "flags"), ("/followups", "followups"), ("/users", "users"),
