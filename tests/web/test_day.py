@@ -166,6 +166,15 @@ def test_no_preselection_and_links(check, clinic, port):
                                                    "evidence": "x", "action": ""},
                                  json_answer=True)
     check(status == 422, f"a review with no action is refused -> {status} {body}")
+    key = re.search(r'name="rule" value="weakness"><input type="hidden" name="client" '
+                    r'value="1"><input type="hidden" name="evidence" value="([^"]+)"', page)
+    for note in ["", "   "]:
+        status, _, body = owner.post("/flags/review", {"rule": "weakness", "client": "1",
+                                                       "evidence": key.group(1),
+                                                       "action": "dismissed", "note": note},
+                                     json_answer=True)
+        check(status == 422 and "needs note" in json_of(body).get("error", ""),
+              f"a dismissal needs a note ({note!r}) -> {status} {body}")
     clinic.run("session", "add", "--client", "1", "--therapist", "1", "--at", "2026-11-16 10:00",
                "--technique", "swedish", "--pressure", "2", "--region", "neck")
     page = desk.get("/followups")[2]
