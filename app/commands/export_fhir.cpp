@@ -5,6 +5,8 @@
 #include <massagelog/records/people.hpp>
 #include <massagelog/reports/fhir.hpp>
 #include <massagelog/reports/summary.hpp>
+#include <massagelog/store/clinic.hpp>
+#include <massagelog/store/settings.hpp>
 
 namespace massagelog::app {
 
@@ -21,7 +23,9 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
     auto id = resolve_client(clinic, vm["client"].as<std::string>(), "CLIENT");
     auto summary = client_summary(clinic, id, opt_time(vm, "as-of", clinic));
-    const std::string json = record_bundle(summary, clinic.clock()).dump(2) + "\n";
+    const std::string json =
+        record_bundle(summary, get_setting(clinic.db(), "clinic.name"), clinic.clock()).dump(2) +
+        "\n";
     write_output(vm, clinic, out, "fhir client", id, [&](std::ostream& to) { to << json; });
     return 0;
 }

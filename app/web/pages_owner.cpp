@@ -70,7 +70,9 @@ std::string setting_field(const FormState& form, const SettingSpec& spec)
     else if (spec.kind == SettingKind::day_list)
         hint = fmt::format("{}, from {} to {}, separated by commas. ", spec.unit, spec.min,
                            spec.max);
-    hint += fmt::format("Default {}. Sets {}: {}.", spec.default_value, spec.key, spec.description);
+    hint += spec.default_value.empty() ? std::string("Empty by default. ")
+                                       : fmt::format("Default {}. ", spec.default_value);
+    hint += fmt::format("Sets {}: {}.", spec.key, spec.description);
     Choices choices;
     std::string blank;
     if (spec.kind == SettingKind::zone) {

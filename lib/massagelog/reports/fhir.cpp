@@ -121,7 +121,8 @@ json Bundler::build()
         later.emplace_back(u, json{{"resourceType", "Practitioner"},
                                    {"name", json::array({{{"text", name}}})}});
     later.emplace_back(org, json{{"resourceType", "Organization"},
-                                 {"name", "Massage therapy clinic"}});
+                                 {"name", m_r.clinic.empty() ? "Massage therapy clinic"
+                                                             : m_r.clinic}});
 
     std::map<std::int64_t, std::string> procedure_of;
     for (const Session& x : s.sessions) {
@@ -285,10 +286,12 @@ nlohmann::ordered_json referral_bundle(const Referral& referral, const ClinicClo
     return Bundler(referral, clock, true).build();
 }
 
-nlohmann::ordered_json record_bundle(const ClientSummary& summary, const ClinicClock& clock)
+nlohmann::ordered_json record_bundle(const ClientSummary& summary, const std::string& clinic_name,
+                                     const ClinicClock& clock)
 {
     Referral whole;
     whole.record = summary;
+    whole.clinic = clinic_name;
     for (const Session& x : summary.sessions)
         if (std::find(whole.therapists.begin(), whole.therapists.end(), x.therapist_name) ==
             whole.therapists.end())

@@ -21,7 +21,9 @@ nlohmann::ordered_json referral_bundle(const Referral& referral, const ClinicClo
 // The client's whole record as a FHIR R4 `collection` Bundle, to move the
 // client to another system: the same resources as a referral's for every
 // session (a voided one entered-in-error), report and flag (a cleared or
-// dismissed one inactive), without the Composition and the request.
-nlohmann::ordered_json record_bundle(const ClientSummary& summary, const ClinicClock& clock);
+// dismissed one inactive), without the Composition and the request;
+// `clinic_name` (clinic.name) names the Organization.
+nlohmann::ordered_json record_bundle(const ClientSummary& summary, const std::string& clinic_name,
+                                     const ClinicClock& clock);
 
 } // namespace massagelog

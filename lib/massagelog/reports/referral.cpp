@@ -56,6 +56,7 @@ Referral build_referral(Clinic& clinic, std::int64_t client_id, const ReferralRe
 {
     Referral r;
     r.to = request.to;
+    r.clinic = get_setting(clinic.db(), "clinic.name");
     r.record = client_summary(clinic, client_id, request.as_of);
     ClientSummary& s = r.record;
     s.flags = reasons(s, request);

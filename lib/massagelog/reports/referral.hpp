@@ -29,6 +29,7 @@ struct Referral {
     // reactions after those sessions.
     ClientSummary record;
     std::optional<std::string> to;
+    std::string clinic;                  // clinic.name, or empty
     std::vector<std::string> therapists; // who worked the sessions, by name
     std::vector<std::string> paused;     // "shoulder left": no work until cleared
     std::string lookback_from;           // the look-back's first day

@@ -326,7 +326,8 @@ void render_referral(const Referral& r, const ClinicClock& clock, std::ostream& 
         << esc(r.to.value_or("the client's physician")) << "</td></tr>\n<tr><td>From</td><td>";
     for (std::size_t i = 0; i < r.therapists.size(); ++i)
         out << (i ? ", " : "") << esc(r.therapists[i]);
-    out << (r.therapists.empty() ? "" : ", ") << "massage therapy</td></tr>\n<tr><td>Date</td><td>"
+    out << (r.therapists.empty() ? "" : ", ") << (r.clinic.empty() ? "massage therapy" : esc(r.clinic))
+        << "</td></tr>\n<tr><td>Date</td><td>"
         << esc(clock.local_minutes(s.as_of)) << ' ' << esc(clock.zone_name())
         << "</td></tr>\n<tr><td>Client</td><td>" << esc(c.name);
     if (c.birth_date)

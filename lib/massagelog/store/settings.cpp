@@ -58,6 +58,8 @@ std::string SettingSpec::normalise(std::string_view value, std::string_view fiel
         return std::to_string(parse_int(value, field, min, max));
     case SettingKind::day_list:
         return day_list_value(value, field, min, max);
+    case SettingKind::text:
+        return value.empty() ? std::string() : checked_text(value, field, TextKind::line);
     }
     return std::string(value);
 }
@@ -66,6 +68,9 @@ const std::vector<SettingSpec>& setting_specs()
 {
     using K = SettingKind;
     static const std::vector<SettingSpec> specs = {
+        {"clinic.name", "", "Clinic name",
+         "the clinic's name as referral letters and FHIR documents give it (empty: not named)",
+         K::text, "", 0, 0},
         {"clinic.timezone", "Etc/UTC", "Clinic time zone",
          "the clinic's IANA time zone; times are typed and shown in it", K::zone, "", 0, 0},
         {"persist.watch_days", "3", "Watch a reaction still open after",

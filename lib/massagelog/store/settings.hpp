@@ -16,7 +16,8 @@ namespace massagelog {
 enum class SettingKind {
     zone,     // an IANA place zone (is_place_zone)
     number,   // a whole number from min to max
-    day_list  // distinct days, comma-separated ("1,3,7")
+    day_list, // distinct days, comma-separated ("1,3,7")
+    text      // one line of text (checked as names are), or empty
 };
 
 struct SettingSpec {

@@ -245,6 +245,10 @@ TEST_CASE_METHOD(Seeded, "records::settings", "[db][settings]")
     refused([&] { set_setting(clinic(), "clinic.timezone", "EST"); }, "is not a place's time zone");
     set_setting(clinic(), "clinic.timezone", "UTC");
     CHECK(get_setting(db(), "clinic.timezone") == "Etc/UTC");
+    CHECK(get_setting(db(), "clinic.name").empty());
+    set_setting(clinic(), "clinic.name", "Riverside Massage");
+    CHECK(get_setting(db(), "clinic.name") == "Riverside Massage");
+    refused([&] { set_setting(clinic(), "clinic.name", "Two\nlines"); }, "value for clinic.name");
     refused([&] { set_setting(clinic(), "followup.days", "1,1"); }, "names a day twice");
     refused([&] { set_setting(clinic(), "no.such", "1"); }, "setting 'no.such' does not exist");
 }

@@ -1,7 +1,9 @@
 #include "rules_fixture.hpp"
 
 #include <massagelog/core/error.hpp>
+#include <massagelog/reports/fhir.hpp>
 #include <massagelog/reports/referral.hpp>
+#include <massagelog/store/config.hpp>
 #include <massagelog/rules/flags.hpp>
 
 #include <catch2/catch.hpp>
@@ -62,6 +64,23 @@ TEST_CASE_METHOD(ReferralFixture, "referral::the refer flags, their look-back an
     for (const Flag& f : r.record.flags)
         CHECK_THAT(html.str(), Catch::Contains(f.evidence));
 
+    SECTION("the clinic's name, when set, signs the letter and names the FHIR Organization")
+    {
+        set_setting(clinic(), "clinic.name", "Riverside Massage");
+        Referral named = letter();
+        std::ostringstream out;
+        render_referral_html(named, clinic().clock(), out);
+        CHECK_THAT(out.str(), Catch::Contains("Rosa Larsen, Riverside Massage"));
+        auto bundle = referral_bundle(named, clinic().clock());
+        CHECK(bundle["type"] == "document");
+        CHECK(bundle["entry"][0]["resource"]["resourceType"] == "Composition");
+        bool found = false;
+        for (const auto& e : bundle["entry"])
+            found = found || (e["resource"]["resourceType"] == "Organization" &&
+                              e["resource"]["name"] == "Riverside Massage");
+        CHECK(found);
+        CHECK(referral_bundle(named, clinic().clock()) == bundle); // the same letter, the same ids
+    }
     SECTION("one flag named, as flags lists it")
     {
         Referral one = letter({"weakness:s" + std::to_string(deep) + ":shoulder:left"});
