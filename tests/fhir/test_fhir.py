@@ -60,7 +60,7 @@ def main():
             with open(path, encoding="utf-8") as f:
                 kinds |= {e["resource"]["resourceType"] for e in json.load(f)["entry"]}
         wanted = {"Composition", "Patient", "Practitioner", "Organization", "Encounter",
-                  "Procedure", "Observation", "Flag", "ServiceRequest"}
+                  "Procedure", "Observation", "Flag", "ServiceRequest", "BodyStructure"}
         if not wanted <= kinds:
             print(f"FAIL the Bundles lack {sorted(wanted - kinds)}")
             return 1

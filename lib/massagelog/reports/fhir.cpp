@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace massagelog {
 
@@ -57,6 +58,26 @@ json body_site(std::string_view region, Side side)
     return concept_of(fmt::format("{}, {}", region, to_string(side)));
 }
 
+// The side as BodyStructure.locationQualifier: the laterality codes of
+// FHIR's "Bodystructure Location Qualifier" value set; the midline, which
+// it has no code for, as text.
+json laterality(Side side)
+{
+    switch (side) {
+    case Side::left: return concept_of("left", k_snomed, "419161000", "Unilateral left");
+    case Side::right: return concept_of("right", k_snomed, "419465000", "Unilateral right");
+    case Side::both: return concept_of("both sides", k_snomed, "51440002", "Bilateral");
+    case Side::midline: return concept_of("midline");
+    }
+    return concept_of(to_string(side));
+}
+
+// The R4 core extensions that point a Procedure, or any element, at the
+// BodyStructure of its area.
+constexpr const char* k_target_body_structure =
+    "http://hl7.org/fhir/StructureDefinition/procedure-targetBodyStructure";
+constexpr const char* k_body_site = "http://hl7.org/fhir/StructureDefinition/bodySite";
+
 class Bundler {
 public:
     // A referral's `document`, or (document false) the whole record of
@@ -88,6 +109,23 @@ public:
     json build();
 
 private:
+    // The BodyStructure of an area (region and side), added once.
+    std::string body_structure(const std::string& patient, const std::string& region, Side side,
+                               std::vector<std::pair<std::string, json>>& out)
+    {
+        const std::string key = fmt::format("body structure {} {}", region, to_string(side));
+        const std::string u = url(key);
+        if (m_structures.insert(key).second)
+            out.emplace_back(u, json{{"resourceType", "BodyStructure"},
+                                     {"location", concept_of(region)},
+                                     {"locationQualifier", json::array({laterality(side)})},
+                                     {"description", fmt::format("{}, {}", region,
+                                                                 to_string(side))},
+                                     {"patient", ref(patient)}});
+        return u;
+    }
+    std::set<std::string> m_structures;
+
     const Referral& m_r;
     const ClinicClock& m_clock;
     bool m_document;
@@ -150,9 +188,13 @@ json Bundler::build()
                       {"participant", json::array({{{"individual", performer}}})},
                       {"period", period},
                       {"serviceProvider", ref(org)}});
-        json sites = json::array();
-        for (const SessionRegion& r : x.regions)
+        json sites = json::array(), targets = json::array();
+        for (const SessionRegion& r : x.regions) {
             sites.push_back(body_site(r.region, r.side));
+            targets.push_back({{"url", k_target_body_structure},
+                               {"valueReference", ref(body_structure(patient, r.region, r.side,
+                                                                     later))}});
+        }
         json proc_json = {{"resourceType", "Procedure"},
                           {"status", x.voided_at ? "entered-in-error" : "completed"},
                           {"code", concept_of(fmt::format("massage therapy, {}", x.technique))},
@@ -163,8 +205,10 @@ json Bundler::build()
                           {"note", json::array({{{"text", summary_parts::session_line(x, m_clock) +
                                                               "; " +
                                                               summary_parts::regions_text(x)}}})}};
-        if (!sites.empty())
+        if (!sites.empty()) {
+            proc_json["extension"] = targets;
             proc_json["bodySite"] = sites;
+        }
         later.emplace_back(proc, proc_json);
         procedures.push_back(ref(proc));
     }
@@ -187,6 +231,11 @@ json Bundler::build()
                       {"issued", m_clock.local_iso(r.reported_at)},
                       {"valueInteger", r.severity},
                       {"bodySite", body_site(e.region->name, r.side)},
+                      {"extension",
+                       json::array({{{"url", k_body_site},
+                                     {"valueReference",
+                                      ref(body_structure(patient, e.region->name, r.side,
+                                                         later))}}})},
                       {"note", json::array({{{"text", "severity on a scale of 1 to 10; " +
                                                           summary_parts::report_state(r)}}})}};
             if (procedure_of.count(e.session_id))
