@@ -11,15 +11,11 @@ dest=${1:?usage: install-test-tools.sh DEST}
 here=$(cd "$(dirname "$0")/.." && pwd)
 lock="$here/tests/node/package-lock.json"
 
+# Checked by the command, not the package: a machine whose nodejs comes
+# with its own npm must not be given Debian's npm beside it.
 if ! command -v npm >/dev/null; then
   echo "Installing Debian's nodejs and npm for the test tools" >&2
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then
-    sudo="sudo"
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends nodejs npm
+  bash "$here/scripts/apt-install.sh" nodejs npm
 fi
 
 mkdir -p "$dest"

@@ -109,6 +109,8 @@ public:
     json build();
 
 private:
+    // The Bundle: the entries added so far, then `resources`.
+    json bundle(std::vector<std::pair<std::string, json>>& resources);
     // The BodyStructure of an area (region and side), added once.
     std::string body_structure(const std::string& patient, const std::string& region, Side side,
                                std::vector<std::pair<std::string, json>>& out)
@@ -259,15 +261,8 @@ json Bundler::build()
         flags.push_back(ref(flag));
     }
 
-    if (!m_document) {
-        for (auto& [u, resource] : later)
-            add(u, std::move(resource));
-        return json{{"resourceType", "Bundle"},
-                    {"identifier", {{"system", "urn:ietf:rfc:3986"}, {"value", url("bundle")}}},
-                    {"type", "collection"},
-                    {"timestamp", when(s.as_of)},
-                    {"entry", m_entries}};
-    }
+    if (!m_document)
+        return bundle(later);
     const std::string request = url("service request");
     std::string reasons;
     for (const Flag& f : s.flags)
@@ -319,12 +314,17 @@ json Bundler::build()
              {"title", "Referral to a physician: " + c.name},
              {"custodian", ref(org)},
              {"section", sections}});
-    for (auto& [u, resource] : later)
+    return bundle(later);
+}
+
+json Bundler::bundle(std::vector<std::pair<std::string, json>>& resources)
+{
+    for (auto& [u, resource] : resources)
         add(u, std::move(resource));
     return json{{"resourceType", "Bundle"},
                 {"identifier", {{"system", "urn:ietf:rfc:3986"}, {"value", url("bundle")}}},
-                {"type", "document"},
-                {"timestamp", when(s.as_of)},
+                {"type", m_document ? "document" : "collection"},
+                {"timestamp", m_clock.local_iso(m_r.record.as_of)},
                 {"entry", m_entries}};
 }
 
