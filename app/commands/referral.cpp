@@ -5,13 +5,10 @@
 
 #include <massagelog/core/error.hpp>
 #include <massagelog/records/people.hpp>
-#include <massagelog/reports/fhir.hpp>
-#include <massagelog/reports/pdf.hpp>
 #include <massagelog/reports/referral.hpp>
 
 #include <fmt/format.h>
 
-#include <sstream>
 
 namespace massagelog::app {
 
@@ -36,10 +33,8 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
 {
     auto id = resolve_client(clinic, vm["client"].as<std::string>(), "CLIENT");
     const std::string format = opt_string(vm, "format").value_or("html");
-    if (format != "html" && format != "pdf" && format != "fhir")
-        throw InputError(fmt::format("--format '{}' is not html, pdf or fhir", format))
-            .about("--format");
-    if (format == "pdf" && !opt_string(vm, "output"))
+    const ReferralFormat as = parse_referral_format(format, "--format");
+    if (as == ReferralFormat::pdf && !opt_string(vm, "output"))
         throw InputError("--format pdf writes a file: give -o FILE").about("--output");
     ReferralRequest request;
     if (vm.count("flag"))
@@ -47,15 +42,7 @@ int run(const po::variables_map& vm, Clinic& clinic, std::ostream& out)
     request.to = opt_string(vm, "to");
     request.as_of = opt_time(vm, "as-of", clinic);
     Referral referral = build_referral(clinic, id, request);
-    std::string bytes;
-    if (format == "fhir") {
-        bytes = referral_bundle(referral, clinic.clock()).dump(2) + "\n";
-    } else {
-        std::ostringstream xhtml;
-        render_referral_html(referral, clinic.clock(), xhtml);
-        // The PDF is made before anything is written or audited.
-        bytes = format == "pdf" ? print_pdf(xhtml.str()) : xhtml.str();
-    }
+    const std::string bytes = referral_bytes(referral, as, clinic.clock());
     write_output(vm, clinic, out, "referral " + format, id,
                  [&](std::ostream& to) { to << bytes; });
     return 0;

@@ -1,6 +1,8 @@
 #include "massagelog/reports/referral.hpp"
 
 #include "massagelog/core/error.hpp"
+#include "massagelog/reports/fhir.hpp"
+#include "massagelog/reports/pdf.hpp"
 #include "massagelog/reports/summary.hpp"
 #include "massagelog/reports/summary_parts.hpp"
 #include "massagelog/store/clinic.hpp"
@@ -10,6 +12,7 @@
 
 #include <algorithm>
 #include <set>
+#include <sstream>
 
 namespace massagelog {
 
@@ -100,6 +103,27 @@ Referral build_referral(Clinic& clinic, std::int64_t client_id, const ReferralRe
 void render_referral_html(const Referral& referral, const ClinicClock& clock, std::ostream& out)
 {
     summary_parts::render_referral(referral, clock, out);
+}
+
+ReferralFormat parse_referral_format(std::string_view text, std::string_view field)
+{
+    if (text == "html")
+        return ReferralFormat::html;
+    if (text == "pdf")
+        return ReferralFormat::pdf;
+    if (text == "fhir")
+        return ReferralFormat::fhir;
+    throw InputError(fmt::format("{} '{}' is not html, pdf or fhir", field, text)).about(field);
+}
+
+std::string referral_bytes(const Referral& referral, ReferralFormat format,
+                           const ClinicClock& clock)
+{
+    if (format == ReferralFormat::fhir)
+        return referral_bundle(referral, clock).dump(2) + "\n";
+    std::ostringstream xhtml;
+    render_referral_html(referral, clock, xhtml);
+    return format == ReferralFormat::pdf ? print_pdf(xhtml.str()) : xhtml.str();
 }
 
 } // namespace massagelog

@@ -9,6 +9,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace massagelog {
@@ -42,5 +43,15 @@ Referral build_referral(Clinic& clinic, std::int64_t client_id, const ReferralRe
 // The letter as one self-contained XHTML file, A4 with page numbers when
 // printed (WeasyPrint turns it into the PDF).
 void render_referral_html(const Referral& referral, const ClinicClock& clock, std::ostream& out);
+
+// The forms a letter is written in: "html", "pdf" or "fhir". Throws
+// InputError naming `field` for anything else.
+enum class ReferralFormat { html, pdf, fhir };
+ReferralFormat parse_referral_format(std::string_view text, std::string_view field);
+
+// The letter's bytes in `format`, made in full before anything is written
+// or audited (a PDF that fails is not an export).
+std::string referral_bytes(const Referral& referral, ReferralFormat format,
+                           const ClinicClock& clock);
 
 } // namespace massagelog
