@@ -105,15 +105,14 @@ std::string call_html(const CallToMake& call, const ClinicClock& clock, const Vi
                        c.session_id ? std::to_string(*c.session_id) : "", reasons, log);
 }
 
-// Rows `from` to `to` of the calls.
-std::string calls_table(const std::vector<CallToMake>& calls, std::size_t from, std::size_t to,
-                        const ClinicClock& clock, const Viewer& viewer)
+std::string calls_table(const std::vector<CallToMake>& calls, const ClinicClock& clock,
+                        const Viewer& viewer)
 {
     if (calls.empty())
         return "<p>No calls due.</p>";
     std::string rows;
-    for (std::size_t i = from; i < calls.size() && i < to; ++i)
-        rows += call_html(calls[i], clock, viewer);
+    for (const CallToMake& call : calls)
+        rows += call_html(call, clock, viewer);
     return "<table tabindex=\"0\"><tr><th>Due</th><th>Client</th><th>Session</th><th>Why</th></tr>" +
            rows + "</table>";
 }
@@ -167,31 +166,19 @@ void Site::today(Call& call, httplib::Response& res)
     const ClinicClock& clock = call.clinic.clock();
     constexpr std::size_t shown = 10;
     std::string body;
-    // The calls due are found from the unreviewed refer flags: the owner's
-    // page shows both from that one read of the clinic.
-    std::vector<Flag> refer;
+    // The calls and the flags come from the board: reading the clinic for
+    // them takes a second on a large one.
+    FlagBoard& board = m_boards.board();
     if (call.viewer.role != Role::therapist) {
-        auto calls = calls_to_make(due_followups(
-            call.clinic, std::nullopt, call.viewer.role == Role::owner ? &refer : nullptr));
-        body += fmt::format("<h2>Calls due ({})</h2>", calls.size()) +
-                calls_table(calls, 0, shown, clock, call.viewer);
-        if (calls.size() > shown)
+        auto calls = board.calls(call.clinic, 0, shown);
+        body += fmt::format("<h2>Calls due ({})</h2>", calls.count) +
+                calls_table(calls.calls, clock, call.viewer);
+        if (calls.count > shown)
             body += "<p><a href=\"/followups\">Every call due</a></p>";
     }
-    if (call.viewer.role == Role::owner) {
-        const std::size_t count = refer.size();
-        refer.resize(std::min(count, shown));
-        body += refer_flags_section(refer, count, clock, call.viewer);
-    } else if (call.viewer.role == Role::therapist) {
-        FlagQuery query;
-        query.min_level = Level::refer;
-        query.unreviewed_only = true;
-        std::size_t count = 0;
-        each_flag(call.clinic, query, [&](const Flag& f) {
-            if (++count <= shown)
-                refer.push_back(f);
-        });
-        body += refer_flags_section(refer, count, clock, call.viewer);
+    if (call.viewer.role != Role::front_desk) {
+        auto refer = board.flags(call.clinic, FlagBoard::Which::unreviewed_refer, 0, shown);
+        body += refer_flags_section(refer.flags, refer.count, clock, call.viewer);
     }
     SessionFilter today;
     today.from = clock.parse("today 00:00", "today");
@@ -283,23 +270,36 @@ void Site::clients(Call& call, httplib::Response& res)
 // their charts, the sessions and the calls.
 void Site::flags(Call& call, httplib::Response& res)
 {
-    FlagQuery query;
-    query.client_id = id_param(call.http, "client");
+    // One client's flags are computed on the spot; the clinic's come from
+    // the board, a page at a time.
+    const std::optional<std::int64_t> client = id_param(call.http, "client");
+    FlagBoard& board = m_boards.board();
     std::vector<Flag> all;
-    each_flag(call.clinic, query, [&](const Flag& f) { all.push_back(f); });
-    unreviewed_refer_first(all);
-    const ListPage at = list_page(call.http, all.size(), k_per_page);
+    std::size_t count = 0;
+    if (client) {
+        FlagQuery query;
+        query.client_id = client;
+        each_flag(call.clinic, query, [&](const Flag& f) { all.push_back(f); });
+        unreviewed_refer_first(all);
+        count = all.size();
+    } else {
+        count = board.flags(call.clinic, FlagBoard::Which::every, 0, 0).count;
+    }
+    const ListPage at = list_page(call.http, count, k_per_page);
+    std::vector<Flag> shown =
+        client ? std::vector<Flag>(all.begin() + static_cast<std::ptrdiff_t>(at.from),
+                                   all.begin() + static_cast<std::ptrdiff_t>(at.to))
+               : board.flags(call.clinic, FlagBoard::Which::every, at.from, at.to).flags;
     std::string body;
     if (auto report = id_param(call.http, "report"))
         body += ok_banner(fmt::format("Report {} added; the flags below include it.", *report));
     if (auto reviewed = param(call.http, "reviewed"); !reviewed.empty())
         body += ok_banner("Review recorded.");
-    body += fmt::format("<p>{} flags; unreviewed refer flags first. Page {} of {}.</p>", all.size(),
+    body += fmt::format("<p>{} flags; unreviewed refer flags first. Page {} of {}.</p>", count,
                         at.at, at.pages);
-    for (std::size_t i = at.from; i < at.to; ++i)
-        body += flag_html(all[i], call.clinic.clock(), call.viewer);
-    body += pager("/flags",
-                  query.client_id ? fmt::format("client={}&amp;", *query.client_id) : "", at);
+    for (const Flag& f : shown)
+        body += flag_html(f, call.clinic.clock(), call.viewer);
+    body += pager("/flags", client ? fmt::format("client={}&amp;", *client) : "", at);
     send_page(res, 200, page("Flags", &call.viewer, body));
 }
 
@@ -321,7 +321,8 @@ void Site::review_post(Call& call, httplib::Response& res)
 
 void Site::followups(Call& call, httplib::Response& res)
 {
-    auto calls = calls_to_make(due_followups(call.clinic, std::nullopt));
+    FlagBoard& board = m_boards.board();
+    const std::size_t count = board.calls(call.clinic, 0, 0).count;
     std::string body;
     if (auto session = id_param(call.http, "logged")) {
         auto s = find_session(call.clinic, *session);
@@ -331,10 +332,11 @@ void Site::followups(Call& call, httplib::Response& res)
         body += ok_banner(fmt::format("Call with {} logged (session {}).", who, *session));
     }
     // Most overdue first, a page at a time: a large clinic's list is long.
-    const ListPage at = list_page(call.http, calls.size(), k_per_page);
+    const ListPage at = list_page(call.http, count, k_per_page);
     if (at.pages > 1)
-        body += fmt::format("<p>{} calls; page {} of {}.</p>", calls.size(), at.at, at.pages);
-    body += calls_table(calls, at.from, at.to, call.clinic.clock(), call.viewer) +
+        body += fmt::format("<p>{} calls; page {} of {}.</p>", count, at.at, at.pages);
+    body += calls_table(board.calls(call.clinic, at.from, at.to).calls, call.clinic.clock(),
+                        call.viewer) +
             pager("/followups", "", at);
     send_page(res, 200, page("Calls due", &call.viewer, body));
 }

@@ -190,6 +190,7 @@ Site::Site(SiteOptions options)
 
 void Site::mount(httplib::Server& server)
 {
+    m_boards.start();
     guard(server);
     for (const Asset& asset : assets())
         server.Get(std::string(asset.path), [&asset](const httplib::Request&, httplib::Response& res) {

@@ -4,6 +4,7 @@
 // Pages read and write through the same lib functions and option parsing
 // as the command line; nothing here runs SQL.
 
+#include "web/board.hpp"
 #include "web/connection.hpp"
 #include "web/html.hpp"
 
@@ -196,6 +197,8 @@ private:
     std::string report_form(Call& call, FormState& form);
 
     ClinicPool m_pool;
+    // What the pages that list the whole clinic read (today, flags, calls).
+    BoardKeeper m_boards{m_pool};
     bool m_tls;
     std::vector<std::string> m_allowed_hosts;
     Limits m_limits;

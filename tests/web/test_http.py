@@ -6,6 +6,8 @@ audited as the logged-in user from web:ADDRESS.
     test_http.py --binary PATH
 """
 
+import csv
+import io
 import os
 import re
 import signal
@@ -538,10 +540,59 @@ def test_clean_stop(check, clinic):
     check(p.returncode == 0, "db check passes after the stop")
 
 
+def test_lists_follow_writes(check, clinic, port):
+    """/, /flags and /followups read a board of the clinic's flags kept in
+    memory: what the command line writes beside the server shows at the
+    next page, and a setting has the board built again."""
+    owner = Browser(port)
+    owner.login("owner")
+
+    def on_web():
+        _, _, flags = owner.get("/flags")
+        _, _, today = owner.get("/")
+        every = re.search(r"<p>(\d+) flags; unreviewed", flags)
+        refer = re.search(r"Refer flags not yet reviewed \((\d+)\)", today)
+        return int(every.group(1)), int(refer.group(1))
+
+    def calls_due():
+        _, _, today = owner.get("/")
+        return int(re.search(r"Calls due \((\d+)\)", today).group(1))
+
+    def on_cli():
+        def rows(*args):
+            out = clinic.run("flags", "--format", "csv", *args).stdout
+            return list(csv.DictReader(io.StringIO(out)))
+        return len(rows()), len(rows("--level", "refer", "--unreviewed"))
+
+    first, calls = on_web(), calls_due()
+    check(first == on_cli() and first[1] > 0, f"the board lists what flags lists: {first}")
+    # A client with no flag yet reports twitching with weakness.
+    flagged = {r["client_id"] for r in csv.DictReader(io.StringIO(
+        clinic.run("flags", "--format", "csv").stdout))}
+    quiet = next(str(c) for c in range(1, 1000) if str(c) not in flagged)
+    session = clinic.run("session", "add", "--client", quiet, "--therapist", "1", "--at",
+                         "2026-11-20 10:00", "--technique", "swedish", "--pressure", "2",
+                         "--region", "calf:left", "--no-input").stdout
+    sid = re.search(r"Added session (\d+)", session).group(1)
+    clinic.run("report", "add", "--session", sid, "--onset", "2026-11-20 18:00", "--region",
+               "calf:left", "--severity", "4", "--weakness", "yes", "--reported-at",
+               "2026-11-21 09:00", "--no-input")
+    after = on_web()
+    check(after == on_cli() and after[1] > first[1],
+          f"a refer flag written on the command line shows at once: {first} -> {after}")
+    check(calls_due() == calls + 1, f"and a call about it is due: {calls} -> {calls_due()}")
+    clinic.run("config", "set", "persist.watch_days", "1")
+    clinic.run("config", "set", "persist.refer_days", "2")
+    rebuilt = on_web()
+    check(rebuilt == on_cli() and rebuilt != after,
+          f"a setting has every client's flags computed again: {after} -> {rebuilt}")
+
+
 def main():
     return run_suite("web http", [test_anonymous, test_login_cookie_and_lockout, test_csrf,
                                   test_roles, test_entry, test_point_of_care, test_hostile_name,
-                                  test_client_edit, test_owner_pages, test_logout],
+                                  test_client_edit, test_owner_pages, test_lists_follow_writes,
+                                  test_logout],
                      after_stop=[test_listen_rules, test_tls, test_clean_stop])
 
 

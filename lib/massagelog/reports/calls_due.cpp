@@ -39,13 +39,19 @@ struct CallLog {
     FollowupOutcome outcome;
 };
 
-// Calls made about each of `client`'s (or every client's) recent sessions.
-std::map<std::int64_t, std::vector<CallLog>> calls_since(Clinic& clinic, Instant since,
-                                                         Instant as_of)
+// Calls made about each session (of one client, or every client's) from
+// `since` to `as_of`.
+std::map<std::int64_t, std::vector<CallLog>> calls_since(Clinic& clinic,
+                                                         std::optional<std::int64_t> client,
+                                                         Instant since, Instant as_of)
 {
     std::map<std::int64_t, std::vector<CallLog>> out;
-    SQLite::Statement q(clinic.db(), "SELECT f.session_id, f.contacted_at, f.outcome FROM followups f "
-                                     "WHERE f.contacted_at >= :since AND f.contacted_at <= :as_of");
+    SQLite::Statement q(clinic.db(),
+                        std::string("SELECT f.session_id, f.contacted_at, f.outcome FROM followups f ") +
+                            (client ? "JOIN sessions s ON s.id = f.session_id AND s.client_id = :client " : "") +
+                            "WHERE f.contacted_at >= :since AND f.contacted_at <= :as_of");
+    if (client)
+        q.bind(":client", *client);
     q.bind(":since", to_utc_text(since));
     q.bind(":as_of", to_utc_text(as_of));
     while (q.executeStep())
@@ -79,132 +85,113 @@ std::string overdue_text(const ClinicClock& clock, Instant due, Instant as_of)
     return fmt::format("{} day{} overdue", days, days == 1 ? "" : "s");
 }
 
-// The three lists of calls due as of one moment, each built by one method.
-class DueList {
-public:
-    DueList(Clinic& clinic, Instant as_of)
-        : m_clinic(clinic), m_clock(clinic.clock()), m_as_of(as_of),
-          m_contact(clinic.db(), "SELECT name, phone FROM clients WHERE id = :id"),
-          m_last_call(clinic.db(), "SELECT max(contacted_at) FROM followups WHERE "
-                                   "session_id = :id AND contacted_at <= :as_of")
+} // namespace
+
+struct ClientCalls::Statements {
+    explicit Statements(SQLite::Database& db)
+        : contact(db, "SELECT name, phone FROM clients WHERE id = :id"),
+          last_call(db, "SELECT max(contacted_at) FROM followups WHERE "
+                        "session_id = :id AND contacted_at <= :as_of")
     {
     }
+    SQLite::Statement contact, last_call;
 
-    // 1. Unreviewed refer-level flags; the same read of the clinic gives
-    // 3., the open episodes, kept aside to follow the check-ins.
-    void refer_flags_and_open_episodes(std::vector<DueCall>& refer, std::vector<DueCall>& open,
-                                       std::vector<Flag>* refer_flags);
-
-    // 2. Check-ins after deep or firm sessions.
-    void check_ins(std::vector<DueCall>& due);
-
-private:
     // Fills in the client's name and phone.
-    void address(DueCall& c);
-    // The calls due about `history`'s open episodes: every
-    // followup.open_every_days after the last news of each.
-    void open_episodes(const ClientHistory& history, long long open_every,
-                       std::vector<DueCall>& due);
-
-    Clinic& m_clinic;
-    const ClinicClock& m_clock;
-    Instant m_as_of;
-    SQLite::Statement m_contact, m_last_call;
+    void address(DueCall& c)
+    {
+        contact.reset();
+        contact.bind(":id", c.client_id);
+        if (contact.executeStep()) {
+            c.client_name = contact.getColumn(0).getString();
+            c.phone = opt_column(contact.getColumn(1));
+        }
+    }
 };
 
-void DueList::address(DueCall& c)
+ClientCalls::ClientCalls(Clinic& clinic, Instant as_of)
+    : m_clinic(clinic), m_as_of(as_of),
+      m_open_every(get_int_setting(clinic.db(), "followup.open_every_days")),
+      m_statements(std::make_unique<Statements>(clinic.db()))
 {
-    m_contact.reset();
-    m_contact.bind(":id", c.client_id);
-    if (m_contact.executeStep()) {
-        c.client_name = m_contact.getColumn(0).getString();
-        c.phone = opt_column(m_contact.getColumn(1));
-    }
 }
 
-void DueList::open_episodes(const ClientHistory& h, long long open_every,
-                            std::vector<DueCall>& due)
+ClientCalls::~ClientCalls() = default;
+
+DueCall ClientCalls::refer_flag(const Flag& f)
 {
+    DueCall c;
+    c.reason = DueReason::refer_flag;
+    c.client_id = f.client_id;
+    m_statements->address(c);
+    if (!f.session_ids.empty())
+        c.session_id = f.session_ids.back();
+    c.due_at = f.at;
+    c.why = fmt::format("{} flag not reviewed: {}; advise a physician", f.rule, f.evidence);
+    c.flag_rule = f.rule;
+    c.flag_key = f.evidence_key;
+    return c;
+}
+
+void ClientCalls::open_episodes(const ClientHistory& h, std::vector<DueCall>& due)
+{
+    const ClinicClock& clock = m_clinic.clock();
+    SQLite::Statement& last_call = m_statements->last_call;
     for (const Episode& e : h.episodes) {
         if (!e.open())
             continue;
         Instant last_news = e.latest_report();
-        m_last_call.reset();
-        m_last_call.bind(":id", e.session_id);
-        m_last_call.bind(":as_of", to_utc_text(m_as_of));
-        if (m_last_call.executeStep() && !m_last_call.getColumn(0).isNull())
-            last_news = std::max(last_news, from_utc_text(m_last_call.getColumn(0).getText()));
-        auto due_local = m_clock.zone().to_local(last_news) + date::days{open_every};
-        Instant due_at = floor<seconds>(m_clock.zone().to_sys(due_local, date::choose::earliest));
+        last_call.reset();
+        last_call.bind(":id", e.session_id);
+        last_call.bind(":as_of", to_utc_text(m_as_of));
+        if (last_call.executeStep() && !last_call.getColumn(0).isNull())
+            last_news = std::max(last_news, from_utc_text(last_call.getColumn(0).getText()));
+        auto due_local = clock.zone().to_local(last_news) + date::days{m_open_every};
+        Instant due_at = floor<seconds>(clock.zone().to_sys(due_local, date::choose::earliest));
         if (due_at > m_as_of)
             continue;
         DueCall c;
         c.reason = DueReason::open_episode;
         c.client_id = h.client_id;
-        address(c);
+        m_statements->address(c);
         c.session_id = e.session_id;
         c.due_at = due_at;
         Bout bout = e.current_bout();
         c.why = fmt::format("{} {} {} still open since {}{}; last news {} ({})",
                             to_string(e.reports.back().kind), e.region->name, to_string(e.side),
-                            m_clock.local_minutes(bout.onset),
+                            clock.local_minutes(bout.onset),
                             bout.number == 1 ? ""
                                              : fmt::format(" (it came back: bout {})", bout.number),
-                            m_clock.local_minutes(last_news),
-                            overdue_text(m_clock, due_at, m_as_of));
+                            clock.local_minutes(last_news), overdue_text(clock, due_at, m_as_of));
         due.push_back(std::move(c));
     }
 }
 
-void DueList::refer_flags_and_open_episodes(std::vector<DueCall>& refer,
-                                            std::vector<DueCall>& open,
-                                            std::vector<Flag>* refer_flags)
+std::vector<DueCall> check_ins_due(Clinic& clinic, Instant as_of, std::optional<std::int64_t> client)
 {
-    auto open_every = get_int_setting(m_clinic.db(), "followup.open_every_days");
-    FlagQuery query;
-    query.min_level = Level::refer;
-    query.unreviewed_only = true;
-    query.as_of = m_as_of;
-    query.each_history = [&](const ClientHistory& h) { open_episodes(h, open_every, open); };
-    std::vector<Flag> flags = compute_flags(m_clinic, query);
-    for (const Flag& f : flags) {
-        DueCall c;
-        c.reason = DueReason::refer_flag;
-        c.client_id = f.client_id;
-        address(c);
-        if (!f.session_ids.empty())
-            c.session_id = f.session_ids.back();
-        c.due_at = f.at;
-        c.why = fmt::format("{} flag not reviewed: {}; advise a physician", f.rule, f.evidence);
-        c.flag_rule = f.rule;
-        c.flag_key = f.evidence_key;
-        refer.push_back(std::move(c));
-    }
-    if (refer_flags)
-        *refer_flags = std::move(flags);
-}
-
-void DueList::check_ins(std::vector<DueCall>& due)
-{
-    auto days = get_int_list_setting(m_clinic.db(), "followup.days");
-    auto today = local_day(m_clock, m_as_of);
+    const ClinicClock& clock = clinic.clock();
+    auto days = get_int_list_setting(clinic.db(), "followup.days");
+    auto today = local_day(clock, as_of);
     int last_day = days.empty() ? 0 : days.back();
-    auto window_start = start_of(m_clock, today - date::days{last_day + k_last_check_in_days});
-    auto calls = calls_since(m_clinic, window_start - date::days{1}, m_as_of);
-    SQLite::Statement sessions(m_clinic.db(), R"sql(
+    auto window_start = start_of(clock, today - date::days{last_day + k_last_check_in_days});
+    auto calls = calls_since(clinic, client, window_start - date::days{1}, as_of);
+    SQLite::Statement sessions(clinic.db(), std::string(R"sql(
 SELECT s.id, s.client_id, c.name, c.phone, s.started_at, s.pressure, k.name, k.deep
   FROM sessions s
   JOIN clients c ON c.id = s.client_id
   JOIN techniques k ON k.id = s.technique_id
  WHERE s.started_at >= :from AND s.started_at <= :as_of AND s.voided_at IS NULL
-   AND c.archived_at IS NULL AND (s.pressure >= 4 OR k.deep)
- ORDER BY s.started_at, s.id)sql");
+   AND c.archived_at IS NULL AND (s.pressure >= 4 OR k.deep))sql") +
+                                                (client ? " AND s.client_id = :client" : "") +
+                                                " ORDER BY s.started_at, s.id");
+    if (client)
+        sessions.bind(":client", *client);
     sessions.bind(":from", to_utc_text(window_start));
-    sessions.bind(":as_of", to_utc_text(m_as_of));
+    sessions.bind(":as_of", to_utc_text(as_of));
+    std::vector<DueCall> due;
     while (sessions.executeStep()) {
         std::int64_t id = sessions.getColumn(0).getInt64();
         Instant started = from_utc_text(sessions.getColumn(4).getText());
-        auto session_day = local_day(m_clock, started);
+        auto session_day = local_day(clock, started);
         // The latest scheduled day that has arrived, and the one after it.
         std::optional<int> current;
         std::optional<int> next;
@@ -218,8 +205,8 @@ SELECT s.id, s.client_id, c.name, c.phone, s.started_at, s.pressure, k.name, k.d
             continue;
         if (!next && today > session_day + date::days{*current + k_last_check_in_days})
             continue;
-        Instant due_at = start_of(m_clock, session_day + date::days{*current});
-        if (cleared(calls[id], due_at, m_clock, m_as_of))
+        Instant due_at = start_of(clock, session_day + date::days{*current});
+        if (cleared(calls[id], due_at, clock, as_of))
             continue;
         DueCall c;
         c.reason = DueReason::check_in;
@@ -230,29 +217,40 @@ SELECT s.id, s.client_id, c.name, c.phone, s.started_at, s.pressure, k.name, k.d
         c.due_at = due_at;
         c.why = fmt::format("day-{} check-in after {} at pressure {} on {} ({})", *current,
                             sessions.getColumn(6).getString(), sessions.getColumn(5).getInt(),
-                            m_clock.local_minutes(started), overdue_text(m_clock, due_at, m_as_of));
+                            clock.local_minutes(started), overdue_text(clock, due_at, as_of));
         due.push_back(std::move(c));
     }
+    return due;
 }
 
-} // namespace
-
-std::vector<DueCall> due_followups(Clinic& clinic, std::optional<Instant> as_of,
-                                   std::vector<Flag>* refer_flags)
+bool due_before(const DueCall& a, const DueCall& b)
 {
-    DueList list(clinic, as_of.value_or(clinic.clock().now()));
+    bool ra = a.reason == DueReason::refer_flag, rb = b.reason == DueReason::refer_flag;
+    if (ra != rb)
+        return ra;
+    if (a.due_at != b.due_at)
+        return a.due_at < b.due_at;
+    return a.client_id < b.client_id;
+}
+
+std::vector<DueCall> due_followups(Clinic& clinic, std::optional<Instant> as_of)
+{
+    const Instant at = as_of.value_or(clinic.clock().now());
+    ClientCalls calls(clinic, at);
+    // One read of the clinic gives the refer flags and the open episodes;
+    // those follow the check-ins before the calls are ordered.
     std::vector<DueCall> due, open;
-    list.refer_flags_and_open_episodes(due, open, refer_flags);
-    list.check_ins(due);
+    FlagQuery query;
+    query.min_level = Level::refer;
+    query.unreviewed_only = true;
+    query.as_of = at;
+    query.each_history = [&](const ClientHistory& h) { calls.open_episodes(h, open); };
+    for (const Flag& f : compute_flags(clinic, query))
+        due.push_back(calls.refer_flag(f));
+    std::vector<DueCall> check_ins = check_ins_due(clinic, at, std::nullopt);
+    std::move(check_ins.begin(), check_ins.end(), std::back_inserter(due));
     std::move(open.begin(), open.end(), std::back_inserter(due));
-    std::stable_sort(due.begin(), due.end(), [](const DueCall& a, const DueCall& b) {
-        bool ra = a.reason == DueReason::refer_flag, rb = b.reason == DueReason::refer_flag;
-        if (ra != rb)
-            return ra;
-        if (a.due_at != b.due_at)
-            return a.due_at < b.due_at;
-        return a.client_id < b.client_id;
-    });
+    std::stable_sort(due.begin(), due.end(), due_before);
     return due;
 }
 
@@ -264,15 +262,29 @@ Instant CallToMake::due_at() const
     return earliest;
 }
 
-std::vector<CallToMake> calls_to_make(std::vector<DueCall> due)
+std::vector<std::vector<const DueCall*>> group_by_event(const std::vector<const DueCall*>& due)
 {
-    std::vector<CallToMake> calls;
+    std::vector<std::vector<const DueCall*>> groups;
     std::map<std::pair<std::int64_t, std::optional<std::int64_t>>, std::size_t> index;
-    for (DueCall& c : due) {
-        auto [at, added] = index.try_emplace({c.client_id, c.session_id}, calls.size());
+    for (const DueCall* c : due) {
+        auto [at, added] = index.try_emplace({c->client_id, c->session_id}, groups.size());
         if (added)
-            calls.emplace_back();
-        calls[at->second].reasons.push_back(std::move(c));
+            groups.emplace_back();
+        groups[at->second].push_back(c);
+    }
+    return groups;
+}
+
+std::vector<CallToMake> calls_to_make(const std::vector<DueCall>& due)
+{
+    std::vector<const DueCall*> order;
+    for (const DueCall& c : due)
+        order.push_back(&c);
+    std::vector<CallToMake> calls;
+    for (const auto& group : group_by_event(order)) {
+        CallToMake& call = calls.emplace_back();
+        for (const DueCall* c : group)
+            call.reasons.push_back(*c);
     }
     return calls;
 }

@@ -5,6 +5,7 @@
 #include "massagelog/core/time.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 namespace massagelog {
 
 class Clinic;
+struct ClientHistory;
 struct Flag;
 
 enum class DueReason {
@@ -38,11 +40,41 @@ struct DueCall {
 // not made drops off when the next one falls due or, for the last, after 7
 // days. An open episode is due followup.open_every_days after the latest
 // report or call about its session.
-// With `refer_flags`, the unreviewed refer flags behind the first calls are
-// also kept there, in each_flag's order: a page that shows both reads the
-// clinic once.
-std::vector<DueCall> due_followups(Clinic& clinic, std::optional<Instant> as_of,
-                                   std::vector<Flag>* refer_flags = nullptr);
+std::vector<DueCall> due_followups(Clinic& clinic, std::optional<Instant> as_of);
+
+// The calls due that one client's own records give as of one moment: what
+// due_followups finds for each client, for a caller that keeps them per
+// client (web/flag board) and so finds them again for one client alone.
+class ClientCalls {
+public:
+    ClientCalls(Clinic& clinic, Instant as_of);
+    ~ClientCalls();
+    ClientCalls(const ClientCalls&) = delete;
+    ClientCalls& operator=(const ClientCalls&) = delete;
+
+    // The call an unreviewed refer flag asks for: advise a physician, then
+    // review it.
+    DueCall refer_flag(const Flag& f);
+    // The calls `history`'s open episodes are due: every
+    // followup.open_every_days after the last news of each.
+    void open_episodes(const ClientHistory& history, std::vector<DueCall>& due);
+
+private:
+    struct Statements;
+    Clinic& m_clinic;
+    Instant m_as_of;
+    long long m_open_every;
+    std::unique_ptr<Statements> m_statements;
+};
+
+// The check-ins due as of `as_of` after deep or firm sessions: one
+// client's, or every client's (in the order of the sessions).
+std::vector<DueCall> check_ins_due(Clinic& clinic, Instant as_of,
+                                   std::optional<std::int64_t> client);
+
+// due_followups' order, for a stable sort: refer flags first, then the
+// most overdue, then by client.
+bool due_before(const DueCall& a, const DueCall& b);
 
 // One phone call to make: every call due about one client and one session
 // (two flags on one reaction are one call), its reasons in due_followups'
@@ -57,6 +89,8 @@ struct CallToMake {
 // The calls of `due` (as due_followups orders them) grouped by client and
 // session, in the order of each group's first reason: calls with a refer
 // flag first, then the most overdue.
-std::vector<CallToMake> calls_to_make(std::vector<DueCall> due);
+std::vector<CallToMake> calls_to_make(const std::vector<DueCall>& due);
+// The same grouping over calls held elsewhere: each group's calls in order.
+std::vector<std::vector<const DueCall*>> group_by_event(const std::vector<const DueCall*>& due);
 
 } // namespace massagelog
