@@ -202,10 +202,13 @@ private:
     bool m_tls;
     std::vector<std::string> m_allowed_hosts;
     Limits m_limits;
+    // The connection the form posts' groups are written on: the only one
+    // of the server that writes them, so its page cache stays warm.
+    ClinicPool::Lease m_writer{m_pool.take()};
     // The form posts' writes, committed in groups. Other writes (logins, the
     // audit row of an export, accounts) keep a transaction of their own,
     // which SQLite orders with the groups'.
-    GroupCommit m_commits;
+    GroupCommit m_commits{64, &*m_writer};
 };
 
 // The form field a lib column is typed in: the command line's option

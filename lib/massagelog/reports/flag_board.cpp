@@ -121,6 +121,13 @@ void FlagBoard::install(Built built)
     std::lock_guard lock(m_mutex);
     m_contents = std::move(built);
     m_stale = true;
+    ++m_whole_builds;
+}
+
+std::size_t FlagBoard::whole_builds() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_whole_builds;
 }
 
 bool FlagBoard::older_than(std::chrono::steady_clock::duration age) const
@@ -135,6 +142,7 @@ void FlagBoard::catch_up(Clinic& clinic)
     if (!m_contents || !still_there(clinic.db(), m_contents->mark)) {
         m_contents = build(clinic);
         m_stale = true;
+        ++m_whole_builds;
         return;
     }
     SQLite::Statement rows(clinic.db(), "SELECT id, row_hash, action, entity, client_id "
@@ -155,6 +163,7 @@ void FlagBoard::catch_up(Clinic& clinic)
     if (whole || changed.size() > k_most_clients) {
         m_contents = build(clinic);
         m_stale = true;
+        ++m_whole_builds;
         return;
     }
     if (changed.empty()) {

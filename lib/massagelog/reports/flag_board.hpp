@@ -56,6 +56,9 @@ public:
 
     // Whether it was built whole longer than `age` ago, or never.
     bool older_than(std::chrono::steady_clock::duration age) const;
+    // How many times it has been built whole, installs included (for tests
+    // and load reports).
+    std::size_t whole_builds() const;
 
     // A board built whole, apart from any FlagBoard: a caller builds one off
     // the request path, on a connection of its own, and installs it; what
@@ -80,6 +83,7 @@ private:
     // Every call to make, in calls_to_make's order.
     std::vector<std::vector<const DueCall*>> m_calls;
     bool m_stale = true;
+    std::size_t m_whole_builds = 0;
 };
 
 } // namespace massagelog

@@ -6,7 +6,8 @@
 
 namespace massagelog {
 
-GroupCommit::GroupCommit(std::size_t max_group) : m_max_group(std::max<std::size_t>(1, max_group))
+GroupCommit::GroupCommit(std::size_t max_group, Clinic* writer)
+    : m_max_group(std::max<std::size_t>(1, max_group)), m_writer(writer)
 {
 }
 
@@ -21,9 +22,11 @@ void GroupCommit::run(Clinic& clinic, const Job& job)
     Pending me{&job, clinic.actor(), clinic.clock().now(), nullptr};
     std::unique_lock lock(m_queue_mutex);
     m_queue.push_back(&me);
-    // Whoever finds no group being written leads the next one, on its own
-    // connection, with every write queued by then (its own among them: a
-    // queued write leaves the queue only in a group, which marks it done).
+    // Whoever finds no group being written leads the next one, on the
+    // writer or its own connection, with every write queued by then (its
+    // own among them: a queued write leaves the queue only in a group,
+    // which marks it done). One group is written at a time, so the writer
+    // serves one thread at a time.
     while (!me.done) {
         if (m_leading) {
             m_done.wait(lock);
@@ -34,7 +37,7 @@ void GroupCommit::run(Clinic& clinic, const Job& job)
         m_queue.erase(m_queue.begin(), m_queue.begin() + static_cast<long>(n));
         m_leading = true;
         lock.unlock();
-        write_group(clinic, group);
+        write_group(m_writer ? *m_writer : clinic, group);
         lock.lock();
         for (Pending* p : group)
             p->done = true;

@@ -27,13 +27,18 @@ public:
     using Job = std::function<void(Clinic&)>;
 
     // At most `max_group` writes share one transaction, to bound the wait.
-    explicit GroupCommit(std::size_t max_group = 64);
+    // With `writer`, every group is written on that connection, whichever
+    // thread leads it: being the only one of the process that writes, it
+    // keeps its page cache from one group to the next, where a connection
+    // of a thread finds the cache dropped (WAL) by the commits of others.
+    // Without, a group is written on its leader's connection.
+    explicit GroupCommit(std::size_t max_group = 64, Clinic* writer = nullptr);
 
-    // Runs `job` as `clinic`'s actor at its clock's reading, on `clinic` or on
-    // the connection of the thread that leads the group (the job's Clinic&
-    // says which: never reach for another one inside it). Returns once the
-    // group's transaction is committed; throws what the job threw, or what
-    // the commit threw.
+    // Runs `job` as `clinic`'s actor at its clock's reading, on `clinic`, on
+    // the writer, or on the connection of the thread that leads the group
+    // (the job's Clinic& says which: never reach for another one inside
+    // it). Returns once the group's transaction is committed; throws what
+    // the job threw, or what the commit threw.
     void run(Clinic& clinic, const Job& job);
 
     // The writes queued for the next group (for tests and load reports).
@@ -52,6 +57,7 @@ private:
     void write_group(Clinic& clinic, const std::vector<Pending*>& group) noexcept;
 
     const std::size_t m_max_group;
+    Clinic* const m_writer;
     mutable std::mutex m_queue_mutex;
     std::condition_variable m_done;
     std::vector<Pending*> m_queue;

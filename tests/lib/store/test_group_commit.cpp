@@ -36,6 +36,7 @@ std::int64_t count(SQLite::Database& db, const std::string& sql)
 // What one thread's run() ended with.
 struct Outcome {
     std::thread::id ran_on;
+    const Clinic* ran_with = nullptr; // the connection the job was given
     std::string error; // empty when it was written
 };
 
@@ -43,9 +44,10 @@ struct Outcome {
 // as "t0", "t1", ...: the first job holds its group open until all the
 // others are queued, so they make up one group of their own.
 std::vector<Outcome> run_together(const std::string& path,
-                                  const std::vector<std::function<void(Clinic&)>>& jobs)
+                                  const std::vector<std::function<void(Clinic&)>>& jobs,
+                                  Clinic* writer = nullptr)
 {
-    GroupCommit commits;
+    GroupCommit commits(64, writer);
     std::vector<Outcome> out(jobs.size());
     std::vector<std::unique_ptr<Clinic>> clinics;
     for (std::size_t i = 0; i < jobs.size(); ++i)
@@ -55,6 +57,7 @@ std::vector<Outcome> run_together(const std::string& path,
         try {
             commits.run(*clinics[i], [&](Clinic& c) {
                 out[i].ran_on = std::this_thread::get_id();
+                out[i].ran_with = &c;
                 job(c);
             });
         } catch (const std::exception& e) {
@@ -131,6 +134,27 @@ TEST_CASE("group_commit::one_group", "[group_commit]")
     CHECK(count(f.db(), "SELECT count(*) FROM clients WHERE name = 'Client 3'") == 0);
     CHECK(!verify_audit_chain(f.db()).first_bad_id);
     CHECK(verify_row_digests(f.db()).problems.empty());
+}
+
+TEST_CASE("group_commit::on_the_writer", "[group_commit]")
+{
+    ClinicFixture f;
+    Clinic writer(ClinicOptions{f.path(), "", "server", OpenMode::read_write, fixed_now()});
+    std::vector<std::function<void(Clinic&)>> jobs;
+    for (int i = 0; i < 4; ++i)
+        jobs.push_back([i](Clinic& c) { add_client(c, named("Client " + std::to_string(i))); });
+    auto out = run_together(f.path(), jobs, &writer);
+
+    // Every group, the first (led by job 0) and the next, on the writer;
+    // each write audited as its own caller, not as the writer's.
+    for (const Outcome& o : out) {
+        CHECK(o.error.empty());
+        CHECK(o.ran_with == &writer);
+    }
+    CHECK(count(f.db(), "SELECT count(*) FROM audit_log WHERE entity = 'client' AND "
+                        "actor IN ('t0', 't1', 't2', 't3')") == 4);
+    CHECK(writer.actor().name == "server");
+    CHECK(!verify_audit_chain(f.db()).first_bad_id);
 }
 
 TEST_CASE("group_commit::rolled_back", "[group_commit]")
