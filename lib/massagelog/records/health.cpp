@@ -262,14 +262,16 @@ HealthStanding standing_health(std::vector<HealthEntry> entries, Instant as_of)
 HealthStanding read_health(Clinic& clinic, std::int64_t client_id, Instant as_of)
 {
     std::optional<Catalog> catalog; // read only for an entry that names regions
-    SQLite::Statement q(clinic.db(),
-                        "SELECT id, client_id, recorded_at, recorded_by, anticoagulant, clot, "
-                        "pregnant, pregnancy_week, diabetes, reduced_sensation, sensation_regions, "
-                        "recent_surgery, surgery_date, surgery_regions, osteoporosis, "
-                        "high_blood_pressure, pacemaker, cancer_treatment, lymphoedema, "
-                        "skin_condition, skin_regions, avoid_regions, preferred_pressure, notes "
-                        "FROM health_history WHERE client_id = :client AND recorded_at <= :as_of "
-                        "ORDER BY recorded_at, id");
+    // Read at every session entry, by the guard: a kept statement.
+    auto lease = clinic.statement(
+        "SELECT id, client_id, recorded_at, recorded_by, anticoagulant, clot, "
+        "pregnant, pregnancy_week, diabetes, reduced_sensation, sensation_regions, "
+        "recent_surgery, surgery_date, surgery_regions, osteoporosis, "
+        "high_blood_pressure, pacemaker, cancer_treatment, lymphoedema, "
+        "skin_condition, skin_regions, avoid_regions, preferred_pressure, notes "
+        "FROM health_history WHERE client_id = :client AND recorded_at <= :as_of "
+        "ORDER BY recorded_at, id");
+    SQLite::Statement& q = *lease;
     q.bind(":client", client_id);
     q.bind(":as_of", to_utc_text(as_of));
     using Q = HealthQuestion;

@@ -110,7 +110,7 @@ struct ClientCalls::Statements {
 
 ClientCalls::ClientCalls(Clinic& clinic, Instant as_of)
     : m_clinic(clinic), m_as_of(as_of),
-      m_open_every(get_int_setting(clinic.db(), "followup.open_every_days")),
+      m_open_every(get_int_setting(clinic, "followup.open_every_days")),
       m_statements(std::make_unique<Statements>(clinic.db()))
 {
 }
@@ -169,7 +169,7 @@ void ClientCalls::open_episodes(const ClientHistory& h, std::vector<DueCall>& du
 std::vector<DueCall> check_ins_due(Clinic& clinic, Instant as_of, std::optional<std::int64_t> client)
 {
     const ClinicClock& clock = clinic.clock();
-    auto days = get_int_list_setting(clinic.db(), "followup.days");
+    auto days = get_int_list_setting(clinic, "followup.days");
     auto today = local_day(clock, as_of);
     int last_day = days.empty() ? 0 : days.back();
     auto window_start = start_of(clock, today - date::days{last_day + k_last_check_in_days});

@@ -87,8 +87,8 @@ std::string_view to_string(ContraEffect effect)
 
 CautionLimits read_caution_limits(Clinic& clinic)
 {
-    return {static_cast<int>(get_int_setting(clinic.db(), "caution.anticoagulant_max_pressure")),
-            static_cast<int>(get_int_setting(clinic.db(), "caution.neuropathy_max_pressure"))};
+    return {static_cast<int>(get_int_setting(clinic, "caution.anticoagulant_max_pressure")),
+            static_cast<int>(get_int_setting(clinic, "caution.neuropathy_max_pressure"))};
 }
 
 bool within_six_months(std::string_view text, Instant started_at, const ClinicClock& clock)

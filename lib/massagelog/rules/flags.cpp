@@ -22,25 +22,27 @@ namespace massagelog {
 
 namespace {
 
-Thresholds read_thresholds(SQLite::Database& db)
+Thresholds read_thresholds(Clinic& clinic)
 {
-    return Thresholds{get_int_setting(db, "persist.watch_days"),
-                      get_int_setting(db, "persist.refer_days"), get_int_setting(db, "recur.count"),
-                      get_int_setting(db, "recur.window_days"),
-                      get_int_setting(db, "nerve.lookback_days")};
+    return Thresholds{get_int_setting(clinic, "persist.watch_days"),
+                      get_int_setting(clinic, "persist.refer_days"),
+                      get_int_setting(clinic, "recur.count"),
+                      get_int_setting(clinic, "recur.window_days"),
+                      get_int_setting(clinic, "nerve.lookback_days")};
 }
 
 // Every review of each flag made by `as_of`, oldest first, read in one pass
 // (the reviews are few beside the reports).
 class ReviewLookup {
 public:
-    ReviewLookup(SQLite::Database& db, std::optional<std::int64_t> client_id, Instant as_of)
+    ReviewLookup(Clinic& clinic, std::optional<std::int64_t> client_id, Instant as_of)
     {
-        SQLite::Statement q(db, std::string("SELECT client_id, rule, evidence_key, reviewed_at, "
-                                            "reviewed_by, action, note FROM flag_reviews WHERE "
-                                            "reviewed_at <= :as_of") +
-                                    (client_id ? " AND client_id = :client_id" : "") +
-                                    " ORDER BY reviewed_at, id");
+        auto lease = clinic.statement(std::string("SELECT client_id, rule, evidence_key, reviewed_at, "
+                                                  "reviewed_by, action, note FROM flag_reviews WHERE "
+                                                  "reviewed_at <= :as_of") +
+                                      (client_id ? " AND client_id = :client_id" : "") +
+                                      " ORDER BY reviewed_at, id");
+        SQLite::Statement& q = *lease;
         q.bind(":as_of", to_utc_text(as_of));
         if (client_id)
             q.bind(":client_id", *client_id);
@@ -84,14 +86,15 @@ private:
 
 // The clients whose health history, as of `as_of`, says clot yes, with
 // when it came to say so: one read of the few rows that answer it.
-std::unordered_map<std::int64_t, Instant> clot_clients(SQLite::Database& db,
+std::unordered_map<std::int64_t, Instant> clot_clients(Clinic& clinic,
                                                        std::optional<std::int64_t> client_id,
                                                        Instant as_of)
 {
-    SQLite::Statement q(db, std::string("SELECT client_id, clot, recorded_at FROM health_history "
-                                        "WHERE clot IS NOT NULL AND recorded_at <= :as_of") +
-                                (client_id ? " AND client_id = :client_id" : "") +
-                                " ORDER BY client_id, recorded_at, id");
+    auto lease = clinic.statement(std::string("SELECT client_id, clot, recorded_at FROM health_history "
+                                              "WHERE clot IS NOT NULL AND recorded_at <= :as_of") +
+                                  (client_id ? " AND client_id = :client_id" : "") +
+                                  " ORDER BY client_id, recorded_at, id");
+    SQLite::Statement& q = *lease;
     q.bind(":as_of", to_utc_text(as_of));
     if (client_id)
         q.bind(":client_id", *client_id);
@@ -124,10 +127,11 @@ void each_flag(Clinic& clinic, const FlagQuery& query,
     if (!query.catalog)
         own_catalog.emplace(clinic.db());
     const Catalog& catalog = query.catalog ? *query.catalog : *own_catalog;
-    SQLite::Statement regions_of(clinic.db(), R"sql(
+    auto regions_lease = clinic.statement(R"sql(
 SELECT g.name, sr.side, sr.pressure, sr.focal FROM session_regions sr
   JOIN regions g ON g.id = sr.region_id WHERE sr.session_id = :session_id)sql");
-    RuleContext context{as_of, clinic.clock(), read_thresholds(clinic.db()),
+    SQLite::Statement& regions_of = *regions_lease;
+    RuleContext context{as_of, clinic.clock(), read_thresholds(clinic),
                         [&](std::int64_t session_id) {
                             std::vector<SessionRegion> out;
                             regions_of.reset();
@@ -141,16 +145,17 @@ SELECT g.name, sr.side, sr.pressure, sr.focal FROM session_regions sr
                             return out;
                         },
                         {}};
-    const auto clots = clot_clients(clinic.db(), query.client_id, as_of);
+    const auto clots = clot_clients(clinic, query.client_id, as_of);
     if (!clots.empty())
         context.clot_history = [&clots](std::int64_t client) -> std::optional<Instant> {
             auto it = clots.find(client);
             return it == clots.end() ? std::nullopt : std::optional(it->second);
         };
-    ReviewLookup reviews(clinic.db(), query.client_id, as_of);
+    ReviewLookup reviews(clinic, query.client_id, as_of);
 
     // Names only for the clients that raise a flag.
-    SQLite::Statement name_of(clinic.db(), "SELECT name FROM clients WHERE id = :id");
+    auto name_lease = clinic.statement("SELECT name FROM clients WHERE id = :id");
+    SQLite::Statement& name_of = *name_lease;
     FlagSorter flags(query.sort_run);
     std::vector<Flag> client_flags;
     std::vector<bool> given_way; // a watch giving way to an unreviewed refer

@@ -168,12 +168,13 @@ SessionVisit session_visit(std::int64_t id, std::string_view started)
 }
 
 // One client's sessions that count as of `as_of`, by start.
-void read_client_sessions(sqlite3* db, std::int64_t client_id, const std::string& as_of,
+void read_client_sessions(Clinic& clinic, std::int64_t client_id, const std::string& as_of,
                           std::vector<SessionVisit>& visits)
 {
-    RawStatement q = prepare(db, "SELECT id, started_at FROM sessions WHERE client_id = :client_id "
-                                 "AND voided_at IS NULL AND started_at <= :as_of "
-                                 "ORDER BY started_at, id");
+    sqlite3* db = clinic.db().getHandle();
+    auto q = clinic.raw_statement("SELECT id, started_at FROM sessions WHERE client_id = :client_id "
+                                  "AND voided_at IS NULL AND started_at <= :as_of "
+                                  "ORDER BY started_at, id");
     sqlite3_bind_int64(q.get(), sqlite3_bind_parameter_index(q.get(), ":client_id"), client_id);
     sqlite3_bind_text(q.get(), sqlite3_bind_parameter_index(q.get(), ":as_of"), as_of.c_str(),
                       static_cast<int>(as_of.size()), SQLITE_TRANSIENT);
@@ -268,7 +269,7 @@ void each_client_history(Clinic& clinic, const Catalog& catalog,
                          ArchivedClients archived_clients)
 {
     sqlite3* db = clinic.db().getHandle();
-    RawStatement query = prepare(db, client_id ? k_client_history_sql : k_clinic_history_sql);
+    auto query = clinic.raw_statement(client_id ? k_client_history_sql : k_clinic_history_sql);
     sqlite3_stmt* q = query.get();
     std::string as_of_text = to_utc_text(as_of);
     std::optional<ClinicSessions> sessions;
@@ -323,7 +324,7 @@ void each_client_history(Clinic& clinic, const Catalog& catalog,
             if (sessions && !skip)
                 sessions->start(id, current.sessions);
             else if (!skip)
-                read_client_sessions(db, id, as_of_text, current.sessions);
+                read_client_sessions(clinic, id, as_of_text, current.sessions);
         }
         if (skip)
             continue;

@@ -12,12 +12,12 @@ namespace massagelog {
 
 namespace {
 
-const date::time_zone* clinic_zone(SQLite::Database& db, const std::string& tz_flag,
+const date::time_zone* clinic_zone(Clinic& clinic, const std::string& tz_flag,
                                    const FieldLabel& label)
 {
     if (!tz_flag.empty())
         return find_place_zone(tz_flag, label("tz"));
-    return find_zone(get_setting(db, "clinic.timezone"), "setting clinic.timezone");
+    return find_zone(get_setting(clinic, "clinic.timezone"), "setting clinic.timezone");
 }
 
 } // namespace
@@ -31,14 +31,14 @@ Clinic::Clinic(const ClinicOptions& options)
     if (!options.tz_flag.empty())
         find_place_zone(options.tz_flag, label("tz")); // a bad --tz is bad input before anything opens
     m_db = open_database(m_path, options.mode, m_actor, m_clock.now(), m_words);
-    m_clock = ClinicClock(clinic_zone(*m_db, options.tz_flag, label()), m_clock.now());
+    m_clock = ClinicClock(clinic_zone(*this, options.tz_flag, label()), m_clock.now());
     m_zone_from_flag = !options.tz_flag.empty();
 }
 
 void Clinic::act_as(Actor actor, Instant now)
 {
     m_actor = std::move(actor);
-    m_clock = ClinicClock(m_zone_from_flag ? &m_clock.zone() : clinic_zone(*m_db, {}, label()), now);
+    m_clock = ClinicClock(m_zone_from_flag ? &m_clock.zone() : clinic_zone(*this, {}, label()), now);
 }
 
 void Clinic::undo_savepoint() noexcept

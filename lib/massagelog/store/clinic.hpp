@@ -5,6 +5,7 @@
 #include "massagelog/store/audit.hpp"
 #include "massagelog/store/database.hpp"
 #include "massagelog/store/row_digests.hpp"
+#include "massagelog/store/statement_cache.hpp"
 #include "massagelog/core/time.hpp"
 #include "massagelog/core/values.hpp"
 
@@ -31,6 +32,13 @@ public:
     // Opens the database (see open_database) and reads the clinic's zone.
     explicit Clinic(const ClinicOptions& options);
     SQLite::Database& db() { return *m_db; }
+    // A statement of `sql` on this connection, prepared once and kept
+    // (store/statement_cache.hpp): for what runs at every request.
+    StatementCache::Lease statement(const std::string& sql) { return m_statements.take(*m_db, sql); }
+    StatementCache::RawLease raw_statement(const std::string& sql)
+    {
+        return m_statements.take_raw(*m_db, sql);
+    }
     const ClinicClock& clock() const { return m_clock; }
     const Actor& actor() const { return m_actor; }
     const std::string& path() const { return m_path; }
@@ -119,6 +127,7 @@ private:
 
     std::string m_path;
     std::unique_ptr<SQLite::Database> m_db;
+    StatementCache m_statements; // after m_db: its statements go first
     Actor m_actor;
     Wording m_words;
     ClinicClock m_clock;

@@ -3,6 +3,7 @@
 #include "massagelog/core/error.hpp"
 #include "massagelog/core/time.hpp"
 #include "massagelog/core/values.hpp"
+#include "massagelog/store/clinic.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
@@ -121,27 +122,61 @@ const SettingSpec& setting_spec(std::string_view key)
     throw InputError(fmt::format("setting {} does not exist", quote_value(key)), "known: " + known);
 }
 
-std::string get_setting(SQLite::Database& db, std::string_view key)
+namespace {
+
+constexpr const char* k_setting_sql = "SELECT value FROM settings WHERE key = :key";
+
+// The stored value of `key` (or its default), read with `q`.
+std::string setting_from(SQLite::Statement& q, const SettingSpec& spec)
 {
-    const SettingSpec& spec = setting_spec(key);
-    key = spec.key;
-    SQLite::Statement q(db, "SELECT value FROM settings WHERE key = :key");
-    q.bind(":key", std::string(key));
+    q.bind(":key", std::string(spec.key));
     if (q.executeStep())
         return q.getColumn(0).getString();
     return std::string(spec.default_value);
 }
 
+long long int_setting(const std::string& value, std::string_view key)
+{
+    return parse_int(value, fmt::format("setting {}", key), 0, 1'000'000);
+}
+
+std::vector<int> int_list_setting(const std::string& value, const SettingSpec& spec)
+{
+    return parse_day_list(value, fmt::format("setting {}", spec.key), spec.min, spec.max);
+}
+
+} // namespace
+
+std::string get_setting(SQLite::Database& db, std::string_view key)
+{
+    SQLite::Statement q(db, k_setting_sql);
+    return setting_from(q, setting_spec(key));
+}
+
+std::string get_setting(Clinic& clinic, std::string_view key)
+{
+    auto q = clinic.statement(k_setting_sql);
+    return setting_from(*q, setting_spec(key));
+}
+
 long long get_int_setting(SQLite::Database& db, std::string_view key)
 {
-    return parse_int(get_setting(db, key), fmt::format("setting {}", key), 0, 1'000'000);
+    return int_setting(get_setting(db, key), key);
+}
+
+long long get_int_setting(Clinic& clinic, std::string_view key)
+{
+    return int_setting(get_setting(clinic, key), key);
 }
 
 std::vector<int> get_int_list_setting(SQLite::Database& db, std::string_view key)
 {
-    const SettingSpec& spec = setting_spec(key);
-    return parse_day_list(get_setting(db, key), fmt::format("setting {}", spec.key), spec.min,
-                          spec.max);
+    return int_list_setting(get_setting(db, key), setting_spec(key));
+}
+
+std::vector<int> get_int_list_setting(Clinic& clinic, std::string_view key)
+{
+    return int_list_setting(get_setting(clinic, key), setting_spec(key));
 }
 
 } // namespace massagelog

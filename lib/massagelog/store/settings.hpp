@@ -12,6 +12,8 @@ class Database;
 
 namespace massagelog {
 
+class Clinic;
+
 
 enum class SettingKind {
     zone,     // an IANA place zone (is_place_zone)
@@ -47,5 +49,11 @@ long long get_int_setting(SQLite::Database& db, std::string_view key);
 
 // A list setting such as followup.days ("1,3,7").
 std::vector<int> get_int_list_setting(SQLite::Database& db, std::string_view key);
+
+// The same three, read through the clinic's kept statement: for what runs
+// at every request (the flags' thresholds, the clinic's zone).
+std::string get_setting(Clinic& clinic, std::string_view key);
+long long get_int_setting(Clinic& clinic, std::string_view key);
+std::vector<int> get_int_list_setting(Clinic& clinic, std::string_view key);
 
 } // namespace massagelog
