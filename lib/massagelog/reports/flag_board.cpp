@@ -119,6 +119,11 @@ FlagBoard::Built FlagBoard::build(Clinic& clinic)
 void FlagBoard::install(Built built)
 {
     std::lock_guard lock(m_mutex);
+    replace(std::move(built));
+}
+
+void FlagBoard::replace(Built built)
+{
     m_contents = std::move(built);
     m_stale = true;
     ++m_whole_builds;
@@ -138,11 +143,8 @@ bool FlagBoard::older_than(std::chrono::steady_clock::duration age) const
 
 void FlagBoard::catch_up(Clinic& clinic)
 {
-    m_stale = m_stale || !m_contents;
     if (!m_contents || !still_there(clinic.db(), m_contents->mark)) {
-        m_contents = build(clinic);
-        m_stale = true;
-        ++m_whole_builds;
+        replace(build(clinic));
         return;
     }
     SQLite::Statement rows(clinic.db(), "SELECT id, row_hash, action, entity, client_id "
@@ -161,9 +163,7 @@ void FlagBoard::catch_up(Clinic& clinic)
             changed.insert(rows.getColumn(4).getInt64());
     }
     if (whole || changed.size() > k_most_clients) {
-        m_contents = build(clinic);
-        m_stale = true;
-        ++m_whole_builds;
+        replace(build(clinic));
         return;
     }
     if (changed.empty()) {

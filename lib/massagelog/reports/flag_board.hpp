@@ -71,6 +71,8 @@ public:
 private:
     // Folds in the audit rows written since the last read (or builds whole).
     void catch_up(Clinic& clinic);
+    // Puts a whole build in place (the lock held).
+    void replace(Built built);
     // m_flags and m_calls again, when the board changed since they were made.
     void order();
 
