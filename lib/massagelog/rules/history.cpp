@@ -44,15 +44,6 @@ SELECT r.client_id, r.session_id, NULL,
 // The hot loop reads columns through SQLite's C API: SQLiteCpp's Column
 // copies a shared pointer (two atomic operations) for every cell, which on
 // the whole clinic's 300,000 reports x 20 columns was a tenth of the time.
-using RawStatement = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
-
-RawStatement prepare(sqlite3* db, const std::string& sql)
-{
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK)
-        throw SQLite::Exception(db, sqlite3_errcode(db));
-    return RawStatement(stmt, sqlite3_finalize);
-}
 
 std::string_view text(sqlite3_stmt* q, int i)
 {
@@ -193,11 +184,11 @@ void read_client_sessions(Clinic& clinic, std::int64_t client_id, const std::str
 class ClinicSessions {
 public:
     ClinicSessions(sqlite3* db, std::string as_of)
-        : m_query(prepare(db, "SELECT client_id, id, started_at FROM sessions INDEXED BY "
+        : m_query(prepare_raw(db, "SELECT client_id, id, started_at FROM sessions INDEXED BY "
                               "sessions_client ORDER BY client_id")),
           m_as_of(std::move(as_of))
     {
-        RawStatement voided = prepare(
+        RawStatement voided = prepare_raw(
             db, "SELECT id FROM sessions INDEXED BY sessions_voided WHERE voided_at IS NOT NULL");
         int rc;
         while ((rc = sqlite3_step(voided.get())) == SQLITE_ROW)

@@ -34,7 +34,10 @@ public:
     SQLite::Database& db() { return *m_db; }
     // A statement of `sql` on this connection, prepared once and kept
     // (store/statement_cache.hpp): for what runs at every request.
-    StatementCache::Lease statement(const std::string& sql) { return m_statements.take(*m_db, sql); }
+    StatementCache::StatementLease statement(const std::string& sql)
+    {
+        return m_statements.take(*m_db, sql);
+    }
     StatementCache::RawLease raw_statement(const std::string& sql)
     {
         return m_statements.take_raw(*m_db, sql);

@@ -2,98 +2,53 @@
 
 namespace massagelog {
 
-StatementCache::Lease::Lease(Entry* kept, std::unique_ptr<SQLite::Statement> own)
-    : m_kept(kept), m_own(std::move(own)),
-      m_statement(kept ? kept->statement.get() : m_own.get())
+RawStatement prepare_raw(sqlite3* db, const std::string& sql)
 {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK)
+        throw SQLite::Exception(db, sqlite3_errcode(db));
+    return RawStatement(stmt);
 }
 
-StatementCache::Lease::Lease(Lease&& other) noexcept
-    : m_kept(other.m_kept), m_own(std::move(other.m_own)), m_statement(other.m_statement)
+void StatementCache::restart(SQLite::Statement* s) noexcept
 {
-    other.m_kept = nullptr;
-    other.m_statement = nullptr;
-}
-
-StatementCache::Lease::~Lease()
-{
-    if (!m_kept)
-        return;
     // tryReset: a statement whose last step failed reports it again here,
     // which is no concern of the next user.
-    m_statement->tryReset();
+    s->tryReset();
     try {
-        m_statement->clearBindings();
+        s->clearBindings();
     } catch (const SQLite::Exception&) {
         // sqlite3_clear_bindings cannot fail on a live statement.
     }
-    m_kept->in_use = false;
 }
 
-StatementCache::Lease StatementCache::take(SQLite::Database& db, const std::string& sql)
+void StatementCache::restart(sqlite3_stmt* s) noexcept
 {
-    Entry& entry = m_entries[sql];
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+}
+
+template <class Owned, class Prepare>
+StatementCache::Lease<Owned> StatementCache::lend(std::unordered_map<std::string, Entry<Owned>>& kept,
+                                                  const std::string& sql, const Prepare& prepare)
+{
+    Entry<Owned>& entry = kept[sql];
     if (entry.in_use)
-        return Lease(nullptr, std::make_unique<SQLite::Statement>(db, sql));
+        return Lease<Owned>(nullptr, prepare());
     if (!entry.statement)
-        entry.statement = std::make_unique<SQLite::Statement>(db, sql);
+        entry.statement = prepare();
     entry.in_use = true;
-    return Lease(&entry, nullptr);
+    return Lease<Owned>(&entry, nullptr);
 }
 
-namespace {
-
-sqlite3_stmt* prepare(SQLite::Database& db, const std::string& sql)
+StatementCache::StatementLease StatementCache::take(SQLite::Database& db, const std::string& sql)
 {
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db.getHandle(), sql.c_str(), static_cast<int>(sql.size()), &stmt,
-                           nullptr) != SQLITE_OK)
-        throw SQLite::Exception(db.getHandle(), sqlite3_errcode(db.getHandle()));
-    return stmt;
-}
-
-} // namespace
-
-StatementCache::~StatementCache()
-{
-    for (auto& [sql, entry] : m_raw)
-        sqlite3_finalize(entry.statement);
-}
-
-StatementCache::RawLease::RawLease(RawEntry* kept, sqlite3_stmt* own)
-    : m_kept(kept), m_statement(kept ? kept->statement : own)
-{
-}
-
-StatementCache::RawLease::RawLease(RawLease&& other) noexcept
-    : m_kept(other.m_kept), m_statement(other.m_statement)
-{
-    other.m_kept = nullptr;
-    other.m_statement = nullptr;
-}
-
-StatementCache::RawLease::~RawLease()
-{
-    if (!m_statement)
-        return;
-    if (!m_kept) {
-        sqlite3_finalize(m_statement);
-        return;
-    }
-    sqlite3_reset(m_statement);
-    sqlite3_clear_bindings(m_statement);
-    m_kept->in_use = false;
+    return lend(m_statements, sql, [&] { return std::make_unique<SQLite::Statement>(db, sql); });
 }
 
 StatementCache::RawLease StatementCache::take_raw(SQLite::Database& db, const std::string& sql)
 {
-    RawEntry& entry = m_raw[sql];
-    if (entry.in_use)
-        return RawLease(nullptr, prepare(db, sql));
-    if (!entry.statement)
-        entry.statement = prepare(db, sql);
-    entry.in_use = true;
-    return RawLease(&entry, nullptr);
+    return lend(m_raw, sql, [&] { return prepare_raw(db.getHandle(), sql); });
 }
 
 } // namespace massagelog

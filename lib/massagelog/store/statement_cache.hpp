@@ -9,68 +9,72 @@
 
 #include <memory>
 #include <string>
-#include <string_view>
 #include <unordered_map>
+#include <utility>
 
 namespace massagelog {
 
+// A statement for a loop that reads columns through SQLite's C API
+// (SQLiteCpp's Column copies a shared pointer for every cell).
+struct FinalizeStatement {
+    void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using RawStatement = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
+// `sql` prepared on `db`; SQLite::Exception when it cannot be.
+RawStatement prepare_raw(sqlite3* db, const std::string& sql);
+
 class StatementCache {
-    struct Entry {
-        std::unique_ptr<SQLite::Statement> statement;
-        bool in_use = false;
-    };
-    struct RawEntry {
-        sqlite3_stmt* statement = nullptr;
+    template <class Owned> struct Entry {
+        Owned statement;
         bool in_use = false;
     };
 
 public:
-    StatementCache() = default;
-    ~StatementCache();
-    StatementCache(const StatementCache&) = delete;
-    StatementCache& operator=(const StatementCache&) = delete;
-
-    // A statement lent out: reset, with its bindings cleared, when it goes
-    // back (an unfinished SELECT would otherwise hold its read open).
-    class Lease {
+    // A statement lent out: reset, with its bindings cleared, when a kept
+    // one goes back (an unfinished SELECT would otherwise hold its read
+    // open); one prepared for this use alone is finalized.
+    template <class Owned> class Lease {
     public:
-        Lease(Entry* kept, std::unique_ptr<SQLite::Statement> own);
-        Lease(Lease&& other) noexcept;
+        Lease(Entry<Owned>* kept, Owned own) : m_kept(kept), m_own(std::move(own)) {}
+        Lease(Lease&& other) noexcept
+            : m_kept(std::exchange(other.m_kept, nullptr)), m_own(std::move(other.m_own))
+        {
+        }
         Lease& operator=(Lease&&) = delete;
-        ~Lease();
-        SQLite::Statement& operator*() { return *m_statement; }
-        SQLite::Statement* operator->() { return m_statement; }
+        ~Lease()
+        {
+            if (m_kept) {
+                restart(m_kept->statement.get());
+                m_kept->in_use = false;
+            }
+        }
+        auto* get() const { return m_kept ? m_kept->statement.get() : m_own.get(); }
+        auto& operator*() const { return *get(); }
+        auto* operator->() const { return get(); }
 
     private:
-        Entry* m_kept;
-        std::unique_ptr<SQLite::Statement> m_own;
-        SQLite::Statement* m_statement;
+        Entry<Owned>* m_kept;
+        Owned m_own;
     };
+    using StatementLease = Lease<std::unique_ptr<SQLite::Statement>>;
+    using RawLease = Lease<RawStatement>;
 
     // `sql` prepared on `db`, the connection this cache belongs to (it
     // must be the same one on every call, and outlive the cache): the kept
     // statement, or, while that one is lent out (a read within its own
     // loop), one prepared for this use alone.
-    Lease take(SQLite::Database& db, const std::string& sql);
-
-    // The same for a loop that reads columns through SQLite's C API.
-    class RawLease {
-    public:
-        RawLease(RawEntry* kept, sqlite3_stmt* own);
-        RawLease(RawLease&& other) noexcept;
-        RawLease& operator=(RawLease&&) = delete;
-        ~RawLease();
-        sqlite3_stmt* get() const { return m_statement; }
-
-    private:
-        RawEntry* m_kept;
-        sqlite3_stmt* m_statement;
-    };
+    StatementLease take(SQLite::Database& db, const std::string& sql);
     RawLease take_raw(SQLite::Database& db, const std::string& sql);
 
 private:
-    std::unordered_map<std::string, Entry> m_entries;
-    std::unordered_map<std::string, RawEntry> m_raw;
+    static void restart(SQLite::Statement* s) noexcept;
+    static void restart(sqlite3_stmt* s) noexcept;
+    template <class Owned, class Prepare>
+    static Lease<Owned> lend(std::unordered_map<std::string, Entry<Owned>>& kept,
+                             const std::string& sql, const Prepare& prepare);
+
+    std::unordered_map<std::string, Entry<std::unique_ptr<SQLite::Statement>>> m_statements;
+    std::unordered_map<std::string, Entry<RawStatement>> m_raw;
 };
 
 } // namespace massagelog
