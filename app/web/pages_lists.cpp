@@ -27,9 +27,8 @@ constexpr std::size_t k_per_page = 50; // flags or calls on one page
 // the most recent).
 void unreviewed_refer_first(std::vector<Flag>& flags)
 {
-    std::stable_partition(flags.begin(), flags.end(), [](const Flag& f) {
-        return f.level == Level::refer && !f.review;
-    });
+    std::stable_partition(flags.begin(), flags.end(),
+                          [](const Flag& f) { return f.unreviewed_refer(); });
 }
 
 std::string flag_html(const Flag& f, const ClinicClock& clock, const Viewer& viewer)

@@ -64,15 +64,10 @@ bool leaves_flags_alone(const std::string& action, const std::string& entity)
     return action == "export" || action == "backup" || entity == "login" || entity == "user";
 }
 
-bool unreviewed_refer(const Flag& f)
-{
-    return f.level == Level::refer && !f.review;
-}
-
 // Files `f` (and the call it asks for, if any) under its client.
 void file_flag(ClientEntry& entry, Flag f, ClientCalls& calls)
 {
-    if (unreviewed_refer(f))
+    if (f.unreviewed_refer())
         entry.refer.push_back(calls.refer_flag(f));
     entry.flags.push_back(std::move(f));
 }
@@ -211,12 +206,12 @@ void FlagBoard::order()
         for (const Flag& f : entry.flags)
             m_flags.push_back(&f);
     std::sort(m_flags.begin(), m_flags.end(), [](const Flag* a, const Flag* b) {
-        if (unreviewed_refer(*a) != unreviewed_refer(*b))
-            return unreviewed_refer(*a);
+        if (a->unreviewed_refer() != b->unreviewed_refer())
+            return a->unreviewed_refer();
         return flag_before(*a, *b);
     });
     m_unreviewed_refer = static_cast<std::size_t>(
-        std::count_if(m_flags.begin(), m_flags.end(), [](const Flag* f) { return unreviewed_refer(*f); }));
+        std::count_if(m_flags.begin(), m_flags.end(), [](const Flag* f) { return f->unreviewed_refer(); }));
     // The calls in due_followups' order: before sorting, the refer flags'
     // calls, then the check-ins, then the open reactions, each by client.
     for (auto list : {&ClientEntry::refer, &ClientEntry::check_ins, &ClientEntry::open})

@@ -90,6 +90,8 @@ struct Flag {
     std::vector<Review> earlier_reviews; // the ones before it, oldest first: history
     // Whether a review stands that lets the area be worked again.
     bool released() const { return review && releases_area(review->action); }
+    // A refer flag no review covers: it heads the lists and asks for a call.
+    bool unreviewed_refer() const { return level == Level::refer && !review; }
 };
 
 // "referred by Dr Lee on 2026-11-21 10:00: note".

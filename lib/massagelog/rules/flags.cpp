@@ -113,7 +113,7 @@ std::unordered_map<std::int64_t, Instant> clot_clients(Clinic& clinic,
 bool outranked(const Flag& f, const std::vector<Flag>& flags)
 {
     return std::any_of(flags.begin(), flags.end(), [&](const Flag& g) {
-        return g.level == Level::refer && !g.review && g.evidence_key == f.evidence_key;
+        return g.unreviewed_refer() && g.evidence_key == f.evidence_key;
     });
 }
 
