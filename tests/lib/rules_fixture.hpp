@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 namespace massagelog::testing {
 
@@ -73,16 +74,43 @@ public:
         FlagQuery q;
         q.as_of = at(as_of);
         auto all = compute_flags(clinic(), q);
-        if (rule.empty())
-            return all;
-        std::vector<Flag> out;
-        std::copy_if(all.begin(), all.end(), std::back_inserter(out),
-                     [&](const Flag& f) { return f.rule == rule; });
-        return out;
+        // One client's flags (the guard at session entry, the client's
+        // page) read that client's history alone, and only the sessions
+        // the look-back can reach: they must be the whole clinic's (which
+        // leaves an archived client out).
+        if (find_client(clinic(), client)->archived_at)
+            return filtered(all, rule);
+        FlagQuery one = q;
+        one.client_id = client;
+        std::vector<Flag> theirs;
+        std::copy_if(all.begin(), all.end(), std::back_inserter(theirs),
+                     [&](const Flag& f) { return f.client_id == client; });
+        CHECK(facts(compute_flags(clinic(), one)) == facts(theirs));
+        return filtered(all, rule);
     }
 
     std::int64_t therapist = 0;
     std::int64_t client = 0;
+
+private:
+    static std::vector<Flag> filtered(std::vector<Flag> all, const std::string& rule)
+    {
+        if (rule.empty())
+            return all;
+        std::erase_if(all, [&](const Flag& f) { return f.rule != rule; });
+        return all;
+    }
+
+    using FlagFacts = std::tuple<std::string, Level, std::string, std::string,
+                                 std::vector<std::int64_t>, bool>;
+    static std::vector<FlagFacts> facts(const std::vector<Flag>& flags)
+    {
+        std::vector<FlagFacts> out;
+        for (const Flag& f : flags)
+            out.emplace_back(f.rule, f.level, f.evidence_key, f.evidence, f.session_ids,
+                             f.review.has_value());
+        return out;
+    }
 };
 
 } // namespace massagelog::testing

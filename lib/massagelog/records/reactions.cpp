@@ -203,7 +203,7 @@ SELECT r.id, r.session_id, s.client_id, c.name, s.started_at, r.reported_at, r.o
     if (filter.open_only) {
         Catalog catalog(clinic.db());
         each_client_history(
-            clinic, catalog, filter.client_id, clinic.clock().now(),
+            clinic, catalog, filter.client_id, clinic.clock().now(), std::chrono::days{0},
             [&](const ClientHistory& h) {
                 for (const Episode& e : h.episodes)
                     if (Bout b = e.current_bout(); b.open())

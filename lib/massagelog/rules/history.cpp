@@ -158,22 +158,48 @@ SessionVisit session_visit(std::int64_t id, std::string_view started)
     return v;
 }
 
-// One client's sessions that count as of `as_of`, by start.
-void read_client_sessions(Clinic& clinic, std::int64_t client_id, const std::string& as_of,
-                          std::vector<SessionVisit>& visits)
+// One client's sessions that count and started from `from` to `to` (stored
+// forms), by start.
+void read_client_sessions(Clinic& clinic, std::int64_t client_id, const std::string& from,
+                          const std::string& to, std::vector<SessionVisit>& visits)
 {
     sqlite3* db = clinic.db().getHandle();
-    auto q = clinic.raw_statement("SELECT id, started_at FROM sessions WHERE client_id = :client_id "
-                                  "AND voided_at IS NULL AND started_at <= :as_of "
-                                  "ORDER BY started_at, id");
+    // From the sessions_client index alone (the session's id is its rowid),
+    // with the few voided sessions looked up in their own index: testing
+    // voided_at on the row itself read each session from the table.
+    auto q = clinic.raw_statement(R"sql(
+SELECT s.id, s.started_at FROM sessions s INDEXED BY sessions_client
+ WHERE s.client_id = :client_id AND s.started_at >= :from AND s.started_at <= :to
+   AND NOT EXISTS (SELECT 1 FROM sessions v INDEXED BY sessions_voided
+                    WHERE v.id = s.id AND v.voided_at IS NOT NULL)
+ ORDER BY s.started_at, s.id)sql");
     sqlite3_bind_int64(q.get(), sqlite3_bind_parameter_index(q.get(), ":client_id"), client_id);
-    sqlite3_bind_text(q.get(), sqlite3_bind_parameter_index(q.get(), ":as_of"), as_of.c_str(),
-                      static_cast<int>(as_of.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(q.get(), sqlite3_bind_parameter_index(q.get(), ":from"), from.c_str(),
+                      static_cast<int>(from.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(q.get(), sqlite3_bind_parameter_index(q.get(), ":to"), to.c_str(),
+                      static_cast<int>(to.size()), SQLITE_TRANSIENT);
     int rc;
     while ((rc = sqlite3_step(q.get())) == SQLITE_ROW)
         visits.push_back(session_visit(sqlite3_column_int64(q.get(), 0), text(q.get(), 1)));
     if (rc != SQLITE_DONE)
         throw SQLite::Exception(db, rc);
+}
+
+// The sessions of `h` (its reports read) that a walk back of `look_back`
+// from one of its onsets meets, as of `as_of` (stored form).
+void read_looked_back(Clinic& clinic, ClientHistory& h, std::chrono::days look_back,
+                      const std::string& as_of)
+{
+    if (h.reports.empty())
+        return;
+    auto [first, last] = std::minmax_element(
+        h.reports.begin(), h.reports.end(),
+        [](const ReportFacts& a, const ReportFacts& b) { return a.onset_at < b.onset_at; });
+    // The walk measures the look-back in clinic time, which a change of the
+    // zone's offset moves against UTC by a day at most.
+    std::string from = to_utc_text(first->onset_at - look_back - std::chrono::days{2});
+    std::string to = std::min(to_utc_text(last->onset_at), as_of);
+    read_client_sessions(clinic, h.client_id, from, to, h.sessions);
 }
 
 // Each client's sessions, read from the sessions_client index in client
@@ -256,6 +282,7 @@ private:
 
 void each_client_history(Clinic& clinic, const Catalog& catalog,
                          std::optional<std::int64_t> client_id, Instant as_of,
+                         std::chrono::days look_back,
                          const std::function<void(const ClientHistory&)>& visit,
                          ArchivedClients archived_clients)
 {
@@ -293,6 +320,8 @@ void each_client_history(Clinic& clinic, const Catalog& catalog,
     auto finish = [&] {
         end_group();
         if (any && !skip) {
+            if (!sessions)
+                read_looked_back(clinic, current, look_back, as_of_text);
             settle(current, first);
             visit(current);
         }
@@ -314,8 +343,6 @@ void each_client_history(Clinic& clinic, const Catalog& catalog,
             group_session = -1;
             if (sessions && !skip)
                 sessions->start(id, current.sessions);
-            else if (!skip)
-                read_client_sessions(clinic, id, as_of_text, current.sessions);
         }
         if (skip)
             continue;

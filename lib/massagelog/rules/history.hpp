@@ -9,6 +9,7 @@
 #include "massagelog/core/values.hpp"
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -94,7 +95,7 @@ struct Episode {
 
 // A session of the client that counts as of the history's instant (not
 // voided, started by then), whether or not a reaction was reported after it:
-// the nerve rule looks back over them.
+// the nerve rule looks back over them from each report's onset.
 struct SessionVisit {
     std::int64_t id = 0;
     std::array<char, 20> started{}; // as stored: orders as the instants do
@@ -107,7 +108,9 @@ struct ClientHistory {
     // Every report of the client, episode after episode: the episodes'
     // views point here, so a client's reports take one allocation.
     std::vector<ReportFacts> reports;
-    // Every session of the client that counts, by start (SessionVisit).
+    // The sessions of the client that count, by start (SessionVisit): at
+    // least each one that started within the look-back asked for before a
+    // report's onset (see each_client_history).
     std::vector<SessionVisit> sessions;
 
     ClientHistory() = default;
@@ -126,8 +129,16 @@ enum class ArchivedClients { skip, include };
 // time, as of `as_of`: sessions not voided that started by then, reports
 // made by then. Archived clients are left out of the whole clinic unless
 // `archived` says otherwise. Names are not read: most clients raise no flag.
+//
+// A history's sessions are those a walk back of `look_back` from a report's
+// onset meets (the nerve rule's): one client's history reads only the
+// sessions from its earliest onset less the look-back (and two days more,
+// for a clock change of the clinic's zone) to its latest onset, where a
+// client seen weekly for years has hundreds; the whole clinic's pass reads
+// every session in one stream beside the reports and holds them all.
 void each_client_history(Clinic& clinic, const Catalog& catalog,
                          std::optional<std::int64_t> client_id, Instant as_of,
+                         std::chrono::days look_back,
                          const std::function<void(const ClientHistory&)>& visit,
                          ArchivedClients archived = ArchivedClients::skip);
 

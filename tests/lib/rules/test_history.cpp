@@ -18,7 +18,7 @@ struct Histories : RulesFixture {
     {
         Catalog catalog(db());
         std::vector<std::string> out;
-        each_client_history(clinic(), catalog, client, at(as_of), [&](const ClientHistory& h) {
+        each_client_history(clinic(), catalog, client, at(as_of), std::chrono::days{0}, [&](const ClientHistory& h) {
             REQUIRE(h.episodes.size() == 1);
             for (const Bout& b : h.episodes[0].bouts())
                 out.push_back(clinic().clock().local_minutes(b.onset) + ".." +

@@ -94,6 +94,37 @@ TEST_CASE_METHOD(RulesFixture, "rules::nerve look-back", "[rules]")
         set_setting(clinic(), "nerve.lookback_days", "8");
         CHECK(flags("nerve", "2026-11-10 12:00").size() == 1);
     }
+    SECTION("the look-back is clinic time: 7 days across the autumn clock change")
+    {
+        // 2026-11-01 02:00 EDT became 01:00 EST: 7 clinic days and half an
+        // hour are 7 days 1 h 30 min of real time.
+        session("2026-10-28 10:00", {"neck:midline:4"}, 4, "deep-tissue");
+        auto light = session("2026-11-04 09:00", {"neck"}, 1);
+        report(light, {.onset = "2026-11-04 10:30", .region = "neck",
+                       .symptoms = {{Symptom::numbness, Tri::yes}}});
+        CHECK(flags("nerve", "2026-11-05 12:00").empty());
+        set_setting(clinic(), "nerve.lookback_days", "8");
+        auto f = flags("nerve", "2026-11-05 12:00");
+        REQUIRE(f.size() == 1);
+        CHECK_THAT(f[0].evidence, Catch::Contains("session 1 on 2026-10-28 10:00, 7 d 0 h 30 min before"));
+    }
+    SECTION("a client seen for months: only the sessions of the look-back count")
+    {
+        // Weekly deep work for half a year, then a light session with
+        // numbness after it and deep work again: the flag names the last
+        // deep session before the onset, not the one after it.
+        for (int week = 0; week < 26; ++week) {
+            Instant start = at("2026-05-01 10:00") + std::chrono::days{7 * week};
+            session(clinic().clock().local_minutes(start), {"shoulder:right:5"}, 5, "deep-tissue");
+        }
+        auto light = session("2026-10-27 10:00", {"shoulder:right:1"}, 1);
+        session("2026-10-30 10:00", {"shoulder:right:5"}, 5, "deep-tissue");
+        report(light, {.onset = "2026-10-27 18:00", .region = "shoulder:right",
+                       .symptoms = {{Symptom::numbness, Tri::yes}}});
+        auto f = flags("nerve", "2026-11-20 12:00");
+        REQUIRE(f.size() == 1);
+        CHECK_THAT(f[0].evidence, Catch::Contains("session 26 on 2026-10-23 10:00"));
+    }
     SECTION("not a session after the onset, nor a voided one, nor another region")
     {
         auto voided = session("2026-11-09 10:00", {"upper-arm:right:5"}, 5, "sports");
