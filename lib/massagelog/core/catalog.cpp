@@ -39,12 +39,21 @@ const T& by_name(const std::vector<T>& items, std::string_view name, std::string
 
 Catalog::Catalog(SQLite::Database& db)
 {
-    SQLite::Statement t(db, "SELECT id, name, deep FROM techniques ORDER BY id");
+    SQLite::Statement t(db, k_techniques_sql);
+    SQLite::Statement r(db, k_regions_sql);
+    read(t, r);
+}
+
+Catalog::Catalog(SQLite::Statement& techniques, SQLite::Statement& regions)
+{
+    read(techniques, regions);
+}
+
+void Catalog::read(SQLite::Statement& t, SQLite::Statement& r)
+{
     while (t.executeStep())
         m_techniques.push_back(
             {t.getColumn(0).getInt64(), t.getColumn(1).getString(), t.getColumn(2).getInt() != 0});
-    SQLite::Statement r(db, "SELECT id, name, body_group, nerve_risk, visceral, paired FROM "
-                            "regions ORDER BY id");
     while (r.executeStep())
         m_regions.push_back({r.getColumn(0).getInt64(), r.getColumn(1).getString(),
                              r.getColumn(2).getString(), r.getColumn(3).getInt() != 0,

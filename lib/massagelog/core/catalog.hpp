@@ -10,6 +10,7 @@
 
 namespace SQLite {
 class Database;
+class Statement;
 }
 
 namespace massagelog {
@@ -36,6 +37,12 @@ struct Region {
 class Catalog {
 public:
     explicit Catalog(SQLite::Database& db);
+    // From statements of k_techniques_sql and k_regions_sql that the caller
+    // keeps (a connection's, prepared once for every session entered).
+    Catalog(SQLite::Statement& techniques, SQLite::Statement& regions);
+    static constexpr const char* k_techniques_sql = "SELECT id, name, deep FROM techniques ORDER BY id";
+    static constexpr const char* k_regions_sql =
+        "SELECT id, name, body_group, nerve_risk, visceral, paired FROM regions ORDER BY id";
 
     // Throws InputError naming `field` and listing the choices.
     const Technique& technique(std::string_view name, std::string_view field) const;
@@ -49,6 +56,8 @@ public:
     const std::vector<Region>& regions() const { return m_regions; }
 
 private:
+    void read(SQLite::Statement& techniques, SQLite::Statement& regions);
+
     std::vector<Technique> m_techniques;
     std::vector<Region> m_regions;
     std::vector<const Region*> m_region_by_id; // indexed by id

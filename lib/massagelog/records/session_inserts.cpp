@@ -111,9 +111,9 @@ Sha256Digest digest_of(const PendingSession& p)
     return row.digest();
 }
 
-SessionInserts::SessionInserts(SQLite::Database& db)
-    : m_db(db), m_sessions(db, k_insert_session, k_session_columns, k_batch_sessions),
-      m_regions(db, k_insert_region, k_region_columns, k_batch_regions)
+SessionInserts::SessionInserts(SQLite::Database& db, StatementCache* cache)
+    : m_db(db), m_sessions(db, k_insert_session, k_session_columns, k_batch_sessions, cache),
+      m_regions(db, k_insert_region, k_region_columns, k_batch_regions, cache)
 {
 }
 

@@ -41,12 +41,12 @@ struct PendingSession {
 Sha256Digest digest_of(const PendingSession& p);
 
 // Writes sessions with their regions: one at a time, or queued ones many to
-// a statement.
+// a statement; with `cache` (the connection's), the statements are kept.
 class SessionInserts {
 public:
     using Refused = std::function<void(const SessionWriter::Refusal&)>;
 
-    explicit SessionInserts(SQLite::Database& db);
+    explicit SessionInserts(SQLite::Database& db, StatementCache* cache = nullptr);
     std::int64_t one(const PendingSession& p);
     // Writes `rows` (each with its id) many to a statement; the rows of a
     // statement SQLite refuses are written again one by one, and each row

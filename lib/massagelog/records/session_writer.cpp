@@ -35,9 +35,9 @@ struct SessionWriter::State {
     std::unordered_map<std::int64_t, std::optional<Person>> clients, therapists;
     Catalog catalog;
     FutureLimit future;
-    SQLite::Statement client, therapist;
+    StatementCache::StatementLease client, therapist;
     bool people_loaded = false; // every client and therapist is in the maps
-    SessionInserts inserts;
+    std::optional<SessionInserts> inserts;
     std::int64_t technique_id = 0;
     std::string technique_name;
     std::vector<std::pair<const Region*, SessionRegion>> regions;
@@ -87,11 +87,15 @@ struct SessionWriter::State {
         return it->second ? &*it->second : nullptr;
     }
 
+    // The connection's kept statements: a session entered on the web is
+    // one writer of many, each preparing them again otherwise.
     explicit State(Clinic& c)
-        : clinic(c), catalog(c.db()), future(c),
-          client(c.db(), "SELECT name, archived_at IS NULL FROM clients WHERE id = :id"),
-          therapist(c.db(), "SELECT name, active FROM therapists WHERE id = :id"), inserts(c.db())
+        : clinic(c),
+          catalog(*c.statement(Catalog::k_techniques_sql), *c.statement(Catalog::k_regions_sql)),
+          future(c), client(c.statement("SELECT name, archived_at IS NULL FROM clients WHERE id = :id")),
+          therapist(c.statement("SELECT name, active FROM therapists WHERE id = :id"))
     {
+        inserts.emplace(c.db(), &c.statements());
     }
 
     ~State() { stop_background(); }
@@ -129,7 +133,7 @@ struct SessionWriter::State {
             std::exception_ptr failure;
             try {
                 if (!failed())
-                    inserts.many(std::span(batch.first.data(), batch.second),
+                    inserts->many(std::span(batch.first.data(), batch.second),
                                  [&](const Refusal& r) { refused.push_back(r); });
             } catch (...) {
                 failure = std::current_exception();
@@ -230,7 +234,7 @@ void SessionWriter::check(const SessionInput& input, EntryKind kind, const Field
     if (input.notes && !input.notes->empty())
         m->notes = checked_text(*input.notes, label("notes"), TextKind::note);
 
-    const Person* client = m->person(m->client, m->clients, input.client_id);
+    const Person* client = m->person(*m->client, m->clients, input.client_id);
     if (!client)
         throw InputError(fmt::format("{} {}: no such client", label("client_id"), input.client_id),
                          "see " + m->clinic.next(Next::list_clients)).about(label("client_id"));
@@ -238,7 +242,7 @@ void SessionWriter::check(const SessionInput& input, EntryKind kind, const Field
         throw InputError(fmt::format("{} {}: {} is archived", label("client_id"), input.client_id,
                                      client->name),
                          "archived clients take no new sessions").about(label("client_id"));
-    const Person* therapist = m->person(m->therapist, m->therapists, input.therapist_id);
+    const Person* therapist = m->person(*m->therapist, m->therapists, input.therapist_id);
     if (!therapist)
         throw InputError(fmt::format("{} {}: no such therapist", label("therapist_id"),
                                      input.therapist_id),
@@ -272,7 +276,7 @@ std::int64_t SessionWriter::insert(const SessionInput& input, const RecordMeta& 
 {
     PendingSession p;
     m->capture(p, input, meta);
-    return m->inserts.one(p);
+    return m->inserts->one(p);
 }
 
 void SessionWriter::queue(const SessionInput& input, const RecordMeta& meta, long long tag)
@@ -306,7 +310,7 @@ void SessionWriter::flush(const std::function<void(const Refusal&)>& refused)
     }
     std::span<const PendingSession> rows(m->pending.data(), m->pending_count);
     m->pending_count = 0;
-    m->inserts.many(rows, refused);
+    m->inserts->many(rows, refused);
 }
 
 void SessionWriter::write_in_background()
@@ -314,6 +318,9 @@ void SessionWriter::write_in_background()
     if (m->background)
         return;
     m->load_people();
+    // The second thread writes with statements of its own: the
+    // connection's cache serves one thread.
+    m->inserts.emplace(m->clinic.db());
     m->background = std::make_unique<State::Background>();
     m->background->thread = std::thread([this] { m->write_batches(); });
 }

@@ -2,6 +2,7 @@
 
 #include "massagelog/core/error.hpp"
 #include "massagelog/core/values.hpp"
+#include "massagelog/store/statement_cache.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
@@ -150,13 +151,15 @@ Actor resolve_actor(const std::string& by, std::string_view by_label)
     return Actor{checked_text(name, field, TextKind::line), os_account()};
 }
 
-void append_audit(SQLite::Database& db, const Actor& actor, Instant at, const AuditEntry& entry)
+void append_audit(SQLite::Database& db, const Actor& actor, Instant at, const AuditEntry& entry,
+                  StatementCache* cache)
 {
     std::string prev = k_genesis;
     {
-        SQLite::Statement last(db, "SELECT row_hash FROM audit_log ORDER BY id DESC LIMIT 1");
-        if (last.executeStep())
-            prev = last.getColumn(0).getString();
+        auto last = StatementCache::from(
+            cache, db, "SELECT row_hash FROM audit_log ORDER BY id DESC LIMIT 1");
+        if (last->executeStep())
+            prev = last->getColumn(0).getString();
     }
     const std::string at_text = to_utc_text(at);
     const std::string detail = entry.detail.dump();
@@ -164,10 +167,12 @@ void append_audit(SQLite::Database& db, const Actor& actor, Instant at, const Au
     const std::string hash =
         sha256_hex(canonical(prev, at_text, actor.name, actor.os_user, entry.action, entry.entity,
                              id_text(entry.entity_id), id_text(entry.client_id), outcome, detail));
-    SQLite::Statement insert(
-        db, "INSERT INTO audit_log (at, actor, os_user, action, entity, entity_id, client_id, "
-            "outcome, detail, prev_hash, row_hash) VALUES (:at, :actor, :os_user, :action, "
-            ":entity, :entity_id, :client_id, :outcome, :detail, :prev_hash, :row_hash)");
+    auto lease = StatementCache::from(
+        cache, db,
+        "INSERT INTO audit_log (at, actor, os_user, action, entity, entity_id, client_id, "
+        "outcome, detail, prev_hash, row_hash) VALUES (:at, :actor, :os_user, :action, "
+        ":entity, :entity_id, :client_id, :outcome, :detail, :prev_hash, :row_hash)");
+    SQLite::Statement& insert = *lease;
     insert.bind(":at", at_text);
     insert.bind(":actor", actor.name);
     insert.bind(":os_user", actor.os_user);

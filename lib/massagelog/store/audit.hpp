@@ -16,6 +16,8 @@ class Database;
 
 namespace massagelog {
 
+class StatementCache;
+
 // Who makes a change: the name given (--by, MASSAGELOG_USER or the login
 // name) and the operating-system account it ran under.
 struct Actor {
@@ -38,8 +40,10 @@ struct AuditEntry {
 };
 
 // Appends one row, chained to the previous one. Call inside the write
-// transaction of the change it records. Throws SQLite::Exception.
-void append_audit(SQLite::Database& db, const Actor& actor, Instant at, const AuditEntry& entry);
+// transaction of the change it records. Throws SQLite::Exception. With
+// `cache` (the connection's), its statements are prepared once.
+void append_audit(SQLite::Database& db, const Actor& actor, Instant at, const AuditEntry& entry,
+                  StatementCache* cache = nullptr);
 
 struct AuditChainReport {
     std::int64_t rows = 0;

@@ -5,6 +5,7 @@
 // import's time.
 
 #include "massagelog/store/database.hpp"
+#include "massagelog/store/statement_cache.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
@@ -37,11 +38,13 @@ template <class Write, class Refused> bool attempt(Write&& write, Refused&& refu
 }
 
 // An INSERT of 1, 2, 4 ... `max` rows, each statement prepared when first
-// needed; a run of rows goes in pieces of those sizes, largest first.
+// needed (or taken from `cache`, the connection's, when given); a run of
+// rows goes in pieces of those sizes, largest first.
 class MultiRowInsert {
 public:
-    MultiRowInsert(SQLite::Database& db, const char* insert, int columns, std::size_t max)
-        : m_db(db), m_insert(insert), m_columns(columns), m_max(max)
+    MultiRowInsert(SQLite::Database& db, const char* insert, int columns, std::size_t max,
+                   StatementCache* cache = nullptr)
+        : m_db(db), m_insert(insert), m_columns(columns), m_max(max), m_cache(cache)
     {
     }
     int columns() const { return m_columns; }
@@ -60,11 +63,13 @@ public:
         if (m_statements.size() <= slot)
             m_statements.resize(slot + 1);
         if (!m_statements[slot])
-            m_statements[slot].emplace(m_db, m_insert + values_list(rows, m_columns));
+            m_statements[slot].emplace(
+                StatementCache::from(m_cache, m_db, m_insert + values_list(rows, m_columns)));
+        SQLite::Statement& q = **m_statements[slot];
         // A statement SQLite refused keeps its error until reset, and
         // SQLiteCpp's reset() would throw it again: tryReset() clears it.
-        m_statements[slot]->tryReset();
-        return *m_statements[slot];
+        q.tryReset();
+        return q;
     }
 
 private:
@@ -72,7 +77,8 @@ private:
     std::string m_insert;
     int m_columns;
     std::size_t m_max;
-    std::vector<std::optional<SQLite::Statement>> m_statements;
+    StatementCache* m_cache;
+    std::vector<std::optional<StatementCache::StatementLease>> m_statements;
 };
 
 // Writes `rows` in the largest statements `insert` has, binding each row

@@ -71,7 +71,7 @@ void Clinic::commit(SQLite::Transaction& tx)
 
 void Clinic::audit(const AuditEntry& entry)
 {
-    append_audit(*m_db, m_actor, m_clock.now(), entry);
+    append_audit(*m_db, m_actor, m_clock.now(), entry, &m_statements);
 }
 
 void Clinic::audit_row(AuditEntry entry, DigestTable table, const std::string& before)
@@ -79,7 +79,7 @@ void Clinic::audit_row(AuditEntry entry, DigestTable table, const std::string& b
     if (entry.entity != entity_of(table) || !entry.entity_id)
         throw std::logic_error("audit_row: the entry does not name one row of " +
                                std::string(to_string(table)));
-    entry.detail["digest"] = row_digest(*m_db, table, *entry.entity_id);
+    entry.detail["digest"] = row_digest(*m_db, table, *entry.entity_id, &m_statements);
     if (!before.empty())
         entry.detail["digest_before"] = before;
     audit(entry);

@@ -42,6 +42,9 @@ public:
     {
         return m_statements.take_raw(*m_db, sql);
     }
+    // The cache itself, for the writers that take one (audit, digests,
+    // inserts) and also serve connections without it.
+    StatementCache& statements() { return m_statements; }
     const ClinicClock& clock() const { return m_clock; }
     const Actor& actor() const { return m_actor; }
     const std::string& path() const { return m_path; }

@@ -34,55 +34,59 @@ void append_columns(CanonicalRow& row, SQLite::Statement& q)
     }
 }
 
-RowScan::RowScan(SQLite::Database& db, DigestTable table, std::int64_t first, std::int64_t last)
+RowScan::RowScan(SQLite::Database& db, DigestTable table, std::int64_t first, std::int64_t last,
+                 StatementCache* cache)
     : m_table(table),
       // The table name comes from the list above, never from input.
-      m_rows(db, fmt::format("SELECT * FROM {} WHERE id BETWEEN ? AND ? ORDER BY id",
-                             to_string(table)))
+      m_rows(StatementCache::from(
+          cache, db,
+          fmt::format("SELECT * FROM {} WHERE id BETWEEN ? AND ? ORDER BY id", to_string(table))))
 {
-    m_rows.bind(1, first);
-    m_rows.bind(2, last);
+    m_rows->bind(1, first);
+    m_rows->bind(2, last);
     if (table == DigestTable::sessions) {
-        m_regions = std::make_unique<SQLite::Statement>(
-            db, "SELECT * FROM session_regions WHERE session_id BETWEEN ? AND ? "
-                "ORDER BY session_id, region_id, side");
-        m_regions->bind(1, first);
-        m_regions->bind(2, last);
-        m_region_ready = m_regions->executeStep();
+        m_regions.emplace(StatementCache::from(
+            cache, db,
+            "SELECT * FROM session_regions WHERE session_id BETWEEN ? AND ? "
+            "ORDER BY session_id, region_id, side"));
+        regions().bind(1, first);
+        regions().bind(2, last);
+        m_region_ready = regions().executeStep();
     }
 }
 
 bool RowScan::next()
 {
-    if (!m_rows.executeStep()) {
+    if (!m_rows->executeStep()) {
         while (m_region_ready) {
-            m_orphans.push_back(m_regions->getColumn(0).getInt64());
-            m_region_ready = m_regions->executeStep();
+            m_orphans.push_back(regions().getColumn(0).getInt64());
+            m_region_ready = regions().executeStep();
         }
         return false;
     }
-    m_id = m_rows.getColumn(0).getInt64();
+    m_id = m_rows->getColumn(0).getInt64();
     CanonicalRow row(m_table);
-    append_columns(row, m_rows);
+    append_columns(row, *m_rows);
     if (m_regions) {
         // Regions of sessions that do not exist come before this one.
-        while (m_region_ready && m_regions->getColumn(0).getInt64() < m_id) {
-            m_orphans.push_back(m_regions->getColumn(0).getInt64());
-            m_region_ready = m_regions->executeStep();
+        while (m_region_ready && regions().getColumn(0).getInt64() < m_id) {
+            m_orphans.push_back(regions().getColumn(0).getInt64());
+            m_region_ready = regions().executeStep();
         }
-        while (m_region_ready && m_regions->getColumn(0).getInt64() == m_id) {
+        while (m_region_ready && regions().getColumn(0).getInt64() == m_id) {
             row.child();
-            append_columns(row, *m_regions);
-            m_region_ready = m_regions->executeStep();
+            append_columns(row, regions());
+            m_region_ready = regions().executeStep();
         }
     }
     m_digest = row.digest();
     return true;
 }
 
-std::string row_digest(SQLite::Database& db, DigestTable table, std::int64_t id)
+std::string row_digest(SQLite::Database& db, DigestTable table, std::int64_t id,
+                       StatementCache* cache)
 {
-    RowScan scan(db, table, id, id);
+    RowScan scan(db, table, id, id, cache);
     if (!scan.next())
         throw std::logic_error(fmt::format("{} {} does not exist", entity_of(table), id));
     return to_hex(scan.digest());

@@ -10,6 +10,7 @@
 // over the digests of its rows in id order.
 
 #include "massagelog/store/canonical_row.hpp"
+#include "massagelog/store/statement_cache.hpp"
 
 #include <SQLiteCpp/Statement.h>
 
@@ -36,10 +37,12 @@ inline constexpr std::int64_t k_highest_id = std::numeric_limits<std::int64_t>::
 void append_columns(CanonicalRow& row, SQLite::Statement& q);
 
 // Walks the rows of one table with ids in [first, last] in id order, each
-// with its digest; a session's regions are read beside it.
+// with its digest; a session's regions are read beside it. With `cache`
+// (the connection's), its statements are prepared once.
 class RowScan {
 public:
-    RowScan(SQLite::Database& db, DigestTable table, std::int64_t first, std::int64_t last);
+    RowScan(SQLite::Database& db, DigestTable table, std::int64_t first, std::int64_t last,
+            StatementCache* cache = nullptr);
     // Moves to the next row; false after the last.
     bool next();
 
@@ -50,8 +53,9 @@ public:
 
 private:
     DigestTable m_table;
-    SQLite::Statement m_rows;
-    std::unique_ptr<SQLite::Statement> m_regions;
+    StatementCache::StatementLease m_rows;
+    std::optional<StatementCache::StatementLease> m_regions; // sessions only
+    SQLite::Statement& regions() { return **m_regions; }
     bool m_region_ready = false;
     std::int64_t m_id = 0;
     Sha256Digest m_digest{};
@@ -122,7 +126,8 @@ private:
 
 // The hex SHA-256 of one current row, read back from the database.
 // Throws std::logic_error when there is no such row.
-std::string row_digest(SQLite::Database& db, DigestTable table, std::int64_t id);
+std::string row_digest(SQLite::Database& db, DigestTable table, std::int64_t id,
+                       StatementCache* cache = nullptr);
 
 // The digests of a bulk write, gathered row by row in any order: from the
 // writer (add) or read back (add_rows). json() is what its audit row's

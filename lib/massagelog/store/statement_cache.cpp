@@ -46,6 +46,14 @@ StatementCache::StatementLease StatementCache::take(SQLite::Database& db, const 
     return lend(m_statements, sql, [&] { return std::make_unique<SQLite::Statement>(db, sql); });
 }
 
+StatementCache::StatementLease StatementCache::from(StatementCache* cache, SQLite::Database& db,
+                                                    const std::string& sql)
+{
+    if (cache)
+        return cache->take(db, sql);
+    return StatementLease(nullptr, std::make_unique<SQLite::Statement>(db, sql));
+}
+
 StatementCache::RawLease StatementCache::take_raw(SQLite::Database& db, const std::string& sql)
 {
     return lend(m_raw, sql, [&] { return prepare_raw(db.getHandle(), sql); });

@@ -66,6 +66,11 @@ public:
     StatementLease take(SQLite::Database& db, const std::string& sql);
     RawLease take_raw(SQLite::Database& db, const std::string& sql);
 
+    // For code that serves a connection with a cache (the server's writer)
+    // and one without (a migration, the command line): `sql` from `cache`,
+    // or, with none, prepared on `db` for this use alone.
+    static StatementLease from(StatementCache* cache, SQLite::Database& db, const std::string& sql);
+
 private:
     static void restart(SQLite::Statement* s) noexcept;
     static void restart(sqlite3_stmt* s) noexcept;
