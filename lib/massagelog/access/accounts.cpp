@@ -322,11 +322,14 @@ std::optional<Login> find_login(Clinic& clinic, std::string_view token)
 {
     if (token.size() != 64)
         return std::nullopt;
-    SQLite::Statement q(clinic.db(),
-                        fmt::format("SELECT {}, l.id AS login_id, l.csrf, l.last_seen_at FROM logins l "
-                                    "JOIN users u ON u.id = l.user_id WHERE l.token_sha256 = :token "
-                                    "AND l.ended_at IS NULL AND u.disabled_at IS NULL",
-                                    k_user_columns));
+    // At every request: prepared once per connection.
+    static const std::string sql =
+        fmt::format("SELECT {}, l.id AS login_id, l.csrf, l.last_seen_at FROM logins l "
+                    "JOIN users u ON u.id = l.user_id WHERE l.token_sha256 = :token "
+                    "AND l.ended_at IS NULL AND u.disabled_at IS NULL",
+                    k_user_columns);
+    auto lease = clinic.statement(sql);
+    SQLite::Statement& q = *lease;
     q.bind(":token", sha256_hex(token));
     if (!q.executeStep())
         return std::nullopt;
@@ -334,7 +337,7 @@ std::optional<Login> find_login(Clinic& clinic, std::string_view token)
     const Instant seen = from_utc_text(q.getColumn("last_seen_at").getText());
     q.reset();
     const Instant now = clinic.clock().now();
-    const auto idle = std::chrono::minutes{get_int_setting(clinic.db(), "web.idle_minutes")};
+    const auto idle = std::chrono::minutes{get_int_setting(clinic, "web.idle_minutes")};
     if (now - seen > idle) {
         clinic.write([&] {
             SQLite::Statement end(clinic.db(), "UPDATE logins SET ended_at = :now WHERE id = :id");
