@@ -40,7 +40,8 @@ public:
     // From statements of k_techniques_sql and k_regions_sql that the caller
     // keeps (a connection's, prepared once for every session entered).
     Catalog(SQLite::Statement& techniques, SQLite::Statement& regions);
-    static constexpr const char* k_techniques_sql = "SELECT id, name, deep FROM techniques ORDER BY id";
+    static constexpr const char* k_techniques_sql =
+        "SELECT id, name, deep FROM techniques ORDER BY id";
     static constexpr const char* k_regions_sql =
         "SELECT id, name, body_group, nerve_risk, visceral, paired FROM regions ORDER BY id";
 

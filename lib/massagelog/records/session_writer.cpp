@@ -92,7 +92,8 @@ struct SessionWriter::State {
     explicit State(Clinic& c)
         : clinic(c),
           catalog(*c.statement(Catalog::k_techniques_sql), *c.statement(Catalog::k_regions_sql)),
-          future(c), client(c.statement("SELECT name, archived_at IS NULL FROM clients WHERE id = :id")),
+          future(c),
+          client(c.statement("SELECT name, archived_at IS NULL FROM clients WHERE id = :id")),
           therapist(c.statement("SELECT name, active FROM therapists WHERE id = :id"))
     {
         inserts.emplace(c.db(), &c.statements());

@@ -160,8 +160,8 @@ SELECT g.name, sr.side, sr.pressure, sr.focal FROM session_regions sr
     std::vector<Flag> client_flags;
     std::vector<bool> given_way; // a watch giving way to an unreviewed refer
     long long clients = 0;
-    const std::chrono::days look_back{context.thresholds.nerve_lookback_days};
-    each_client_history(clinic, catalog, query.client_id, as_of, look_back, [&](const ClientHistory& h) {
+    const std::chrono::days back{context.thresholds.nerve_lookback_days}; // the nerve rule's
+    each_client_history(clinic, catalog, query.client_id, as_of, back, [&](const ClientHistory& h) {
         if (query.progress && ++clients % 1000 == 0)
             query.progress(clients);
         if (query.each_history)

@@ -18,12 +18,13 @@ struct Histories : RulesFixture {
     {
         Catalog catalog(db());
         std::vector<std::string> out;
-        each_client_history(clinic(), catalog, client, at(as_of), std::chrono::days{0}, [&](const ClientHistory& h) {
+        auto visit = [&](const ClientHistory& h) {
             REQUIRE(h.episodes.size() == 1);
             for (const Bout& b : h.episodes[0].bouts())
                 out.push_back(clinic().clock().local_minutes(b.onset) + ".." +
                               (b.closed_at ? clinic().clock().local_minutes(*b.closed_at) : "open"));
-        });
+        };
+        each_client_history(clinic(), catalog, client, at(as_of), std::chrono::days{0}, visit);
         return out;
     }
     std::vector<std::int64_t> open_reports()

@@ -106,7 +106,8 @@ TEST_CASE_METHOD(RulesFixture, "rules::nerve look-back", "[rules]")
         set_setting(clinic(), "nerve.lookback_days", "8");
         auto f = flags("nerve", "2026-11-05 12:00");
         REQUIRE(f.size() == 1);
-        CHECK_THAT(f[0].evidence, Catch::Contains("session 1 on 2026-10-28 10:00, 7 d 0 h 30 min before"));
+        CHECK_THAT(f[0].evidence,
+                   Catch::Contains("session 1 on 2026-10-28 10:00, 7 d 0 h 30 min before"));
     }
     SECTION("a client seen for months: only the sessions of the look-back count")
     {
